@@ -1,0 +1,269 @@
+/**
+ * The delivery policy: the one place that decides who is told what.
+ *
+ * A pure function from one domain event to the notifications and feed
+ * deliveries it causes. Silence is a property of this table: ignore,
+ * withdraw, expire, delete, block, unblock, mute, flag and every private
+ * change map to nothing, and the tests prove it for every such event.
+ *
+ * @module
+ */
+import { absurd } from "effect/Function"
+import type { DomainEvent } from "./Events.js"
+import type { FeedReason, FeedSubject } from "./Feed.js"
+import type { MemberId } from "./Ids.js"
+
+/** What a notification tells its recipient. */
+export type NotificationKind =
+  | "requestReceived"
+  | "requestAccepted"
+  | "requestAutoAccepted"
+  | "postLiked"
+  | "postCommented"
+  | "postShared"
+
+/** A notification for one member. */
+export interface Notification {
+  readonly recipient: MemberId
+  readonly kind: NotificationKind
+  /** Who did it. */
+  readonly actor: MemberId
+  /** The request or post it is about. */
+  readonly subjectId: string
+  readonly at: Date
+}
+
+/**
+ * Who receives a feed delivery: one member, or the contacts of a member
+ * (except some), and in both cases never anyone blocked either way with a
+ * member in `excludeBlockedWith`.
+ */
+export type Audience =
+  | { readonly _tag: "Member"; readonly member: MemberId }
+  | { readonly _tag: "ContactsOf"; readonly member: MemberId; readonly except: readonly MemberId[] }
+
+/** A feed delivery to an audience, resolved to readers by the store. */
+export interface Fanout {
+  readonly audience: Audience
+  readonly subject: FeedSubject
+  readonly broughtBy: MemberId
+  readonly reason: FeedReason
+  readonly excludeBlockedWith: readonly MemberId[]
+  readonly at: Date
+}
+
+/** Feed items to take back: a deleted post everywhere, or what one member's like brought. */
+export type Retraction =
+  | { readonly _tag: "Subject"; readonly subject: FeedSubject }
+  | {
+      readonly _tag: "BroughtBy"
+      readonly subject: FeedSubject
+      readonly member: MemberId
+      readonly reason: FeedReason
+    }
+
+/** Everything one event causes to be delivered or taken back. */
+export interface Deliveries {
+  readonly notifications: readonly Notification[]
+  readonly feed: readonly Fanout[]
+  readonly retractions: readonly Retraction[]
+}
+
+const nothing: Deliveries = { notifications: [], feed: [], retractions: [] }
+
+const onPost = (
+  event: {
+    readonly postId: string
+    readonly author: MemberId
+    readonly by: MemberId
+    readonly at: Date
+  },
+  reason: FeedReason,
+  kind: NotificationKind,
+): Deliveries => {
+  const subject: FeedSubject = { kind: "post", postId: event.postId, author: event.author }
+  return {
+    notifications:
+      event.by === event.author
+        ? []
+        : [
+            {
+              recipient: event.author,
+              kind,
+              actor: event.by,
+              subjectId: event.postId,
+              at: event.at,
+            },
+          ],
+    feed: [
+      {
+        audience: { _tag: "ContactsOf", member: event.by, except: [event.author] },
+        subject,
+        broughtBy: event.by,
+        reason,
+        excludeBlockedWith: [event.author, event.by],
+        at: event.at,
+      },
+    ],
+    retractions: [],
+  }
+}
+
+/**
+ * What one event causes: notifications, feed deliveries and retractions.
+ *
+ * @example
+ * ```ts
+ * deliver(DomainEvent.RequestIgnored({ requestId: "r", from: "a", to: "b", at })) // nothing at all
+ * deliver(DomainEvent.RequestSent({ requestId: "r", from: "a", to: "b", at })).notifications
+ * // [{ recipient: "b", kind: "requestReceived", actor: "a", subjectId: "r", at }]
+ * ```
+ */
+export const deliver = (event: DomainEvent): Deliveries => {
+  switch (event._tag) {
+    case "RequestSent":
+      return {
+        ...nothing,
+        notifications: [
+          {
+            recipient: event.to,
+            kind: "requestReceived",
+            actor: event.from,
+            subjectId: event.requestId,
+            at: event.at,
+          },
+        ],
+      }
+    case "RequestAccepted": {
+      const told: Notification = {
+        recipient: event.from,
+        kind: "requestAccepted",
+        actor: event.to,
+        subjectId: event.requestId,
+        at: event.at,
+      }
+      const auto: Notification = {
+        recipient: event.to,
+        kind: "requestAutoAccepted",
+        actor: event.from,
+        subjectId: event.requestId,
+        at: event.at,
+      }
+      return { ...nothing, notifications: event.automatically ? [told, auto] : [told] }
+    }
+    case "ConnectionMade": {
+      if (!event.broadcast) return nothing
+      const subject: FeedSubject = { kind: "connection", a: event.a, b: event.b }
+      const side = (member: MemberId, other: MemberId): Fanout => ({
+        audience: { _tag: "ContactsOf", member, except: [other] },
+        subject,
+        broughtBy: member,
+        reason: "connected",
+        excludeBlockedWith: [event.a, event.b],
+        at: event.at,
+      })
+      return { ...nothing, feed: [side(event.a, event.b), side(event.b, event.a)] }
+    }
+    case "ConnectionRemoved":
+      return {
+        ...nothing,
+        retractions: [
+          {
+            _tag: "Subject",
+            subject:
+              event.by < event.other
+                ? { kind: "connection", a: event.by, b: event.other }
+                : { kind: "connection", a: event.other, b: event.by },
+          },
+        ],
+      }
+    case "PostPublished": {
+      const subject: FeedSubject = { kind: "post", postId: event.postId, author: event.author }
+      const base = { subject, broughtBy: event.author, reason: "posted" as const, at: event.at }
+      return {
+        ...nothing,
+        feed: [
+          { ...base, audience: { _tag: "Member", member: event.author }, excludeBlockedWith: [] },
+          {
+            ...base,
+            audience: { _tag: "ContactsOf", member: event.author, except: [] },
+            excludeBlockedWith: [event.author],
+          },
+        ],
+      }
+    }
+    case "PostDeleted":
+      return {
+        ...nothing,
+        retractions: [
+          {
+            _tag: "Subject",
+            subject: { kind: "post", postId: event.postId, author: event.author },
+          },
+        ],
+      }
+    case "PostLiked":
+      return onPost(event, "liked", "postLiked")
+    case "PostCommented":
+      return onPost(event, "commented", "postCommented")
+    case "PostShared":
+      return onPost(event, "shared", "postShared")
+    case "PostUnliked":
+      return {
+        ...nothing,
+        retractions: [
+          {
+            _tag: "BroughtBy",
+            subject: { kind: "post", postId: event.postId, author: event.author },
+            member: event.by,
+            reason: "liked",
+          },
+        ],
+      }
+    // Silent by design: the other side is never told.
+    case "RequestIgnored":
+    case "RequestWithdrawn":
+    case "RequestExpired":
+    case "RequestDiscarded":
+    case "MemberBlocked":
+    case "MemberUnblocked":
+    case "ContactMuted":
+    case "ContactUnmuted":
+    case "PostFlagged":
+    // Private to their owner.
+    case "ContactCategorized":
+    case "ContactReviewed":
+    case "CategoryCreated":
+    case "CategoryChanged":
+    case "CategoryDeleted":
+      return nothing
+    default:
+      return absurd(event)
+  }
+}
+
+/**
+ * Expands an audience to readers, given who is connected to whom and who is
+ * blocked. Stores do the same in SQL; this version serves tests and small
+ * embeddings.
+ *
+ * @example
+ * ```ts
+ * resolveAudience(fanout, (m) => contacts.get(m) ?? [], (x, y) => blocks.has(`${x}|${y}`))
+ * ```
+ */
+export const resolveAudience = (
+  fanout: Pick<Fanout, "audience" | "excludeBlockedWith">,
+  contactsOf: (member: MemberId) => readonly MemberId[],
+  blockedBetween: (x: MemberId, y: MemberId) => boolean,
+): readonly MemberId[] => {
+  const candidates =
+    fanout.audience._tag === "Member"
+      ? [fanout.audience.member]
+      : contactsOf(fanout.audience.member).filter(
+          (m) => fanout.audience._tag === "ContactsOf" && !fanout.audience.except.includes(m),
+        )
+  return candidates.filter((reader) =>
+    fanout.excludeBlockedWith.every((other) => reader === other || !blockedBetween(reader, other)),
+  )
+}

@@ -1,0 +1,164 @@
+/**
+ * Contact requests: their states, their inputs and how the sender sees them.
+ *
+ * A request belongs to the pair (sender, recipient). It is open while
+ * `pending` or `ignored`, and final once `accepted`, `withdrawn`, `expired`
+ * or `discarded` (a block or a deleted account took it away).
+ *
+ * @module
+ */
+import { z } from "zod"
+import type { MemberId } from "./Ids.js"
+import { Handle } from "./Member.js"
+import { addDays, defaultPolicy, type Policy } from "./Policy.js"
+import { hasControlCharacters } from "./Text.js"
+
+/** Every state a request can be in. */
+export type RequestState =
+  | "pending"
+  | "ignored"
+  | "accepted"
+  | "withdrawn"
+  | "expired"
+  | "discarded"
+
+/** The states from which a request can still be accepted or withdrawn. */
+export type OpenRequestState = "pending" | "ignored"
+
+/** The states no transition leaves. */
+export type FinalRequestState = Exclude<RequestState, OpenRequestState>
+
+/**
+ * How the sender found the recipient; it pre-fills the recipient's note on
+ * accept ("Found you in group K.").
+ *
+ * @example
+ * ```ts
+ * FoundVia.parse({ kind: "group", groupId: "g1" })
+ * ```
+ */
+export const FoundVia = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("group"), groupId: z.string().min(1).max(64) }).strict(),
+  z.object({ kind: z.literal("contact"), handle: Handle }).strict(),
+  z.object({ kind: z.literal("search") }).strict(),
+  z.object({ kind: z.literal("suggestion") }).strict(),
+])
+/** @see {@link FoundVia} */
+export type FoundVia = z.infer<typeof FoundVia>
+
+/**
+ * The request message for a policy: trimmed, at most `messageMaxLength`
+ * characters, no control characters (line breaks are allowed: a greeting and a
+ * signature on their own lines are how people write). Empty means no message.
+ *
+ * @example
+ * ```ts
+ * requestMessageSchema(defaultPolicy).parse("  Hallo Frau M.  ") // "Hallo Frau M."
+ * requestMessageSchema(defaultPolicy).parse("   ") // null
+ * ```
+ */
+export const requestMessageSchema = (policy: Policy) =>
+  z
+    .string()
+    .transform((s) => s.replace(/\r\n?/g, "\n").trim())
+    .pipe(
+      z
+        .string()
+        .max(policy.messageMaxLength, { message: `At most ${policy.messageMaxLength} characters` })
+        .refine((s) => !hasControlCharacters(s), {
+          message: "Must not contain control characters",
+        }),
+    )
+    .transform((s) => (s.length === 0 ? null : s))
+
+/** The request message under the default policy. @see {@link requestMessageSchema} */
+export const RequestMessage = requestMessageSchema(defaultPolicy)
+
+/**
+ * The body of "send a request" for a policy.
+ *
+ * @example
+ * ```ts
+ * sendRequestInputSchema(defaultPolicy).parse({ to: "sandra", message: "Hallo!" })
+ * ```
+ */
+export const sendRequestInputSchema = (policy: Policy) =>
+  z
+    .object({
+      to: Handle,
+      message: requestMessageSchema(policy).optional(),
+      foundVia: FoundVia.optional(),
+    })
+    .strict()
+
+/** "Send a request" under the default policy. @see {@link sendRequestInputSchema} */
+export const SendRequestInput = sendRequestInputSchema(defaultPolicy)
+/** @see {@link SendRequestInput} */
+export type SendRequestInput = z.infer<typeof SendRequestInput>
+
+/** A contact request, as stored. */
+export interface ContactRequest {
+  readonly id: string
+  readonly from: MemberId
+  readonly to: MemberId
+  readonly message: string | null
+  readonly foundVia: FoundVia | null
+  readonly state: RequestState
+  readonly createdAt: Date
+  /** When the state last changed. Never shown to the sender: it would date an ignore. */
+  readonly updatedAt: Date
+}
+
+/**
+ * Whether a request is still open (pending or ignored).
+ *
+ * @example
+ * ```ts
+ * isOpen({ ...request, state: "ignored" }) // true
+ * ```
+ */
+export const isOpen = (request: Pick<ContactRequest, "state">): boolean =>
+  request.state === "pending" || request.state === "ignored"
+
+/**
+ * When an open request expires.
+ *
+ * @example
+ * ```ts
+ * expiresAt(request, defaultPolicy) // createdAt + 180 days
+ * ```
+ */
+export const expiresAt = (request: Pick<ContactRequest, "createdAt">, policy: Policy): Date =>
+  addDays(request.createdAt, policy.requestExpiryDays)
+
+/**
+ * A request as its sender sees it. An ignored request reads exactly as a
+ * pending one, and nothing dates the recipient's decision.
+ */
+export interface SentRequestView {
+  readonly id: string
+  readonly to: MemberId
+  readonly message: string | null
+  readonly foundVia: FoundVia | null
+  readonly state: Exclude<RequestState, "ignored">
+  readonly createdAt: Date
+}
+
+/**
+ * The sender's view of a request: `ignored` reads as `pending`, and the time of
+ * the last change is left out. This is the one place that rule lives; every
+ * interface that shows a request to its sender goes through it.
+ *
+ * @example
+ * ```ts
+ * senderView({ ...request, state: "ignored" }).state // "pending"
+ * ```
+ */
+export const senderView = (request: ContactRequest): SentRequestView => ({
+  id: request.id,
+  to: request.to,
+  message: request.message,
+  foundVia: request.foundVia,
+  state: request.state === "ignored" ? "pending" : request.state,
+  createdAt: request.createdAt,
+})
