@@ -68,9 +68,11 @@ export interface ReviewReason {
     | "important"
     | "oddNews"
     | "noInteraction"
+    | "recentInteraction"
     | "interacts"
     | "wellConnected"
     | "noComplaints"
+    | "fewFlags"
   readonly text: string
 }
 
@@ -117,36 +119,56 @@ export const recommend = (signals: ReviewSignals, policy: Policy): ReviewAdvice 
       signals.daysSinceLastInteraction >= policy.reviewSilentAfterDays)
   const wellConnected = signals.mutualCount >= policy.reviewWellConnectedMutuals
 
-  const reasons: ReviewReason[] = []
-  if (mostlyOdd) {
-    reasons.push({
-      code: "oddNews",
-      text: `You flagged ${signals.postsFlagged} of ${count(signals.postsSeen, "post", "posts")} as odd news`,
-    })
+  const interacts: ReviewReason[] =
+    interactions > 0
+      ? [
+          {
+            code: "interacts",
+            text: `You interacted ${count(interactions, "time", "times")} (likes and comments)`,
+          },
+        ]
+      : []
+  const connected: ReviewReason[] = wellConnected
+    ? [
+        {
+          code: "wellConnected",
+          text: `${count(signals.mutualCount, "mutual contact", "mutual contacts")}: a well-connected contact`,
+        },
+      ]
+    : []
+
+  if (!mostlyOdd) {
+    const news: ReviewReason =
+      signals.postsFlagged === 0
+        ? { code: "noComplaints", text: "Nothing they shared struck you as odd" }
+        : {
+            code: "fewFlags",
+            text: `Only ${signals.postsFlagged} of ${count(signals.postsSeen, "post", "posts")} struck you as odd`,
+          }
+    return { recommendation: "keep", reasons: [news, ...interacts, ...connected] }
   }
-  if (interactions > 0) {
-    reasons.push({
-      code: "interacts",
-      text: `You interacted ${count(interactions, "time", "times")} (likes and comments)`,
-    })
-  } else if (silent) {
-    reasons.push({
-      code: "noInteraction",
-      text: "Neither of you has liked or commented on the other's posts",
-    })
+  const oddNews: ReviewReason = {
+    code: "oddNews",
+    text: `You flagged ${signals.postsFlagged} of ${count(signals.postsSeen, "post", "posts")} as odd news`,
   }
-  if (wellConnected) {
-    reasons.push({
-      code: "wellConnected",
-      text: `${count(signals.mutualCount, "mutual contact", "mutual contacts")}: a well-connected contact`,
-    })
-  }
-  if (mostlyOdd && silent && !wellConnected) return { recommendation: "delete", reasons }
-  if (mostlyOdd) return { recommendation: "mute", reasons }
-  if (reasons.length === 0) {
-    reasons.push({ code: "noComplaints", text: "Nothing they shared struck you as odd" })
-  }
-  return { recommendation: "keep", reasons }
+  const contact: ReviewReason[] =
+    interactions > 0
+      ? interacts
+      : silent
+        ? [
+            {
+              code: "noInteraction",
+              text: "Neither of you has liked or commented on the other's posts",
+            },
+          ]
+        : [
+            {
+              code: "recentInteraction",
+              text: `You last interacted ${count(signals.daysSinceLastInteraction ?? 0, "day", "days")} ago`,
+            },
+          ]
+  const reasons = [oddNews, ...contact, ...connected]
+  return { recommendation: silent && !wellConnected ? "delete" : "mute", reasons }
 }
 
 /**

@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest"
+import { acceptRequest, makePolicy, recordOf } from "../src/index.js"
+import { acceptContext, days, err, ok, request } from "./support/fixtures.js"
+
+describe("acceptRequest", () => {
+  it("makes one connection with a record on each side", () => {
+    const { state, events } = ok(
+      acceptRequest(request(), { categoryIds: ["c-kunden"] }, acceptContext()),
+    )
+    expect(state.request).toMatchObject({ state: "accepted", updatedAt: days(1) })
+    const { connection } = state
+    expect([connection.a, connection.b]).toEqual(["ada", "bob"])
+    expect(recordOf(connection, "bob")).toMatchObject({
+      contact: "ada",
+      categoryIds: ["c-kunden"],
+      muted: false,
+    })
+    expect(recordOf(connection, "ada")).toMatchObject({ contact: "bob", categoryIds: [] })
+    expect(events.map((e) => e._tag)).toEqual(["RequestAccepted", "ConnectionMade"])
+  })
+
+  it("pre-fills the recipient's note from how they were found and the message, in their language", () => {
+    const { state } = ok(acceptRequest(request(), {}, acceptContext()))
+    expect(recordOf(state.connection, "bob")?.note).toBe(
+      "Hat mich in der Gruppe Netzwerken K. gefunden.\nNachricht: „Hallo Bob, habe Dich in der Gruppe K. gefunden.“",
+    )
+  })
+
+  it("pre-fills the sender's note from their own message", () => {
+    const { state } = ok(acceptRequest(request(), {}, acceptContext()))
+    expect(recordOf(state.connection, "ada")?.note).toBe(
+      "My request: “Hallo Bob, habe Dich in der Gruppe K. gefunden.”",
+    )
+  })
+
+  it("keeps a note the recipient wrote", () => {
+    const { state } = ok(acceptRequest(request(), { note: "Trainer aus Köln" }, acceptContext()))
+    expect(recordOf(state.connection, "bob")?.note).toBe("Trainer aus Köln")
+  })
+
+  it("accepts an ignored request", () => {
+    expect(
+      ok(acceptRequest(request({ state: "ignored" }), {}, acceptContext())).state.request.state,
+    ).toBe("accepted")
+  })
+
+  it("only the recipient may accept; anyone else does not see the request", () => {
+    expect(err(acceptRequest(request(), {}, acceptContext({ actor: "ada" })))._tag).toBe(
+      "RequestNotFound",
+    )
+    expect(err(acceptRequest(request(), {}, acceptContext({ actor: "eve" })))._tag).toBe(
+      "RequestNotFound",
+    )
+  })
+
+  it("refuses final requests", () => {
+    for (const state of ["accepted", "withdrawn", "expired"] as const) {
+      expect(err(acceptRequest(request({ state }), {}, acceptContext()))).toMatchObject({
+        _tag: "RequestNotOpen",
+        state,
+      })
+    }
+    expect(err(acceptRequest(request({ state: "discarded" }), {}, acceptContext()))._tag).toBe(
+      "RequestNotOpen",
+    )
+  })
+
+  it("treats a request past its age as expired even before a sweep", () => {
+    const e = err(acceptRequest(request(), {}, acceptContext({ now: days(180) })))
+    expect(e).toMatchObject({ _tag: "RequestNotOpen", state: "expired" })
+  })
+
+  it("refuses when the pair is connected already", () => {
+    expect(err(acceptRequest(request(), {}, acceptContext({ connected: true })))._tag).toBe(
+      "AlreadyConnected",
+    )
+  })
+
+  it("refuses categories that are not the recipient's", () => {
+    const e = err(acceptRequest(request(), { categoryIds: ["someone-elses"] }, acceptContext()))
+    expect(e).toMatchObject({ _tag: "CategoryNotFound", categoryId: "someone-elses" })
+  })
+
+  it("refuses when either side is at the connection cap", () => {
+    const policy = makePolicy({ maxConnections: 5 })
+    const full = {
+      id: "ada",
+      locale: "en" as const,
+      connectionCount: 5,
+      broadcastConnections: true,
+    }
+    expect(err(acceptRequest(request(), {}, acceptContext({ sender: full }, policy)))._tag).toBe(
+      "ConnectionLimitReached",
+    )
+  })
+
+  it("broadcasts the connection only when both sides allow it", () => {
+    const quiet = {
+      id: "ada",
+      locale: "en" as const,
+      connectionCount: 0,
+      broadcastConnections: false,
+    }
+    const { events } = ok(acceptRequest(request(), {}, acceptContext({ sender: quiet })))
+    expect(events[1]).toMatchObject({ _tag: "ConnectionMade", broadcast: false })
+    const loud = ok(acceptRequest(request(), {}, acceptContext()))
+    expect(loud.events[1]).toMatchObject({ _tag: "ConnectionMade", broadcast: true })
+  })
+
+  it("orders the pair by id whoever sent", () => {
+    const reverse = request({ from: "bob", to: "ada" })
+    const ctx = acceptContext({
+      actor: "ada",
+      sender: { id: "bob", locale: "de", connectionCount: 0, broadcastConnections: true },
+      recipient: { id: "ada", locale: "en", connectionCount: 0, broadcastConnections: true },
+      ownedCategoryIds: new Set(),
+    })
+    const { connection } = ok(acceptRequest(reverse, {}, ctx)).state
+    expect([connection.a, connection.b]).toEqual(["ada", "bob"])
+    expect(connection.records.map((r) => r.owner)).toEqual(["ada", "bob"])
+  })
+})

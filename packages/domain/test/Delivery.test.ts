@@ -1,0 +1,195 @@
+import { describe, expect, it } from "vitest"
+import { DomainEvent, type DomainEventTag, deliver, resolveAudience } from "../src/index.js"
+import { days } from "./support/fixtures.js"
+
+const at = days(1)
+const req = { requestId: "r1", from: "ada", to: "bob", at }
+const postFacts = { postId: "p1", author: "ada", at }
+
+/** One example of every event, so a new event type must be added here (and decided on). */
+const examples: { readonly [K in DomainEventTag]: Extract<DomainEvent, { _tag: K }> } = {
+  RequestSent: DomainEvent.RequestSent(req),
+  RequestAccepted: DomainEvent.RequestAccepted({ ...req, automatically: false }),
+  RequestIgnored: DomainEvent.RequestIgnored(req),
+  RequestWithdrawn: DomainEvent.RequestWithdrawn(req),
+  RequestExpired: DomainEvent.RequestExpired(req),
+  RequestDiscarded: DomainEvent.RequestDiscarded({ ...req, reason: "blocked" }),
+  ConnectionMade: DomainEvent.ConnectionMade({
+    a: "ada",
+    b: "bob",
+    requestId: "r1",
+    at,
+    broadcast: true,
+  }),
+  ConnectionRemoved: DomainEvent.ConnectionRemoved({
+    by: "bob",
+    other: "ada",
+    at,
+    reason: "deleted",
+  }),
+  ContactCategorized: DomainEvent.ContactCategorized({
+    owner: "bob",
+    contact: "ada",
+    categoryIds: [],
+    at,
+  }),
+  ContactMuted: DomainEvent.ContactMuted({ owner: "bob", contact: "ada", at }),
+  ContactUnmuted: DomainEvent.ContactUnmuted({ owner: "bob", contact: "ada", at }),
+  ContactReviewed: DomainEvent.ContactReviewed({
+    owner: "bob",
+    contact: "ada",
+    decision: "delete",
+    recommendation: "delete",
+    at,
+  }),
+  MemberBlocked: DomainEvent.MemberBlocked({ by: "bob", member: "ada", at }),
+  MemberUnblocked: DomainEvent.MemberUnblocked({ by: "bob", member: "ada", at }),
+  CategoryCreated: DomainEvent.CategoryCreated({ owner: "bob", categoryId: "c", at }),
+  CategoryChanged: DomainEvent.CategoryChanged({ owner: "bob", categoryId: "c", at }),
+  CategoryDeleted: DomainEvent.CategoryDeleted({ owner: "bob", categoryId: "c", at }),
+  PostPublished: DomainEvent.PostPublished(postFacts),
+  PostDeleted: DomainEvent.PostDeleted(postFacts),
+  PostLiked: DomainEvent.PostLiked({ ...postFacts, by: "bob" }),
+  PostUnliked: DomainEvent.PostUnliked({ ...postFacts, by: "bob" }),
+  PostCommented: DomainEvent.PostCommented({ ...postFacts, by: "bob", commentId: "k1" }),
+  PostShared: DomainEvent.PostShared({ ...postFacts, by: "bob", shareId: "s1" }),
+  PostFlagged: DomainEvent.PostFlagged({ ...postFacts, by: "bob" }),
+}
+
+const SILENT: readonly DomainEventTag[] = [
+  "RequestIgnored",
+  "RequestWithdrawn",
+  "RequestExpired",
+  "RequestDiscarded",
+  "ConnectionRemoved",
+  "ContactMuted",
+  "ContactUnmuted",
+  "ContactReviewed",
+  "ContactCategorized",
+  "MemberBlocked",
+  "MemberUnblocked",
+  "CategoryCreated",
+  "CategoryChanged",
+  "CategoryDeleted",
+  "PostFlagged",
+  "PostDeleted",
+  "PostUnliked",
+]
+
+describe("deliver", () => {
+  it.each(SILENT)("%s tells no one anything", (tag) => {
+    const out = deliver(examples[tag])
+    expect(out.notifications).toEqual([])
+    expect(out.feed).toEqual([])
+  })
+
+  it("a request received is told to the recipient only", () => {
+    expect(deliver(examples.RequestSent)).toEqual({
+      notifications: [
+        { recipient: "bob", kind: "requestReceived", actor: "ada", subjectId: "r1", at },
+      ],
+      feed: [],
+      retractions: [],
+    })
+  })
+
+  it("an accepted request is told to the sender; an automatic one to both", () => {
+    expect(
+      deliver(examples.RequestAccepted).notifications.map((n) => [n.recipient, n.kind]),
+    ).toEqual([["ada", "requestAccepted"]])
+    const auto = deliver(DomainEvent.RequestAccepted({ ...req, automatically: true }))
+    expect(auto.notifications.map((n) => [n.recipient, n.kind])).toEqual([
+      ["ada", "requestAccepted"],
+      ["bob", "requestAutoAccepted"],
+    ])
+  })
+
+  it("a new connection reaches both sides' contacts, but not when broadcast is off", () => {
+    const out = deliver(examples.ConnectionMade)
+    expect(out.feed.map((f) => f.audience)).toEqual([
+      { _tag: "ContactsOf", member: "ada", except: ["bob"] },
+      { _tag: "ContactsOf", member: "bob", except: ["ada"] },
+    ])
+    expect(out.feed.every((f) => f.reason === "connected")).toBe(true)
+    expect(
+      deliver(
+        DomainEvent.ConnectionMade({ a: "ada", b: "bob", requestId: "r", at, broadcast: false }),
+      ).feed,
+    ).toEqual([])
+  })
+
+  it("a post reaches its author and the author's contacts", () => {
+    const out = deliver(examples.PostPublished)
+    expect(out.feed.map((f) => f.audience)).toEqual([
+      { _tag: "Member", member: "ada" },
+      { _tag: "ContactsOf", member: "ada", except: [] },
+    ])
+    expect(out.notifications).toEqual([])
+  })
+
+  it.each([
+    ["PostLiked", "liked", "postLiked"],
+    ["PostCommented", "commented", "postCommented"],
+    ["PostShared", "shared", "postShared"],
+  ] as const)(
+    "%s carries the post to the actor's contacts and tells the author",
+    (tag, reason, kind) => {
+      const out = deliver(examples[tag])
+      expect(out.feed).toEqual([
+        {
+          audience: { _tag: "ContactsOf", member: "bob", except: ["ada"] },
+          subject: { kind: "post", postId: "p1", author: "ada" },
+          broughtBy: "bob",
+          reason,
+          excludeBlockedWith: ["ada", "bob"],
+          at,
+        },
+      ])
+      expect(out.notifications).toEqual([
+        { recipient: "ada", kind, actor: "bob", subjectId: "p1", at },
+      ])
+    },
+  )
+
+  it("liking one's own post tells no one", () => {
+    expect(deliver(DomainEvent.PostLiked({ ...postFacts, by: "ada" })).notifications).toEqual([])
+  })
+
+  it("deleting a post or a connection takes its items back", () => {
+    expect(deliver(examples.PostDeleted).retractions).toEqual([
+      { _tag: "Subject", subject: { kind: "post", postId: "p1", author: "ada" } },
+    ])
+    expect(deliver(examples.ConnectionRemoved).retractions).toEqual([
+      { _tag: "Subject", subject: { kind: "connection", a: "ada", b: "bob" } },
+    ])
+    expect(
+      deliver(DomainEvent.ConnectionRemoved({ by: "ada", other: "bob", at, reason: "blocked" }))
+        .retractions,
+    ).toEqual(deliver(examples.ConnectionRemoved).retractions)
+    expect(deliver(examples.PostUnliked).retractions).toEqual([
+      {
+        _tag: "BroughtBy",
+        subject: { kind: "post", postId: "p1", author: "ada" },
+        member: "bob",
+        reason: "liked",
+      },
+    ])
+  })
+})
+
+describe("resolveAudience", () => {
+  const contacts: Record<string, string[]> = { bob: ["ada", "carla", "eve"], ada: ["bob"] }
+  const blocks = new Set(["eve|ada"])
+  const contactsOf = (m: string) => contacts[m] ?? []
+  const blocked = (x: string, y: string) => blocks.has(`${x}|${y}`) || blocks.has(`${y}|${x}`)
+
+  it("expands contacts, minus exceptions and anyone blocked with the named members", () => {
+    const like = deliver(examples.PostLiked).feed[0]
+    expect(like && resolveAudience(like, contactsOf, blocked)).toEqual(["carla"])
+  })
+
+  it("a single member audience is that member", () => {
+    const own = deliver(examples.PostPublished).feed[0]
+    expect(own && resolveAudience(own, contactsOf, blocked)).toEqual(["ada"])
+  })
+})
