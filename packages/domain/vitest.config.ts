@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config"
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    reporters: ["default", "json"],
+    outputFile: { json: "test-results/results.json" },
     coverage: {
       provider: "v8",
       include: ["src/**/*.ts"],

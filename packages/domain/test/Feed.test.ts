@@ -123,7 +123,7 @@ describe("feed schemas", () => {
       "ftp://example.org",
       "example.org",
       "",
-      "https://" + "a".repeat(2100),
+      `https://${"a".repeat(2100)}`,
     ]) {
       expect(Link.safeParse(bad).success, bad).toBe(false)
     }

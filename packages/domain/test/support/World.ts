@@ -236,17 +236,12 @@ export class World {
     this.requests[index] = next
   }
 
-  private record<S>(command: Command, result: Transition<S>, onSuccess: (state: S) => void) {
-    if (Either.isLeft(result)) {
-      this.steps.push({
-        command,
-        outcome: result.left._tag,
-        events: [],
-        notifications: [],
-        deliveries: [],
-      })
-      return
-    }
+  private record<S>(
+    command: Command,
+    result: Transition<S>,
+    onSuccess: (state: S) => unknown,
+  ): Step {
+    if (Either.isLeft(result)) return this.skip(command, result.left._tag)
     onSuccess(result.right.state)
     const notifications: Notification[] = []
     const deliveries: FeedDelivery[] = []
@@ -275,20 +270,25 @@ export class World {
     }
     this.notifications.push(...notifications)
     this.deliveries.push(...deliveries)
-    this.steps.push({
+    const step: Step = {
       command,
       outcome: "ok",
       events: result.right.events,
       notifications,
       deliveries,
-    })
+    }
+    this.steps.push(step)
+    return step
   }
 
-  private skip(command: Command, why: string) {
-    this.steps.push({ command, outcome: why, events: [], notifications: [], deliveries: [] })
+  private skip(command: Command, outcome: string): Step {
+    const step: Step = { command, outcome, events: [], notifications: [], deliveries: [] }
+    this.steps.push(step)
+    return step
   }
 
-  apply(command: Command): void {
+  /** Applies one command and returns what the step did. */
+  apply(command: Command): Step {
     const now = this.now
     const name = (i: number) => MEMBERS[i] ?? "ada"
     switch (command.kind) {
