@@ -1,0 +1,163 @@
+/**
+ * Members, their settings and their groups.
+ */
+import { SqlClient } from "@effect/sql"
+import type { MemberId, Profile, ProfilePatch, Settings } from "@kontakt/domain"
+import { Effect, Option } from "effect"
+import { Ids } from "./Ids.js"
+import { flag, iso, toSettings } from "./Rows.js"
+
+/** A member as the store knows them (never with the password hash). */
+export interface Member extends Profile {
+  readonly email: string
+  readonly settings: Settings
+  readonly createdAt: Date
+}
+
+interface MemberRow {
+  readonly id: string
+  readonly handle: string
+  readonly email: string
+  readonly displayName: string
+  readonly headline: string
+  readonly bio: string
+  readonly openToNetworking: number
+  readonly hasPhoto: number
+  readonly settings: string
+  readonly createdAt: string
+}
+
+const toMember = (r: MemberRow): Member => ({
+  id: r.id,
+  handle: r.handle,
+  email: r.email,
+  displayName: r.displayName,
+  headline: r.headline,
+  bio: r.bio,
+  openToNetworking: r.openToNetworking === 1,
+  hasPhoto: r.hasPhoto === 1,
+  settings: toSettings(r.settings),
+  createdAt: new Date(r.createdAt),
+})
+
+/** What creating a member needs; the password arrives hashed. */
+export interface NewMember {
+  readonly handle: string
+  readonly email: string
+  readonly displayName: string
+  readonly passwordHash: string
+  readonly settings: Settings
+}
+
+export class Members extends Effect.Service<Members>()("@kontakt/store/Members", {
+  effect: Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const ids = yield* Ids
+    const select = sql`SELECT m.id, m.handle, m.email, m.display_name, m.headline, m.bio,
+        m.open_to_networking, m.settings, m.created_at,
+        CASE WHEN p.member_id IS NULL THEN 0 ELSE 1 END AS has_photo
+      FROM members m LEFT JOIN photos p ON p.member_id = m.id`
+    const one = (rows: readonly MemberRow[]) =>
+      Option.fromNullable(rows[0]).pipe(Option.map(toMember))
+
+    return {
+      /** Creates a member; a taken handle or email fails with the database's unique violation. */
+      create: (input: NewMember, now: Date) =>
+        Effect.gen(function* () {
+          const id = yield* ids.next
+          yield* sql`INSERT INTO members ${sql.insert({
+            id,
+            handle: input.handle,
+            email: input.email,
+            displayName: input.displayName,
+            passwordHash: input.passwordHash,
+            settings: JSON.stringify(input.settings),
+            createdAt: iso(now),
+          })}`
+          return id
+        }),
+      byId: (id: MemberId) => sql<MemberRow>`${select} WHERE m.id = ${id}`.pipe(Effect.map(one)),
+      byHandle: (handle: string) =>
+        sql<MemberRow>`${select} WHERE m.handle = ${handle.toLowerCase()}`.pipe(Effect.map(one)),
+      byEmail: (email: string) =>
+        sql<MemberRow>`${select} WHERE m.email = ${email.toLowerCase()}`.pipe(Effect.map(one)),
+      passwordHash: (email: string) =>
+        sql<{
+          id: string
+          passwordHash: string
+        }>`SELECT id, password_hash FROM members WHERE email = ${email.toLowerCase()}`.pipe(
+          Effect.map((rows) => Option.fromNullable(rows[0])),
+        ),
+      updateProfile: (id: MemberId, patch: ProfilePatch) =>
+        Effect.gen(function* () {
+          const changes = {
+            ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
+            ...(patch.headline !== undefined ? { headline: patch.headline } : {}),
+            ...(patch.bio !== undefined ? { bio: patch.bio } : {}),
+            ...(patch.openToNetworking !== undefined
+              ? { openToNetworking: flag(patch.openToNetworking) }
+              : {}),
+          }
+          if (Object.keys(changes).length === 0) return
+          yield* sql`UPDATE members SET ${sql.update(changes)} WHERE id = ${id}`
+          if (patch.displayName !== undefined) {
+            yield* sql`UPDATE contacts SET sort_name = ${patch.displayName.toLowerCase()} WHERE contact_id = ${id}`
+          }
+        }),
+      updateSettings: (id: MemberId, settings: Settings) =>
+        sql`UPDATE members SET settings = ${JSON.stringify(settings)} WHERE id = ${id}`.pipe(
+          Effect.asVoid,
+        ),
+      setPhoto: (id: MemberId, contentType: string, bytes: Uint8Array, now: Date) =>
+        sql
+          .onDialectOrElse({
+            pg: () => sql`INSERT INTO photos (member_id, content_type, bytes, updated_at)
+            VALUES (${id}, ${contentType}, ${bytes}, ${iso(now)})
+            ON CONFLICT (member_id) DO UPDATE SET content_type = EXCLUDED.content_type, bytes = EXCLUDED.bytes, updated_at = EXCLUDED.updated_at`,
+            orElse: () => sql`INSERT INTO photos (member_id, content_type, bytes, updated_at)
+            VALUES (${id}, ${contentType}, ${bytes}, ${iso(now)})
+            ON CONFLICT (member_id) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes, updated_at = excluded.updated_at`,
+          })
+          .pipe(Effect.asVoid),
+      photo: (id: MemberId) =>
+        sql<{
+          contentType: string
+          bytes: Uint8Array
+        }>`SELECT content_type, bytes FROM photos WHERE member_id = ${id}`.pipe(
+          Effect.map((rows) => Option.fromNullable(rows[0])),
+        ),
+      deletePhoto: (id: MemberId) =>
+        sql`DELETE FROM photos WHERE member_id = ${id}`.pipe(Effect.asVoid),
+      createGroup: (
+        input: {
+          readonly name: string
+          readonly description: string
+          readonly createdBy: MemberId
+        },
+        now: Date,
+      ) =>
+        Effect.gen(function* () {
+          const id = yield* ids.next
+          yield* sql`INSERT INTO groups ${sql.insert({ id, ...input, createdAt: iso(now) })}`
+          yield* sql`INSERT INTO group_members ${sql.insert({ groupId: id, memberId: input.createdBy, joinedAt: iso(now) })}`
+          return id
+        }),
+      joinGroup: (groupId: string, memberId: MemberId, now: Date) =>
+        sql`INSERT INTO group_members (group_id, member_id, joined_at) VALUES (${groupId}, ${memberId}, ${iso(now)})
+          ON CONFLICT (group_id, member_id) DO NOTHING`.pipe(Effect.asVoid),
+      leaveGroup: (groupId: string, memberId: MemberId) =>
+        sql`DELETE FROM group_members WHERE group_id = ${groupId} AND member_id = ${memberId}`.pipe(
+          Effect.asVoid,
+        ),
+      groupNames: (groupIds: readonly string[]) =>
+        groupIds.length === 0
+          ? Effect.succeed({} as Record<string, string>)
+          : sql<{
+              id: string
+              name: string
+            }>`SELECT id, name FROM groups WHERE ${sql.in("id", groupIds)}`.pipe(
+              Effect.map((rows) => Object.fromEntries(rows.map((r) => [r.id, r.name]))),
+            ),
+    }
+  }),
+}) {}

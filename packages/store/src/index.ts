@@ -1,0 +1,66 @@
+/**
+ * @kontakt/store — kontakt's persistence on SQLite (the embedded default) and
+ * PostgreSQL, one set of queries for both.
+ */
+import { Layer } from "effect"
+import { Blocks } from "./Blocks.js"
+import { Categories } from "./Categories.js"
+import { CategoryService } from "./CategoryService.js"
+import { ContactService } from "./ContactService.js"
+import { Contacts } from "./Contacts.js"
+import { type DatabaseConfig, databaseLayer } from "./Database.js"
+import { EventLog } from "./EventLog.js"
+import { IdsLive } from "./Ids.js"
+import { Members } from "./Members.js"
+import { RequestService } from "./RequestService.js"
+import { Requests } from "./Requests.js"
+import { StorePolicyDefault } from "./StorePolicy.js"
+
+export * from "./Blocks.js"
+export * from "./Categories.js"
+export * from "./CategoryService.js"
+export * from "./ContactService.js"
+export * from "./Contacts.js"
+export * from "./Database.js"
+export * from "./EventLog.js"
+export * from "./Ids.js"
+export * from "./Members.js"
+export * from "./Migrate.js"
+export * from "./RequestService.js"
+export * from "./Requests.js"
+export * from "./StorePolicy.js"
+
+const repositories = Layer.mergeAll(
+  Members.Default,
+  Requests.Default,
+  Contacts.Default,
+  Categories.Default,
+  Blocks.Default,
+  EventLog.Default,
+)
+
+const services = Layer.mergeAll(
+  RequestService.Default,
+  ContactService.Default,
+  CategoryService.Default,
+).pipe(Layer.provideMerge(repositories))
+
+/**
+ * Every store service over an `SqlClient`, with ids and the default policy
+ * unless the caller provides its own.
+ */
+export const storeServices = services.pipe(
+  Layer.provideMerge(IdsLive),
+  Layer.provideMerge(StorePolicyDefault),
+)
+
+/**
+ * The whole store for a database config (migrations are run separately: `migrate`).
+ *
+ * @example
+ * ```ts
+ * const layer = storeLayer(parseDatabaseUrl(process.env.DATABASE_URL))
+ * ```
+ */
+export const storeLayer = (config: DatabaseConfig) =>
+  storeServices.pipe(Layer.provideMerge(databaseLayer(config)))

@@ -1,0 +1,85 @@
+/**
+ * Runs store services against a real database with a clock the test moves.
+ */
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { defaultSettings, type Policy } from "@kontakt/domain"
+import { Clock, Duration, Effect, Layer, ManagedRuntime } from "effect"
+import {
+  type DatabaseConfig,
+  databaseLayer,
+  IdsLive,
+  Members,
+  migrate,
+  StorePolicy,
+  storePolicy,
+  storeServices,
+} from "../../src/index.js"
+
+export const T0 = Date.parse("2026-03-02T09:00:00.000Z")
+export const DAY = 86_400_000
+
+const testClock = (now: () => number): Clock.Clock => ({
+  [Clock.ClockTypeId]: Clock.ClockTypeId,
+  unsafeCurrentTimeMillis: now,
+  unsafeCurrentTimeNanos: () => BigInt(now()) * 1_000_000n,
+  currentTimeMillis: Effect.sync(now),
+  currentTimeNanos: Effect.sync(() => BigInt(now()) * 1_000_000n),
+  sleep: (d) => Effect.promise(() => new Promise<void>((r) => setTimeout(r, Duration.toMillis(d)))),
+})
+
+export const makeHarness = async (
+  config: DatabaseConfig,
+  options: { readonly policy?: Policy; readonly maxConnections?: number } = {},
+) => {
+  let time = T0
+  const db = databaseLayer(config, { maxConnections: options.maxConnections ?? 10 })
+  const policy = options.policy === undefined ? Layer.empty : storePolicy(options.policy)
+  const layer = storeServices.pipe(Layer.provide(policy), Layer.provideMerge(db))
+  const runtime = ManagedRuntime.make(layer)
+  const clock = testClock(() => time)
+  const run = <A, E>(effect: Effect.Effect<A, E, Layer.Layer.Success<typeof layer>>) =>
+    runtime.runPromise(Effect.withClock(effect, clock))
+  const attempt = <A, E>(effect: Effect.Effect<A, E, Layer.Layer.Success<typeof layer>>) =>
+    runtime.runPromise(Effect.withClock(Effect.either(effect), clock))
+  await run(migrate)
+  let seq = 0
+  return {
+    run,
+    attempt,
+    advanceDays: (days: number) => {
+      time += days * DAY
+    },
+    now: () => new Date(time),
+    /** Creates a member with the default settings (changed as given). */
+    member: (handle: string, settings: Partial<ReturnType<typeof defaultSettings>> = {}) =>
+      run(
+        Effect.flatMap(Members, (m) =>
+          m.create(
+            {
+              handle,
+              email: `${handle}-${++seq}@example.org`,
+              displayName: handle.charAt(0).toUpperCase() + handle.slice(1),
+              passwordHash: "not-a-real-hash",
+              settings: { ...defaultSettings(), ...settings },
+            },
+            new Date(time),
+          ),
+        ),
+      ),
+    close: () => runtime.dispose(),
+  }
+}
+export type Harness = Awaited<ReturnType<typeof makeHarness>>
+
+/** A fresh SQLite file in a temp directory. */
+export const tempSqlite = () => {
+  const dir = mkdtempSync(join(tmpdir(), "kontakt-sqlite-"))
+  return {
+    config: { kind: "sqlite", filename: join(dir, "kontakt.db") } as const satisfies DatabaseConfig,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  }
+}
+
+export { IdsLive, StorePolicy }
