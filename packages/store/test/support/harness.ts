@@ -17,7 +17,6 @@ import {
   storeServices,
 } from "../../src/index.js"
 
-export const T0 = Date.parse("2026-03-02T09:00:00.000Z")
 export const DAY = 86_400_000
 
 const testClock = (now: () => number): Clock.Clock => ({
@@ -33,7 +32,8 @@ export const makeHarness = async (
   config: DatabaseConfig,
   options: { readonly policy?: Policy; readonly maxConnections?: number } = {},
 ) => {
-  let time = T0
+  // Real time at the start, so that worker processes on the real clock agree with the harness.
+  let time = Date.now()
   const db = databaseLayer(config, { maxConnections: options.maxConnections ?? 10 })
   const policy = options.policy === undefined ? Layer.empty : storePolicy(options.policy)
   const layer = storeServices.pipe(Layer.provide(policy), Layer.provideMerge(db))
