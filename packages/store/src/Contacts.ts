@@ -182,7 +182,7 @@ export class Contacts extends Effect.Service<Contacts>()("@kontakt/store/Contact
             FROM contacts c
             ${options.categoryId === null ? sql`` : sql`JOIN contact_categories cc ON cc.owner_id = c.owner_id AND cc.contact_id = c.contact_id AND cc.category_id = ${options.categoryId}`}
             WHERE c.owner_id = ${owner}
-            ${options.after === null ? sql`` : sql`AND (${column} > ${options.after.key} OR (${column} = ${options.after.key} AND c.contact_id > ${options.after.id}))`}
+            ${options.after === null ? sql`` : sql`AND (${column}, c.contact_id) > (${options.after.key}, ${options.after.id})`}
             ORDER BY ${column}, c.contact_id LIMIT ${options.limit}`
           const records = yield* withCategories(owner, rows)
           const last = rows.at(-1)

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { RequestService } from "../src/index.js"
 import { type Harness, makeHarness } from "./support/harness.js"
 import { type RunningPostgres, startPostgres } from "./support/postgres.js"
-import { countConnections, countOpenBetween, expectInvariants } from "./support/races.js"
+import { countConnections, countOpenBetween, expectInvariants, tally } from "./support/races.js"
 
 const outcome = (e: Either.Either<unknown, { readonly _tag: string }>) =>
   Either.isLeft(e) ? e.left._tag : "ok"
@@ -81,9 +81,7 @@ describe("races on PostgreSQL (separate connections)", () => {
         ),
       ),
     )
-    const tally = results
-      .map(outcome)
-      .reduce<Record<string, number>>((t, o) => ({ ...t, [o]: (t[o] ?? 0) + 1 }), {})
-    expect(tally).toEqual({ ok: 100, RateLimited: 50 })
+    const counted = tally(results.map(outcome))
+    expect(counted).toEqual({ ok: 100, RateLimited: 50 })
   })
 })

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { RequestService } from "../src/index.js"
 import { type Harness, makeHarness, tempSqlite } from "./support/harness.js"
 import { worker } from "./support/processes.js"
-import { countConnections, countOpenBetween, expectInvariants } from "./support/races.js"
+import { countConnections, countOpenBetween, expectInvariants, tally } from "./support/races.js"
 
 describe("races on SQLite (separate processes on one file)", () => {
   const db = tempSqlite()
@@ -94,10 +94,8 @@ describe("races on SQLite (separate processes on one file)", () => {
         args: { from: sender, to: targets.filter((_, i) => i % 5 === w) },
       })),
     )
-    const tally = out
-      .flat()
-      .map((l) => (l as { outcome: string }).outcome)
-      .reduce<Record<string, number>>((t, o) => ({ ...t, [o]: (t[o] ?? 0) + 1 }), {})
-    expect(tally).toEqual({ ok: 100, RateLimited: 50 })
+    const counted = tally(out.flat().map((l) => (l as { outcome: string }).outcome))
+
+    expect(counted).toEqual({ ok: 100, RateLimited: 50 })
   })
 })

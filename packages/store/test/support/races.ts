@@ -53,3 +53,10 @@ export const expectInvariants = async (h: Harness) => {
   )
   expect(row).toEqual({ doubleOpen: 0, halfConnections: 0, orphanRecords: 0, doubleConnections: 0 })
 }
+
+/** How often each outcome occurred. */
+export const tally = (outcomes: readonly string[]) => {
+  const counts: Record<string, number> = {}
+  for (const o of outcomes) counts[o] = (counts[o] ?? 0) + 1
+  return counts
+}

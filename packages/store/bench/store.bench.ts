@@ -1,0 +1,270 @@
+/**
+ * The store benchmark: on a generated network of 10,000 members with
+ * power-law degrees and one member with 5,000 contacts, measures
+ *   - accept (the whole transaction: request, connection, both records,
+ *     notification, outbox, feed fan-out) — throughput and latency;
+ *   - one page (20) of the hub's contacts with their categories — latency;
+ * on SQLite and on PostgreSQL. Prints a table, then one JSON line.
+ *
+ *   pnpm bench                 (from packages/store or the root)
+ *   pnpm bench -- --accepts 5000 --pages 5000
+ */
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { SqlClient } from "@effect/sql"
+import { defaultSettings } from "@kontakt/domain"
+import { Effect, Layer, ManagedRuntime } from "effect"
+import {
+  Contacts,
+  type DatabaseConfig,
+  databaseLayer,
+  migrate,
+  newId,
+  RequestService,
+  storeServices,
+} from "../src/index.js"
+import { startPostgres } from "../test/support/postgres.js"
+import { generateNetwork, prng } from "./network.js"
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`)
+  const v = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN
+  return Number.isFinite(v) ? v : fallback
+}
+const MEMBERS = arg("members", 10_000)
+const HUB_DEGREE = arg("hub", 5_000)
+const ACCEPTS = arg("accepts", 3_000)
+const PAGES = arg("pages", 3_000)
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0
+
+const network = generateNetwork(MEMBERS, HUB_DEGREE)
+const ids = Array.from({ length: MEMBERS }, (_, i) => `m${String(i).padStart(6, "0")}`)
+const degree = new Array<number>(MEMBERS).fill(0)
+for (const [a, b] of network.edges) {
+  degree[a] = (degree[a] ?? 0) + 1
+  degree[b] = (degree[b] ?? 0) + 1
+}
+
+const seed = (at: string) =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const settings = JSON.stringify(defaultSettings())
+    const chunk = <T>(xs: readonly T[], n: number) =>
+      Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n))
+    yield* sql.withTransaction(
+      Effect.gen(function* () {
+        for (const part of chunk(ids, 500)) {
+          yield* sql`INSERT INTO members ${sql.insert(
+            part.map((id) => ({
+              id,
+              handle: id,
+              email: `${id}@bench.example`,
+              displayName: `Member ${id}`,
+              settings,
+              passwordHash: "x",
+              createdAt: at,
+            })),
+          )}`
+        }
+        for (const part of chunk(network.edges, 500)) {
+          yield* sql`INSERT INTO connections ${sql.insert(part.map(([a, b]) => ({ pairLo: ids[a], pairHi: ids[b], since: at, requestId: "seed" })))}`
+          yield* sql`INSERT INTO contacts ${sql.insert(
+            part.flatMap(([a, b]) =>
+              [
+                [a, b],
+                [b, a],
+              ].map(([o, c]) => ({
+                ownerId: ids[o ?? 0],
+                contactId: ids[c ?? 0],
+                pairLo: ids[a],
+                pairHi: ids[b],
+                connectedAt: at,
+                reviewDueAt: at,
+                sortName: `member ${ids[c ?? 0]}`,
+              })),
+            ),
+          )}`
+        }
+        // The hub files its contacts under five categories.
+        const hub = ids[network.hub] ?? ""
+        const categories = ["Kunden", "Presse", "Gruppe K.", "Partner", "Messe"].map((name) => ({
+          id: newId(),
+          ownerId: hub,
+          name,
+          nameKey: name.toLowerCase(),
+          createdAt: at,
+        }))
+        yield* sql`INSERT INTO categories ${sql.insert(categories)}`
+        const hubContacts = network.edges
+          .filter(([a]) => a === network.hub)
+          .map(([, b]) => ids[b] ?? "")
+        for (const part of chunk(hubContacts, 400)) {
+          yield* sql`INSERT INTO contact_categories ${sql.insert(
+            part.flatMap((c, i) =>
+              [0, 1]
+                .slice(0, 1 + (i % 2))
+                .map((k) => ({
+                  ownerId: hub,
+                  contactId: c,
+                  categoryId: categories[(i + k) % 5]?.id ?? "",
+                })),
+            ),
+          )}`
+        }
+      }),
+    )
+  })
+
+// Pending requests between members of ordinary degree who are not yet connected.
+const pendingPairs = (count: number) => {
+  const random = prng(7)
+  const connected = new Set(network.edges.map(([a, b]) => a * MEMBERS + b))
+  const used = new Set<number>()
+  const pairs: [number, number][] = []
+  while (pairs.length < count) {
+    const a = 1 + Math.floor(random() * (MEMBERS - 1))
+    const b = 1 + Math.floor(random() * (MEMBERS - 1))
+    const [lo, hi] = a < b ? [a, b] : [b, a]
+    if (a === b || connected.has(lo * MEMBERS + hi) || used.has(lo * MEMBERS + hi)) continue
+    used.add(lo * MEMBERS + hi)
+    pairs.push([a, b])
+  }
+  return pairs
+}
+
+const measure = async (label: string, config: DatabaseConfig) => {
+  const runtime = ManagedRuntime.make(
+    storeServices.pipe(Layer.provideMerge(databaseLayer(config, { maxConnections: 4 }))),
+  )
+  const at = new Date().toISOString()
+  await runtime.runPromise(migrate)
+  const t0 = performance.now()
+  await runtime.runPromise(seed(at))
+  const seedSeconds = (performance.now() - t0) / 1000
+
+  const pairs = pendingPairs(ACCEPTS)
+  const requestIds = pairs.map(() => newId())
+  await runtime.runPromise(
+    Effect.flatMap(SqlClient.SqlClient, (sql) =>
+      sql.withTransaction(
+        Effect.forEach(
+          pairs,
+          ([a, b], i) => {
+            const [lo, hi] = (ids[a] ?? "") < (ids[b] ?? "") ? [ids[a], ids[b]] : [ids[b], ids[a]]
+            return sql`INSERT INTO requests ${sql.insert({ id: requestIds[i], fromId: ids[a], toId: ids[b], pairLo: lo, pairHi: hi, state: "pending", createdAt: at, updatedAt: at })}`
+          },
+          { discard: true },
+        ),
+      ),
+    ),
+  )
+
+  const acceptTimes: number[] = []
+  const acceptStart = performance.now()
+  for (let i = 0; i < pairs.length; i++) {
+    const [, b] = pairs[i] ?? [0, 0]
+    const start = performance.now()
+    await runtime.runPromise(
+      Effect.flatMap(RequestService, (s) => s.accept(ids[b] ?? "", requestIds[i] ?? "", {})),
+    )
+    acceptTimes.push(performance.now() - start)
+  }
+  const acceptSeconds = (performance.now() - acceptStart) / 1000
+
+  const hub = ids[network.hub] ?? ""
+  const hubContacts = network.edges
+    .filter(([a]) => a === network.hub)
+    .map(([, b]) => `member ${ids[b]}`)
+    .sort()
+  const random = prng(11)
+  const pageTimes: number[] = []
+  let rows = 0
+  for (let i = 0; i < PAGES; i++) {
+    const startAt = Math.floor(random() * (hubContacts.length - 20))
+    const key = hubContacts[startAt] ?? ""
+    const after = i % 10 === 0 ? null : { key, id: key.slice("member ".length) }
+    const start = performance.now()
+    const page = await runtime.runPromise(
+      Effect.flatMap(Contacts, (c) =>
+        c.page(hub, { sort: "name", limit: 20, after, categoryId: null }),
+      ),
+    )
+    pageTimes.push(performance.now() - start)
+    rows += page.records.filter((r) => r.categoryIds.length > 0).length
+  }
+  await runtime.dispose()
+  acceptTimes.sort((x, y) => x - y)
+  pageTimes.sort((x, y) => x - y)
+  if (rows === 0) throw new Error("pages came back without categories")
+  return {
+    label,
+    seedSeconds,
+    acceptsPerSecond: pairs.length / acceptSeconds,
+    acceptP50: percentile(acceptTimes, 0.5),
+    acceptP99: percentile(acceptTimes, 0.99),
+    pageP50: percentile(pageTimes, 0.5),
+    pageP99: percentile(pageTimes, 0.99),
+  }
+}
+
+const main = async () => {
+  const dir = mkdtempSync(join(tmpdir(), "kontakt-bench-"))
+  const pg = await startPostgres()
+  try {
+    await pg.createDatabase("bench")
+    const sqlite = await measure("SQLite", { kind: "sqlite", filename: join(dir, "bench.db") })
+    const postgres = await measure("PostgreSQL", { kind: "pg", url: pg.url("bench") })
+    const maxDegree = Math.max(...degree)
+    const sortedDegrees = [...degree].sort((x, y) => x - y)
+    console.log(
+      `network: ${MEMBERS} members, ${network.edges.length} connections, hub degree ${degree[network.hub]}, max ${maxDegree}, median ${percentile(sortedDegrees, 0.5)}, mean ${((2 * network.edges.length) / MEMBERS).toFixed(1)}`,
+    )
+    console.log(`accepts measured: ${ACCEPTS}, contact pages measured: ${PAGES}\n`)
+    const fmt = (n: number, d = 2) => n.toFixed(d).padStart(10)
+    console.log(
+      `${"".padEnd(34)}${"SQLite".padStart(10)}${"PostgreSQL".padStart(12)}   target (SQLite)`,
+    )
+    const row = (name: string, a: number, b: number, target: string, d = 2) =>
+      console.log(`${name.padEnd(34)}${fmt(a, d)}${fmt(b, d).padStart(12)}   ${target}`)
+    row("accept: per second", sqlite.acceptsPerSecond, postgres.acceptsPerSecond, "≥ 2000", 0)
+    row("accept: p50 ms", sqlite.acceptP50, postgres.acceptP50, "")
+    row("accept: p99 ms", sqlite.acceptP99, postgres.acceptP99, "≤ 5")
+    row("hub contacts page (20): p50 ms", sqlite.pageP50, postgres.pageP50, "")
+    row("hub contacts page (20): p99 ms", sqlite.pageP99, postgres.pageP99, "≤ 2")
+    row("seeding the network: s", sqlite.seedSeconds, postgres.seedSeconds, "")
+    const round = (n: number) => Math.round(n * 1000) / 1000
+    console.log(
+      JSON.stringify({
+        bench: "store",
+        members: MEMBERS,
+        connections: network.edges.length,
+        hubDegree: degree[network.hub],
+        sqlite: {
+          acceptsPerSecond: Math.round(sqlite.acceptsPerSecond),
+          acceptP50Ms: round(sqlite.acceptP50),
+          acceptP99Ms: round(sqlite.acceptP99),
+          pageP50Ms: round(sqlite.pageP50),
+          pageP99Ms: round(sqlite.pageP99),
+        },
+        postgres: {
+          acceptsPerSecond: Math.round(postgres.acceptsPerSecond),
+          acceptP50Ms: round(postgres.acceptP50),
+          acceptP99Ms: round(postgres.acceptP99),
+          pageP50Ms: round(postgres.pageP50),
+          pageP99Ms: round(postgres.pageP99),
+        },
+      }),
+    )
+  } finally {
+    await pg.stop()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e)
+  process.exit(1)
+})
