@@ -104,13 +104,11 @@ const seed = (at: string) =>
         for (const part of chunk(hubContacts, 400)) {
           yield* sql`INSERT INTO contact_categories ${sql.insert(
             part.flatMap((c, i) =>
-              [0, 1]
-                .slice(0, 1 + (i % 2))
-                .map((k) => ({
-                  ownerId: hub,
-                  contactId: c,
-                  categoryId: categories[(i + k) % 5]?.id ?? "",
-                })),
+              [0, 1].slice(0, 1 + (i % 2)).map((k) => ({
+                ownerId: hub,
+                contactId: c,
+                categoryId: categories[(i + k) % 5]?.id ?? "",
+              })),
             ),
           )}`
         }
