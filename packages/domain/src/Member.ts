@@ -140,6 +140,18 @@ export const Settings = settingsSchema(defaultPolicy)
 export type Settings = z.infer<typeof Settings>
 
 /**
+ * A change to some settings; the result must still be valid settings.
+ *
+ * @example
+ * ```ts
+ * SettingsPatch.parse({ requireMessage: true })
+ * ```
+ */
+export const SettingsPatch = Settings.partial()
+/** @see {@link SettingsPatch} */
+export type SettingsPatch = z.infer<typeof SettingsPatch>
+
+/**
  * The settings a new member starts with: open to everyone, no message
  * required, decide every request yourself, connections broadcast, contacts
  * visible, review cadence from the policy.

@@ -124,6 +124,29 @@ export class ContactService extends Effect.Service<ContactService>()(
 
       return {
         visible,
+        /** The owner's record of a contact and when it is due for review, or null. */
+        view: (owner: MemberId, contactId: MemberId) =>
+          Effect.gen(function* () {
+            const record = yield* contacts.record(owner, contactId)
+            if (record === null) return null
+            return { record, dueAt: yield* dueAt(owner, record) }
+          }),
+        /** The owner's record of the contact behind a handle; ContactNotFound if none or hidden. */
+        get: (owner: MemberId, handle: string) =>
+          Effect.gen(function* () {
+            const record = yield* ownRecord(owner, handle)
+            return { record, dueAt: yield* dueAt(owner, record) }
+          }),
+        /** The owner's review decisions, newest first. */
+        history: (owner: MemberId, limit: number) =>
+          sql<{
+            contactId: string
+            decision: "keep" | "mute" | "snooze" | "delete"
+            snoozeDays: number | null
+            recommendation: "keep" | "mute" | "delete"
+            at: string
+          }>`SELECT contact_id, decision, snooze_days, recommendation, at
+            FROM review_history WHERE owner_id = ${owner} ORDER BY at DESC, id DESC LIMIT ${limit}`,
         update: (owner: MemberId, handle: string, patch: ContactPatch) =>
           Effect.gen(function* () {
             const record = yield* ownRecord(owner, handle)

@@ -4,7 +4,7 @@
 import { SqlClient } from "@effect/sql"
 import type { Connection, ContactRecord, MemberId } from "@kontakt/domain"
 import { Effect } from "effect"
-import { type ContactRow, flag, iso, toRecord } from "./Rows.js"
+import { type ContactRow, flag, iso, like, toRecord } from "./Rows.js"
 
 /** One page of contacts, ordered as asked. */
 export type ContactSort = "name" | "connectedAt" | "reviewDue"
@@ -163,6 +163,8 @@ export class Contacts extends Effect.Service<Contacts>()("@kontakt/store/Contact
           readonly limit: number
           readonly after: { readonly key: string; readonly id: string } | null
           readonly categoryId: string | null
+          /** Part of the contact's name or handle. */
+          readonly q?: string | null
         },
       ) =>
         Effect.gen(function* () {
@@ -182,6 +184,11 @@ export class Contacts extends Effect.Service<Contacts>()("@kontakt/store/Contact
             FROM contacts c
             ${options.categoryId === null ? sql`` : sql`JOIN contact_categories cc ON cc.owner_id = c.owner_id AND cc.contact_id = c.contact_id AND cc.category_id = ${options.categoryId}`}
             WHERE c.owner_id = ${owner}
+            ${
+              options.q === undefined || options.q === null || options.q === ""
+                ? sql``
+                : sql`AND EXISTS (SELECT 1 FROM members m WHERE m.id = c.contact_id AND (c.sort_name LIKE ${like(options.q)} ESCAPE '\\' OR m.handle LIKE ${like(options.q)} ESCAPE '\\'))`
+            }
             ${options.after === null ? sql`` : sql`AND (${column}, c.contact_id) > (${options.after.key}, ${options.after.id})`}
             ORDER BY ${column}, c.contact_id LIMIT ${options.limit}`
           const records = yield* withCategories(owner, rows)

@@ -5,7 +5,7 @@ import { SqlClient } from "@effect/sql"
 import type { MemberId, Profile, ProfilePatch, Settings } from "@kontakt/domain"
 import { Effect, Option } from "effect"
 import { Ids } from "./Ids.js"
-import { flag, iso, toSettings } from "./Rows.js"
+import { flag, iso, like, toSettings } from "./Rows.js"
 
 /** A member as the store knows them (never with the password hash). */
 export interface Member extends Profile {
@@ -77,6 +77,63 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
           return id
         }),
       byId: (id: MemberId) => sql<MemberRow>`${select} WHERE m.id = ${id}`.pipe(Effect.map(one)),
+      /** Several members at once, by id. */
+      byIds: (ids: readonly MemberId[]) =>
+        ids.length === 0
+          ? Effect.succeed(new Map<string, Member>())
+          : sql<MemberRow>`${select} WHERE ${sql.in("m.id", [...new Set(ids)])}`.pipe(
+              Effect.map((rows) => new Map(rows.map((r) => [r.id, toMember(r)]))),
+            ),
+      /**
+       * The directory: members matching a search (handle, name or headline),
+       * optionally in one group, never the viewer or anyone blocked either way.
+       */
+      directory: (
+        viewer: MemberId,
+        options: {
+          readonly q: string | null
+          readonly groupId: string | null
+          readonly limit: number
+          readonly after: string | null
+        },
+      ) => {
+        const pattern = options.q === null ? null : like(options.q)
+        return sql<MemberRow>`${select}
+          ${options.groupId === null ? sql`` : sql`JOIN group_members g ON g.member_id = m.id AND g.group_id = ${options.groupId}`}
+          WHERE m.id <> ${viewer}
+          AND NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.blocker_id = ${viewer} AND b.blocked_id = m.id) OR (b.blocker_id = m.id AND b.blocked_id = ${viewer}))
+          ${pattern === null ? sql`` : sql`AND (m.handle LIKE ${pattern} ESCAPE '\\' OR LOWER(m.display_name) LIKE ${pattern} ESCAPE '\\' OR LOWER(m.headline) LIKE ${pattern} ESCAPE '\\')`}
+          ${options.after === null ? sql`` : sql`AND m.handle > ${options.after}`}
+          ORDER BY m.handle LIMIT ${options.limit}`.pipe(Effect.map((rows) => rows.map(toMember)))
+      },
+      groups: (limit: number, after: string | null) =>
+        sql<{
+          id: string
+          name: string
+          description: string
+          createdAt: string
+          memberCount: number
+        }>`SELECT g.id, g.name, g.description, g.created_at,
+            (SELECT CAST(COUNT(*) AS INTEGER) FROM group_members gm WHERE gm.group_id = g.id) AS member_count
+          FROM groups g ${after === null ? sql`` : sql`WHERE g.id > ${after}`} ORDER BY g.id LIMIT ${limit}`,
+      group: (id: string) =>
+        sql<{
+          id: string
+          name: string
+          description: string
+          createdAt: string
+          memberCount: number
+        }>`SELECT g.id, g.name, g.description, g.created_at,
+            (SELECT CAST(COUNT(*) AS INTEGER) FROM group_members gm WHERE gm.group_id = g.id) AS member_count
+          FROM groups g WHERE g.id = ${id}`.pipe(
+          Effect.map((rows) => Option.fromNullable(rows[0])),
+        ),
+      isInGroup: (groupId: string, memberId: MemberId) =>
+        sql<{
+          n: number
+        }>`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM group_members WHERE group_id = ${groupId} AND member_id = ${memberId}`.pipe(
+          Effect.map((rows) => (rows[0]?.n ?? 0) > 0),
+        ),
       byHandle: (handle: string) =>
         sql<MemberRow>`${select} WHERE m.handle = ${handle.toLowerCase()}`.pipe(Effect.map(one)),
       byEmail: (email: string) =>

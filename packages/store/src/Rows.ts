@@ -83,3 +83,7 @@ export const toSettings = (json: string): Settings => {
   const parsed = SettingsSchema.safeParse({ ...defaultSettings(), ...(JSON.parse(json) as object) })
   return parsed.success ? parsed.data : defaultSettings()
 }
+
+/** A LIKE pattern for a search term (used with ESCAPE '\\'), with LIKE's own characters escaped. */
+export const like = (term: string) =>
+  `%${term.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`

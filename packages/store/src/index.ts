@@ -3,6 +3,7 @@
  * PostgreSQL, one set of queries for both.
  */
 import { Layer } from "effect"
+import { Accounts } from "./Accounts.js"
 import { Blocks } from "./Blocks.js"
 import { Categories } from "./Categories.js"
 import { CategoryService } from "./CategoryService.js"
@@ -16,6 +17,7 @@ import { RequestService } from "./RequestService.js"
 import { Requests } from "./Requests.js"
 import { StorePolicyDefault } from "./StorePolicy.js"
 
+export * from "./Accounts.js"
 export * from "./Blocks.js"
 export * from "./Categories.js"
 export * from "./CategoryService.js"
@@ -31,6 +33,7 @@ export * from "./Requests.js"
 export * from "./StorePolicy.js"
 
 const repositories = Layer.mergeAll(
+  Accounts.Default,
   Members.Default,
   Requests.Default,
   Contacts.Default,

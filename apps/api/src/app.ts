@@ -1,0 +1,178 @@
+/**
+ * The kontakt HTTP API v1 as a Hono app, built from its dependencies.
+ */
+
+import { SqlClient } from "@effect/sql"
+import { OpenAPIHono } from "@hono/zod-openapi"
+import { Effect } from "effect"
+import { bodyLimit } from "hono/body-limit"
+import { HTTPException } from "hono/http-exception"
+import { requestId } from "hono/request-id"
+import { secureHeaders } from "hono/secure-headers"
+import { DomainFailure, type Env, nowOf, Unauthenticated } from "./context.js"
+import { docsRoutes } from "./docs.js"
+import { authenticate, csrfGuard, requestLog } from "./middleware.js"
+import { domainProblem, ProblemFailure, problem } from "./problem.js"
+import { authRoutes } from "./routes/auth.js"
+import { categoryRoutes } from "./routes/categories.js"
+import { contactRoutes } from "./routes/contacts.js"
+import { groupRoutes } from "./routes/groups.js"
+import { meRoutes } from "./routes/me.js"
+import { memberRoutes } from "./routes/members.js"
+import { photoRoutes } from "./routes/photos.js"
+import { requestRoutes } from "./routes/requests.js"
+import { reviewRoutes } from "./routes/reviews.js"
+import type { AppDeps } from "./runtime.js"
+
+const MiB = 1024 * 1024
+
+/**
+ * Builds the API from its dependencies: the Effect runtime with the store,
+ * the password hasher, and optionally a clock and a logger.
+ *
+ * @example
+ * ```ts
+ * const app = createApp({ runtime, hasher: scryptHasher() })
+ * serve({ fetch: app.fetch, port: 3000 })
+ * ```
+ */
+export const createApp = (deps: AppDeps) => {
+  const app = new OpenAPIHono<Env>({
+    // Every validation failure answers the same way: 400 problem+json listing each field.
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        return problem(
+          c,
+          400,
+          "ValidationFailed",
+          "The request is not valid",
+          "Some fields are missing or invalid.",
+          {
+            errors: result.error.issues.map((i) => ({
+              path: i.path.map(String).join(".") || "(body)",
+              message: i.message,
+            })),
+          },
+        )
+      }
+      return undefined
+    },
+  })
+
+  app.use("*", requestId())
+  app.use("*", async (c, next) => {
+    c.set("deps", deps)
+    await next()
+  })
+  app.use("*", requestLog)
+  app.use("*", secureHeaders({ crossOriginResourcePolicy: "same-origin" }))
+  // Bodies are refused before they are read whole: 2 MiB for photos, 1 MiB for everything else.
+  app.use(
+    "/v1/me/photo",
+    bodyLimit({
+      maxSize: 2 * MiB,
+      onError: (c) =>
+        problem(c, 413, "PayloadTooLarge", "Too large", "A photo may be at most 2 MiB."),
+    }),
+  )
+  app.use("/v1/*", async (c, next) => {
+    if (c.req.path === "/v1/me/photo") return next()
+    return bodyLimit({
+      maxSize: MiB,
+      onError: (cx) =>
+        problem(cx, 413, "PayloadTooLarge", "Too large", "A request body may be at most 1 MiB."),
+    })(c, next)
+  })
+  app.use("/v1/*", authenticate)
+  app.use("/v1/*", csrfGuard)
+
+  app.route("/v1/auth", authRoutes())
+  app.route("/v1", meRoutes())
+  app.route("/v1", photoRoutes())
+  app.route("/v1", memberRoutes())
+  app.route("/v1", groupRoutes())
+  app.route("/v1", requestRoutes())
+  app.route("/v1", contactRoutes())
+  app.route("/v1", categoryRoutes())
+  app.route("/v1", reviewRoutes())
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "kontakt_session",
+  })
+  app.openAPIRegistry.registerComponent("securitySchemes", "token", {
+    type: "http",
+    scheme: "bearer",
+  })
+  app.doc31("/v1/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "kontakt API",
+      version: "1.0.0",
+      description:
+        "Manage professional contacts over their whole life. Errors are application/problem+json (RFC 9457) with `code` set to the domain error's tag. Lists take `limit` (1–100, default 20) and `cursor`, and answer `{ items, nextCursor }`.",
+    },
+    security: [{ session: [] }, { token: [] }],
+  })
+  app.route("/docs", docsRoutes())
+
+  app.get("/healthz", async (c) => {
+    const ok = await deps.runtime
+      .runPromise(Effect.flatMap(SqlClient.SqlClient, (sql) => sql`SELECT 1 AS ok`))
+      .then(() => true)
+      .catch(() => false)
+    return ok ? c.json({ status: "ok" }, 200) : c.json({ status: "database unavailable" }, 503)
+  })
+
+  app.notFound((c) => problem(c, 404, "NotFound", "Not found", "There is nothing at this address."))
+  app.onError((err, c) => {
+    if (err instanceof DomainFailure) return domainProblem(c, err.error, nowOf(c))
+    if (err instanceof ProblemFailure)
+      return problem(c, err.status, err.code, err.title, err.detail, err.extra)
+    if (err instanceof Unauthenticated)
+      return problem(
+        c,
+        401,
+        "Unauthenticated",
+        "Please sign in",
+        "This needs a session cookie or a bearer token.",
+      )
+    if (err instanceof HTTPException) {
+      const status = err.status === 413 || err.status === 415 ? err.status : 400
+      return problem(
+        c,
+        status,
+        status === 413
+          ? "PayloadTooLarge"
+          : status === 415
+            ? "UnsupportedMediaType"
+            : "MalformedRequest",
+        err.message || "Bad request",
+        err.message || "The request could not be read.",
+      )
+    }
+    const log =
+      deps.log === undefined
+        ? (l: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(l)}\n`)
+        : deps.log
+    log?.({
+      at: new Date().toISOString(),
+      level: "error",
+      requestId: c.get("requestId"),
+      error: String(err),
+      stack: err instanceof Error ? err.stack : undefined,
+    })
+    return problem(
+      c,
+      500,
+      "InternalError",
+      "Something went wrong",
+      "An unexpected error occurred; it has been logged.",
+    )
+  })
+  return app
+}
+
+/** The app's type, for the typed client. */
+export type AppType = ReturnType<typeof createApp>

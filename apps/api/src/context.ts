@@ -1,0 +1,68 @@
+/**
+ * Per-request state shared by middleware and handlers, and the bridge from
+ * handlers to the Effect runtime: a domain error becomes a thrown
+ * `DomainFailure`, which the app's error handler turns into problem+json.
+ */
+import type { DomainError } from "@kontakt/domain"
+import { Cause, Clock, Effect, Exit, Option } from "effect"
+import type { Context } from "hono"
+import { isDomainError } from "./problem.js"
+import type { AppDeps, Services } from "./runtime.js"
+
+export interface Env {
+  Variables: {
+    deps: AppDeps
+    requestId: string
+    /** The signed-in member, or null. */
+    memberId: string | null
+    /** How they signed in. */
+    via: "cookie" | "token" | null
+    /** The session secret from the cookie, for logout. */
+    sessionSecret: string | null
+  }
+}
+
+/** A refusal from the domain, carried to the error handler. */
+export class DomainFailure extends Error {
+  constructor(readonly error: DomainError) {
+    super(error._tag)
+  }
+}
+
+/** 401: the route needs a signed-in member. */
+export class Unauthenticated extends Error {}
+
+/** The current time for this app. */
+export const nowOf = (c: Context<Env>) => c.get("deps").now?.() ?? new Date()
+
+/** A clock that reads the app's `now`, so tests can move time for the store too. */
+const clockFor = (now: () => Date): Clock.Clock => ({
+  [Clock.ClockTypeId]: Clock.ClockTypeId,
+  unsafeCurrentTimeMillis: () => now().getTime(),
+  unsafeCurrentTimeNanos: () => BigInt(now().getTime()) * 1_000_000n,
+  currentTimeMillis: Effect.sync(() => now().getTime()),
+  currentTimeNanos: Effect.sync(() => BigInt(now().getTime()) * 1_000_000n),
+  sleep: (d) => Effect.sleep(d),
+})
+
+/** Runs an effect on the app's runtime; domain errors become `DomainFailure`, anything else is thrown as it is. */
+export const run = async <A, E>(
+  c: Context<Env>,
+  effect: Effect.Effect<A, E, Services>,
+): Promise<A> => {
+  const { runtime, now } = c.get("deps")
+  const exit = await runtime.runPromiseExit(
+    now === undefined ? effect : Effect.withClock(effect, clockFor(now)),
+  )
+  if (Exit.isSuccess(exit)) return exit.value
+  const failure = Cause.failureOption(exit.cause)
+  if (Option.isSome(failure) && isDomainError(failure.value)) throw new DomainFailure(failure.value)
+  throw Cause.squash(exit.cause)
+}
+
+/** The signed-in member's id, or a 401. */
+export const memberOf = (c: Context<Env>): string => {
+  const id = c.get("memberId")
+  if (id === null) throw new Unauthenticated()
+  return id
+}

@@ -1,0 +1,107 @@
+/**
+ * Cross-cutting request handling: who is asking (session cookie or bearer
+ * token), CSRF protection for cookie-authenticated writes, one JSON log line
+ * per request.
+ */
+import { Accounts } from "@kontakt/store"
+import { Effect, Option } from "effect"
+import type { MiddlewareHandler } from "hono"
+import { getCookie } from "hono/cookie"
+import { type Env, nowOf } from "./context.js"
+import { problem } from "./problem.js"
+
+export const SESSION_COOKIE = "kontakt_session"
+
+/** Resolves the member behind a session cookie or an `Authorization: Bearer` token. */
+export const authenticate: MiddlewareHandler<Env> = async (c, next) => {
+  c.set("memberId", null)
+  c.set("via", null)
+  c.set("sessionSecret", null)
+  const { runtime } = c.get("deps")
+  const now = nowOf(c)
+  const header = c.req.header("Authorization")
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header)
+    const member =
+      match?.[1] === undefined
+        ? Option.none()
+        : await runtime.runPromise(
+            Effect.flatMap(Accounts, (a) => a.tokenMember(match[1] ?? "", now)),
+          )
+    if (Option.isNone(member))
+      return problem(
+        c,
+        401,
+        "InvalidToken",
+        "Invalid access token",
+        "The bearer token is unknown or revoked.",
+      )
+    c.set("memberId", member.value)
+    c.set("via", "token")
+    return next()
+  }
+  const secret = getCookie(c, SESSION_COOKIE)
+  if (secret !== undefined) {
+    const member = await runtime.runPromise(
+      Effect.flatMap(Accounts, (a) => a.sessionMember(secret, now)),
+    )
+    if (Option.isSome(member)) {
+      c.set("memberId", member.value)
+      c.set("via", "cookie")
+      c.set("sessionSecret", secret)
+    }
+  }
+  return next()
+}
+
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"])
+
+/**
+ * A cookie-authenticated write must come from our own origin: its `Origin`
+ * header (sent by every browser on writes) must match the host, or
+ * `Sec-Fetch-Site` must say same-origin. Bearer-token requests carry no
+ * ambient credentials and need no such check.
+ */
+export const csrfGuard: MiddlewareHandler<Env> = async (c, next) => {
+  if (SAFE.has(c.req.method) || c.get("via") !== "cookie") return next()
+  const origin = c.req.header("Origin")
+  const site = c.req.header("Sec-Fetch-Site")
+  const host = c.req.header("Host") ?? new URL(c.req.url).host
+  const sameOrigin = origin !== undefined ? safeHost(origin) === host : site === "same-origin"
+  if (!sameOrigin) {
+    return problem(
+      c,
+      403,
+      "CsrfRejected",
+      "Cross-site request refused",
+      "Writes with a session cookie must come from kontakt's own origin.",
+    )
+  }
+  return next()
+}
+
+const safeHost = (origin: string) => {
+  try {
+    return new URL(origin).host
+  } catch {
+    return null
+  }
+}
+
+/** One JSON line per request: id, method, path, status, duration, member. */
+export const requestLog: MiddlewareHandler<Env> = async (c, next) => {
+  const started = performance.now()
+  await next()
+  const log = c.get("deps").log
+  if (log === null) return
+  const line = {
+    at: new Date().toISOString(),
+    requestId: c.get("requestId"),
+    method: c.req.method,
+    path: c.req.path,
+    status: c.res.status,
+    ms: Math.round((performance.now() - started) * 10) / 10,
+    member: c.get("memberId") ?? null,
+  }
+  ;(log ?? ((l: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(l)}\n`)))(line)
+}

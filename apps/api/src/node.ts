@@ -1,0 +1,32 @@
+/**
+ * The Node entry: `node dist/node.js` (or `pnpm start` at the root).
+ *
+ * PORT (3000), HOST (127.0.0.1; 0.0.0.0 to listen on every interface) and
+ * DATABASE_URL (see the README) configure it.
+ */
+import { startServer } from "./server.js"
+
+const port = Number(process.env["PORT"] ?? 3000)
+const host = process.env["HOST"] ?? "127.0.0.1"
+const server = await startServer({ databaseUrl: process.env["DATABASE_URL"], port, host })
+process.stdout.write(
+  `${JSON.stringify({ at: new Date().toISOString(), level: "info", msg: `kontakt listening on ${server.url}`, docs: `${server.url}/docs` })}\n`,
+)
+
+let stopping = false
+const shutdown = (signal: string) => {
+  if (stopping) return
+  stopping = true
+  process.stdout.write(
+    `${JSON.stringify({ at: new Date().toISOString(), level: "info", msg: `${signal}: finishing in-flight requests` })}\n`,
+  )
+  server.stop().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      process.stderr.write(`${String(e)}\n`)
+      process.exit(1)
+    },
+  )
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"))
+process.on("SIGINT", () => shutdown("SIGINT"))

@@ -1,0 +1,188 @@
+/**
+ * Sign up, log in, log out. Wrong email and wrong password answer the same,
+ * in the same time; failed logins are throttled per account and per address.
+ */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
+import { defaultSettings, Email, SignupInput } from "@kontakt/domain"
+import { Accounts, Members } from "@kontakt/store"
+import { Effect, Option } from "effect"
+import type { Context } from "hono"
+import { deleteCookie, setCookie } from "hono/cookie"
+import { makeThrottle } from "../auth/throttle.js"
+import { type Env, memberOf, nowOf, run } from "../context.js"
+import { SESSION_COOKIE } from "../middleware.js"
+import { ProblemFailure } from "../problem.js"
+import { MeView, problems } from "../schemas.js"
+import { meView } from "../views.js"
+
+const SESSION_DAYS = 30
+const FAILED_LOGINS_PER_ACCOUNT = 5
+const FAILED_LOGINS_PER_ADDRESS = 20
+const WINDOW_MS = 15 * 60_000
+
+const startSession = async (c: Context<Env>, memberId: string) => {
+  const secret = await run(
+    c,
+    Effect.flatMap(Accounts, (a) => a.createSession(memberId, nowOf(c), SESSION_DAYS)),
+  )
+  setCookie(c, SESSION_COOKIE, secret, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure:
+      new URL(c.req.url).protocol === "https:" || c.req.header("X-Forwarded-Proto") === "https",
+    path: "/",
+    maxAge: SESSION_DAYS * 86_400,
+  })
+}
+
+const me = (c: Context<Env>, id: string) =>
+  run(
+    c,
+    Effect.flatMap(Members, (m) => m.byId(id)),
+  ).then((m) => (Option.isSome(m) ? meView(m.value) : null))
+
+const signup = createRoute({
+  method: "post",
+  path: "/signup",
+  tags: ["Auth"],
+  summary: "Create an account and sign in",
+  request: { body: { required: true, content: { "application/json": { schema: SignupInput } } } },
+  responses: {
+    201: {
+      description: "Signed up and signed in (session cookie set)",
+      content: { "application/json": { schema: MeView } },
+    },
+    ...problems(400, 409, 413, 415),
+  },
+})
+
+const LoginInput = z.object({ email: Email, password: z.string().min(1).max(128) }).strict()
+const login = createRoute({
+  method: "post",
+  path: "/login",
+  tags: ["Auth"],
+  summary: "Sign in with email and password",
+  request: { body: { required: true, content: { "application/json": { schema: LoginInput } } } },
+  responses: {
+    200: {
+      description: "Signed in (session cookie set)",
+      content: { "application/json": { schema: MeView } },
+    },
+    ...problems(400, 401, 429),
+  },
+})
+
+const logout = createRoute({
+  method: "post",
+  path: "/logout",
+  tags: ["Auth"],
+  summary: "End this session",
+  responses: { 204: { description: "Signed out" }, ...problems(401, 403) },
+})
+
+export const authRoutes = () => {
+  const perAccount = makeThrottle(FAILED_LOGINS_PER_ACCOUNT, WINDOW_MS)
+  const perAddress = makeThrottle(FAILED_LOGINS_PER_ADDRESS, WINDOW_MS)
+  return new OpenAPIHono<Env>()
+    .openapi(signup, async (c) => {
+      const input = c.req.valid("json")
+      const { hasher } = c.get("deps")
+      const taken = await run(
+        c,
+        Effect.gen(function* () {
+          const members = yield* Members
+          const byEmail = yield* members.byEmail(input.email)
+          const byHandle = yield* members.byHandle(input.handle)
+          return Option.isSome(byEmail) ? "email" : Option.isSome(byHandle) ? "handle" : null
+        }),
+      )
+      if (taken !== null) {
+        throw new ProblemFailure(
+          409,
+          taken === "email" ? "EmailTaken" : "HandleTaken",
+          `This ${taken} is taken`,
+          `An account with this ${taken} exists already.`,
+        )
+      }
+      const passwordHash = await hasher.hash(input.password)
+      const locale = (c.req.header("Accept-Language") ?? "").toLowerCase().startsWith("de")
+        ? "de"
+        : "en"
+      const id = await run(
+        c,
+        Effect.flatMap(Members, (m) =>
+          m.create(
+            {
+              handle: input.handle,
+              email: input.email,
+              displayName: input.displayName,
+              passwordHash,
+              settings: { ...defaultSettings(), locale },
+            },
+            nowOf(c),
+          ),
+        ),
+      ).catch((e: unknown) => {
+        // Lost a race for the same email or handle to another request.
+        if (/unique|duplicate/i.test(String((e as { cause?: unknown }).cause ?? e))) return null
+        throw e
+      })
+      if (id === null)
+        throw new ProblemFailure(
+          409,
+          "HandleTaken",
+          "This handle or email is taken",
+          "An account with this handle or email exists already.",
+        )
+      await startSession(c, id)
+      const view = await me(c, id)
+      return c.json(view ?? undefined, 201)
+    })
+    .openapi(login, async (c) => {
+      const { email, password } = c.req.valid("json")
+      const now = nowOf(c).getTime()
+      const address = c.get("deps").clientAddress?.(c) ?? "unknown"
+      const wait = Math.max(perAccount.blockedFor(email, now), perAddress.blockedFor(address, now))
+      if (wait > 0) {
+        throw new ProblemFailure(
+          429,
+          "TooManyAttempts",
+          "Too many failed sign-ins",
+          "Please wait before trying again.",
+          { retryAfterSeconds: wait },
+        )
+      }
+      const stored = await run(
+        c,
+        Effect.flatMap(Members, (m) => m.passwordHash(email)),
+      )
+      // An unknown email still costs one hash, so timing does not tell accounts apart.
+      const ok = await c
+        .get("deps")
+        .hasher.verify(password, Option.isSome(stored) ? stored.value.passwordHash : "none")
+      if (!ok || Option.isNone(stored)) {
+        perAccount.fail(email, now)
+        perAddress.fail(address, now)
+        throw new ProblemFailure(
+          401,
+          "InvalidCredentials",
+          "Email or password is wrong",
+          "Email or password is wrong.",
+        )
+      }
+      perAccount.reset(email)
+      await startSession(c, stored.value.id)
+      return c.json((await me(c, stored.value.id)) ?? undefined, 200)
+    })
+    .openapi(logout, async (c) => {
+      memberOf(c)
+      const secret = c.get("sessionSecret")
+      if (secret !== null)
+        await run(
+          c,
+          Effect.flatMap(Accounts, (a) => a.endSession(secret)),
+        )
+      deleteCookie(c, SESSION_COOKIE, { path: "/" })
+      return c.body(null, 204)
+    })
+}

@@ -1,0 +1,143 @@
+/**
+ * My contacts: list (search, category, sort), one contact, change my record
+ * of them, delete them (silently).
+ */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
+import { ContactPatch } from "@kontakt/domain"
+import { ContactService, Contacts, Members } from "@kontakt/store"
+import { Effect, Option } from "effect"
+import { type Env, memberOf, run } from "../context.js"
+import { decodeCursor, encodeCursor } from "../cursor.js"
+import { ProblemFailure } from "../problem.js"
+import { ContactView, HandleParam, PageQuery, page, problems } from "../schemas.js"
+import { contactView } from "../views.js"
+
+const ListQuery = PageQuery.extend({
+  category: z.string().min(1).max(64).optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(["name", "connectedAt", "reviewDue"]).default("name"),
+})
+
+const list = createRoute({
+  method: "get",
+  path: "/contacts",
+  tags: ["Contacts"],
+  summary: "My contacts with my own categories, note, importance, muted and review date",
+  request: { query: ListQuery },
+  responses: {
+    200: {
+      description: "Contacts",
+      content: { "application/json": { schema: page(ContactView) } },
+    },
+    ...problems(400, 401),
+  },
+})
+const one = createRoute({
+  method: "get",
+  path: "/contacts/{handle}",
+  tags: ["Contacts"],
+  summary: "One contact",
+  request: { params: HandleParam },
+  responses: {
+    200: { description: "The contact", content: { "application/json": { schema: ContactView } } },
+    ...problems(400, 401, 404),
+  },
+})
+const patch = createRoute({
+  method: "patch",
+  path: "/contacts/{handle}",
+  tags: ["Contacts"],
+  summary: "Change my record of a contact: categories, note, importance, muted",
+  request: {
+    params: HandleParam,
+    body: { required: true, content: { "application/json": { schema: ContactPatch } } },
+  },
+  responses: {
+    200: {
+      description: "The contact, changed",
+      content: { "application/json": { schema: ContactView } },
+    },
+    ...problems(400, 401, 403, 404),
+  },
+})
+const remove = createRoute({
+  method: "delete",
+  path: "/contacts/{handle}",
+  tags: ["Contacts"],
+  summary: "Delete a contact; they are not told",
+  request: { params: HandleParam },
+  responses: { 204: { description: "Deleted" }, ...problems(400, 401, 403, 404) },
+})
+
+const viewOf = async (c: Parameters<typeof memberOf>[0], me: string, handle: string) =>
+  run(
+    c,
+    Effect.gen(function* () {
+      const { record, dueAt } = yield* Effect.flatMap(ContactService, (s) => s.get(me, handle))
+      const member = yield* Effect.flatMap(Members, (m) => m.byId(record.contact))
+      if (Option.isNone(member)) return yield* Effect.die(new Error("contact without member"))
+      return contactView(record, member.value, dueAt)
+    }),
+  )
+
+export const contactRoutes = () =>
+  new OpenAPIHono<Env>()
+    .openapi(list, async (c) => {
+      const me = memberOf(c)
+      const { limit, cursor, category, q, sort } = c.req.valid("query")
+      const after = decodeCursor(cursor)
+      if (after === undefined)
+        throw new ProblemFailure(
+          400,
+          "InvalidCursor",
+          "Invalid cursor",
+          "The cursor is not one this API gave out.",
+        )
+      const result = await run(
+        c,
+        Effect.gen(function* () {
+          const page = yield* Effect.flatMap(Contacts, (s) =>
+            s.page(me, {
+              sort,
+              limit,
+              after: after === null ? null : { key: after.k, id: after.id },
+              categoryId: category ?? null,
+              q: q ?? null,
+            }),
+          )
+          const members = yield* Effect.flatMap(Members, (m) =>
+            m.byIds(page.records.map((r) => r.contact)),
+          )
+          return { page, members }
+        }),
+      )
+      const items = result.page.records.flatMap((r, i) => {
+        const m = result.members.get(r.contact)
+        const due = result.page.reviewDue[i]
+        return m === undefined || due === undefined ? [] : [contactView(r, m, due)]
+      })
+      const next = result.page.next
+      return c.json(
+        { items, nextCursor: next === null ? null : encodeCursor({ k: next.key, id: next.id }) },
+        200,
+      )
+    })
+    .openapi(one, async (c) =>
+      c.json(await viewOf(c, memberOf(c), c.req.valid("param").handle), 200),
+    )
+    .openapi(patch, async (c) => {
+      const me = memberOf(c)
+      const { handle } = c.req.valid("param")
+      await run(
+        c,
+        Effect.flatMap(ContactService, (s) => s.update(me, handle, c.req.valid("json"))),
+      )
+      return c.json(await viewOf(c, me, handle), 200)
+    })
+    .openapi(remove, async (c) => {
+      await run(
+        c,
+        Effect.flatMap(ContactService, (s) => s.remove(memberOf(c), c.req.valid("param").handle)),
+      )
+      return c.body(null, 204)
+    })

@@ -1,0 +1,184 @@
+/**
+ * Other members: the directory, a profile with my relationship to them,
+ * their photo, and blocking (silent both ways).
+ */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
+import type { MemberId } from "@kontakt/domain"
+import { ContactService, Contacts, type Member, Members, Requests } from "@kontakt/store"
+import { Effect, Option } from "effect"
+import { type Env, memberOf, run } from "../context.js"
+import { decodeCursor, encodeCursor } from "../cursor.js"
+import { ProblemFailure } from "../problem.js"
+import { HandleParam, MemberView, PageQuery, page, problems, Relationship } from "../schemas.js"
+import { memberView } from "../views.js"
+
+const Listed = MemberView.extend({ relationship: Relationship, mutualCount: z.number() }).openapi(
+  "ListedMember",
+)
+
+const directory = createRoute({
+  method: "get",
+  path: "/members",
+  tags: ["Members"],
+  summary: "The member directory: search by name, handle or headline, or list a group's members",
+  request: {
+    query: PageQuery.extend({
+      q: z.string().trim().max(100).optional(),
+      groupId: z.string().min(1).max(64).optional(),
+    }),
+  },
+  responses: {
+    200: { description: "Members", content: { "application/json": { schema: page(Listed) } } },
+    ...problems(400, 401),
+  },
+})
+const profile = createRoute({
+  method: "get",
+  path: "/members/{handle}",
+  tags: ["Members"],
+  summary: "A member's public profile and my relationship to them",
+  request: { params: HandleParam },
+  responses: {
+    200: { description: "Profile", content: { "application/json": { schema: Listed } } },
+    ...problems(400, 401, 404),
+  },
+})
+const photo = createRoute({
+  method: "get",
+  path: "/members/{handle}/photo",
+  tags: ["Members"],
+  summary: "A member's photo",
+  request: { params: HandleParam },
+  responses: {
+    200: {
+      description: "The image",
+      content: {
+        "image/png": { schema: z.any() },
+        "image/jpeg": { schema: z.any() },
+        "image/webp": { schema: z.any() },
+      },
+    },
+    ...problems(401, 404),
+  },
+})
+const blockRoute = (method: "post" | "delete", summary: string) =>
+  createRoute({
+    method,
+    path: "/members/{handle}/block",
+    tags: ["Members"],
+    summary,
+    request: { params: HandleParam },
+    responses: { 204: { description: "Done" }, ...problems(400, 401, 403, 404) },
+  })
+
+/** My relationship to another member and our mutual contact count. */
+export const relationshipTo = (me: MemberId, other: Member) =>
+  Effect.gen(function* () {
+    const contacts = yield* Contacts
+    const requests = yield* Requests
+    const relationship = (yield* contacts.connected(me, other.id))
+      ? ("contact" as const)
+      : (yield* requests.openFrom(me, other.id)) !== null
+        ? ("requestSent" as const)
+        : (yield* requests.openFrom(other.id, me)) !== null
+          ? ("requestReceived" as const)
+          : ("none" as const)
+    return {
+      ...memberView(other),
+      relationship,
+      mutualCount: yield* contacts.mutualCount(me, other.id),
+    }
+  })
+
+export const memberRoutes = () =>
+  new OpenAPIHono<Env>()
+    .openapi(directory, async (c) => {
+      const me = memberOf(c)
+      const { limit, cursor, q, groupId } = c.req.valid("query")
+      const after = decodeCursor(cursor)
+      if (after === undefined)
+        throw new ProblemFailure(
+          400,
+          "InvalidCursor",
+          "Invalid cursor",
+          "The cursor is not one this API gave out.",
+        )
+      const items = await run(
+        c,
+        Effect.gen(function* () {
+          const found = yield* Effect.flatMap(Members, (m) =>
+            m.directory(me, {
+              q: q ?? null,
+              groupId: groupId ?? null,
+              limit,
+              after: after?.k ?? null,
+            }),
+          )
+          return yield* Effect.forEach(found, (m) => relationshipTo(me, m))
+        }),
+      )
+      const last = items.at(-1)
+      return c.json(
+        {
+          items,
+          nextCursor:
+            last === undefined || items.length < limit
+              ? null
+              : encodeCursor({ k: last.handle, id: "" }),
+        },
+        200,
+      )
+    })
+    .openapi(profile, async (c) => {
+      const me = memberOf(c)
+      const view = await run(
+        c,
+        Effect.gen(function* () {
+          const other = yield* Effect.flatMap(ContactService, (s) =>
+            s.visible(me, c.req.valid("param").handle),
+          )
+          return yield* relationshipTo(me, other)
+        }),
+      )
+      return c.json(view, 200)
+    })
+    .openapi(photo, async (c) => {
+      const me = memberOf(c)
+      const image = await run(
+        c,
+        Effect.gen(function* () {
+          const other = yield* Effect.flatMap(ContactService, (s) =>
+            s.visible(me, c.req.valid("param").handle),
+          )
+          return yield* Effect.flatMap(Members, (m) => m.photo(other.id))
+        }),
+      )
+      if (Option.isNone(image))
+        throw new ProblemFailure(404, "PhotoNotFound", "No photo", "This member has no photo.")
+      c.header("Content-Type", image.value.contentType)
+      c.header("X-Content-Type-Options", "nosniff")
+      c.header("Cache-Control", "private, max-age=300")
+      return c.body(new Uint8Array(image.value.bytes), 200)
+    })
+    .openapi(blockRoute("post", "Block a member (silent: they are not told)"), async (c) => {
+      const me = memberOf(c)
+      await run(
+        c,
+        Effect.flatMap(ContactService, (s) => s.block(me, c.req.valid("param").handle)).pipe(
+          // Blocking twice is the same as blocking once.
+          Effect.catchIf(
+            (e) =>
+              typeof e === "object" && e !== null && "_tag" in e && e._tag === "AlreadyBlocked",
+            () => Effect.void,
+          ),
+        ),
+      )
+      return c.body(null, 204)
+    })
+    .openapi(blockRoute("delete", "Unblock a member"), async (c) => {
+      await run(
+        c,
+        Effect.flatMap(ContactService, (s) => s.unblock(memberOf(c), c.req.valid("param").handle)),
+      )
+      return c.body(null, 204)
+    })

@@ -1,0 +1,256 @@
+/**
+ * Contact requests: send, the inbox with the acceptance policy's verdict,
+ * sent requests (an ignored one reads as pending), accept, ignore, withdraw.
+ */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
+import { judgeRequest, Note, SendRequestInput } from "@kontakt/domain"
+import { ContactService, Contacts, Members, RequestService, Requests } from "@kontakt/store"
+import { Effect, Option } from "effect"
+import { type Env, memberOf, run } from "../context.js"
+import { decodeCursor, encodeCursor } from "../cursor.js"
+import { ProblemFailure } from "../problem.js"
+import {
+  ContactView,
+  IdParam,
+  IncomingRequestView,
+  PageQuery,
+  page,
+  problems,
+  SentRequestView,
+} from "../schemas.js"
+import { contactView, incomingView, sentView } from "../views.js"
+
+const AcceptInput = z
+  .object({
+    categoryIds: z.array(z.string().min(1).max(64)).max(100).optional(),
+    note: Note.optional(),
+  })
+  .strict()
+
+const send = createRoute({
+  method: "post",
+  path: "/requests",
+  tags: ["Requests"],
+  summary: "Ask a member to connect, saying why",
+  request: {
+    body: { required: true, content: { "application/json": { schema: SendRequestInput } } },
+  },
+  responses: {
+    201: {
+      description: "The request is pending",
+      content: { "application/json": { schema: z.object({ request: SentRequestView }) } },
+    },
+    200: {
+      description: "Connected at once: they had asked you too, or their policy accepts",
+      content: { "application/json": { schema: z.object({ contact: ContactView }) } },
+    },
+    ...problems(400, 401, 403, 404, 409, 429),
+  },
+})
+const incoming = createRoute({
+  method: "get",
+  path: "/requests/incoming",
+  tags: ["Requests"],
+  summary: "Requests to me, each with my acceptance policy's verdict and its reasons",
+  request: {
+    query: PageQuery.extend({ state: z.enum(["pending", "ignored"]).default("pending") }),
+  },
+  responses: {
+    200: {
+      description: "Incoming requests",
+      content: { "application/json": { schema: page(IncomingRequestView) } },
+    },
+    ...problems(400, 401),
+  },
+})
+const outgoing = createRoute({
+  method: "get",
+  path: "/requests/outgoing",
+  tags: ["Requests"],
+  summary: "My open requests",
+  request: { query: PageQuery },
+  responses: {
+    200: {
+      description: "Sent requests",
+      content: { "application/json": { schema: page(SentRequestView) } },
+    },
+    ...problems(400, 401),
+  },
+})
+const accept = createRoute({
+  method: "post",
+  path: "/requests/{id}/accept",
+  tags: ["Requests"],
+  summary: "Accept a request, optionally with categories and a note",
+  request: {
+    params: IdParam,
+    body: { required: false, content: { "application/json": { schema: AcceptInput } } },
+  },
+  responses: {
+    200: {
+      description: "The new contact",
+      content: { "application/json": { schema: z.object({ contact: ContactView }) } },
+    },
+    ...problems(400, 401, 403, 404, 409),
+  },
+})
+const action = (verb: "ignore" | "withdraw", summary: string) =>
+  createRoute({
+    method: "post",
+    path: `/requests/{id}/${verb}`,
+    tags: ["Requests"],
+    summary,
+    request: { params: IdParam },
+    responses: { 204: { description: "Done" }, ...problems(401, 403, 404, 409) },
+  })
+
+const contactJson = async (c: Parameters<typeof memberOf>[0], owner: string, other: string) => {
+  const found = await run(
+    c,
+    Effect.gen(function* () {
+      const view = yield* Effect.flatMap(ContactService, (s) => s.view(owner, other))
+      const member = yield* Effect.flatMap(Members, (m) => m.byId(other))
+      return view === null || Option.isNone(member)
+        ? null
+        : contactView(view.record, member.value, view.dueAt)
+    }),
+  )
+  if (found === null) throw new Error("the new contact could not be read back")
+  return found
+}
+
+const cursorOrProblem = (raw: string | undefined) => decodeCursor(raw)
+
+export const requestRoutes = () =>
+  new OpenAPIHono<Env>()
+    .openapi(send, async (c) => {
+      const me = memberOf(c)
+      const input = c.req.valid("json")
+      const outcome = await run(
+        c,
+        Effect.flatMap(RequestService, (s) =>
+          s.send(me, input.to, {
+            message: input.message ?? null,
+            foundVia: input.foundVia ?? null,
+          }),
+        ),
+      )
+      if (outcome._tag === "Connected") {
+        const other = outcome.connection.a === me ? outcome.connection.b : outcome.connection.a
+        return c.json({ contact: await contactJson(c, me, other) }, 200)
+      }
+      const to = await run(
+        c,
+        Effect.flatMap(Members, (m) => m.byId(outcome.request.to)),
+      )
+      return c.json({ request: sentView(outcome.request, Option.getOrUndefined(to)) }, 201)
+    })
+    .openapi(incoming, async (c) => {
+      const me = memberOf(c)
+      const { limit, cursor, state } = c.req.valid("query")
+      const after = cursorOrProblem(cursor)
+      if (after === undefined)
+        throw new ProblemFailure(
+          400,
+          "InvalidCursor",
+          "Invalid cursor",
+          "The cursor is not one this API gave out.",
+        )
+      const items = await run(
+        c,
+        Effect.gen(function* () {
+          const members = yield* Members
+          const contacts = yield* Contacts
+          const list = yield* Effect.flatMap(Requests, (r) =>
+            r.incoming(me, state, limit, after === null ? null : { at: after.k, id: after.id }),
+          )
+          const senders = yield* members.byIds(list.map((r) => r.from))
+          const self = Option.getOrNull(yield* members.byId(me))
+          return yield* Effect.forEach(list, (r) =>
+            Effect.gen(function* () {
+              const from = senders.get(r.from)
+              const verdict = judgeRequest(self?.settings.acceptance ?? { mode: "manual" }, {
+                hasPhoto: from?.hasPhoto ?? false,
+                sharedGroupCount: yield* contacts.sharedGroupCount(me, r.from),
+                hasMessage: r.message !== null,
+                mutualCount: yield* contacts.mutualCount(me, r.from),
+                openToNetworking: from?.openToNetworking ?? false,
+              })
+              return { request: r, view: incomingView(r, from, verdict) }
+            }),
+          )
+        }),
+      )
+      const last = items.at(-1)
+      return c.json(
+        {
+          items: items.map((i) => i.view),
+          nextCursor:
+            last === undefined || items.length < limit
+              ? null
+              : encodeCursor({ k: last.request.createdAt.toISOString(), id: last.request.id }),
+        },
+        200,
+      )
+    })
+    .openapi(outgoing, async (c) => {
+      const me = memberOf(c)
+      const { limit, cursor } = c.req.valid("query")
+      const after = cursorOrProblem(cursor)
+      if (after === undefined)
+        throw new ProblemFailure(
+          400,
+          "InvalidCursor",
+          "Invalid cursor",
+          "The cursor is not one this API gave out.",
+        )
+      const { list, recipients } = await run(
+        c,
+        Effect.gen(function* () {
+          const list = yield* Effect.flatMap(Requests, (r) =>
+            r.outgoing(me, limit, after === null ? null : { at: after.k, id: after.id }),
+          )
+          const recipients = yield* Effect.flatMap(Members, (m) => m.byIds(list.map((r) => r.to)))
+          return { list, recipients }
+        }),
+      )
+      const last = list.at(-1)
+      return c.json(
+        {
+          items: list.map((r) => sentView(r, recipients.get(r.to))),
+          nextCursor:
+            last === undefined || list.length < limit
+              ? null
+              : encodeCursor({ k: last.createdAt.toISOString(), id: last.id }),
+        },
+        200,
+      )
+    })
+    .openapi(accept, async (c) => {
+      const me = memberOf(c)
+      const body = c.req.valid("json") ?? {}
+      const accepted = await run(
+        c,
+        Effect.flatMap(RequestService, (s) =>
+          s.accept(me, c.req.valid("param").id, {
+            ...(body.categoryIds === undefined ? {} : { categoryIds: body.categoryIds }),
+            ...(body.note === undefined ? {} : { note: body.note }),
+          }),
+        ),
+      )
+      return c.json({ contact: await contactJson(c, me, accepted.request.from) }, 200)
+    })
+    .openapi(action("ignore", "Ignore a request (the sender is never told)"), async (c) => {
+      await run(
+        c,
+        Effect.flatMap(RequestService, (s) => s.ignore(memberOf(c), c.req.valid("param").id)),
+      )
+      return c.body(null, 204)
+    })
+    .openapi(action("withdraw", "Withdraw my request (the recipient is never told)"), async (c) => {
+      await run(
+        c,
+        Effect.flatMap(RequestService, (s) => s.withdraw(memberOf(c), c.req.valid("param").id)),
+      )
+      return c.body(null, 204)
+    })

@@ -1,0 +1,28 @@
+/**
+ * What the app is built from: an Effect runtime holding the store, and the
+ * few things that differ between Node, tests and edge runtimes.
+ */
+
+import type { storeServices } from "@kontakt/store"
+import type { Layer, ManagedRuntime } from "effect"
+import type { Context } from "hono"
+import type { PasswordHasher } from "./auth/password.js"
+
+/** Every service the API's handlers may use. */
+export type Services =
+  | Layer.Layer.Success<typeof storeServices>
+  | import("@effect/sql").SqlClient.SqlClient
+
+/** What `createApp` needs. */
+export interface AppDeps {
+  readonly runtime: ManagedRuntime.ManagedRuntime<Services, unknown>
+  readonly hasher: PasswordHasher
+  /** The current time; tests move it. */
+  readonly now?: () => Date
+  /** The client's address, for login throttling. */
+  readonly clientAddress?: (c: Context) => string
+  /** One JSON line per request; `null` silences it (tests). */
+  readonly log?: ((line: Record<string, unknown>) => void) | null
+  /** Static files of the web app, when it is served from the same process. */
+  readonly webRoot?: string
+}

@@ -1,0 +1,56 @@
+/**
+ * Starting and stopping the API on Node: open the database, migrate, serve,
+ * and on SIGTERM finish in-flight requests and close the database.
+ */
+import { type ServerType, serve } from "@hono/node-server"
+import { getConnInfo } from "@hono/node-server/conninfo"
+import { databaseLayer, migrate, parseDatabaseUrl, storeServices } from "@kontakt/store"
+import { Layer, ManagedRuntime } from "effect"
+import { createApp } from "./app.js"
+import { type PasswordHasher, scryptHasher } from "./auth/password.js"
+import type { AppDeps } from "./runtime.js"
+
+export interface ServerOptions {
+  readonly databaseUrl?: string | undefined
+  readonly port: number
+  readonly host: string
+  readonly hasher?: PasswordHasher
+  readonly log?: AppDeps["log"]
+}
+
+export interface RunningServer {
+  readonly url: string
+  readonly stop: () => Promise<void>
+}
+
+/** Opens the database, applies migrations and serves the API; resolves once listening. */
+export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
+  const runtime = ManagedRuntime.make(
+    storeServices.pipe(Layer.provideMerge(databaseLayer(parseDatabaseUrl(options.databaseUrl)))),
+  )
+  await runtime.runPromise(migrate)
+  const app = createApp({
+    runtime,
+    hasher: options.hasher ?? scryptHasher(),
+    clientAddress: (c) => getConnInfo(c).remote.address ?? "unknown",
+    ...(options.log === undefined ? {} : { log: options.log }),
+  })
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () =>
+      resolve(s),
+    )
+  })
+  const address = server.address()
+  const port = typeof address === "object" && address !== null ? address.port : options.port
+  return {
+    url: `http://${options.host}:${port}`,
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        // close() stops accepting and waits for in-flight requests; then the database closes.
+        server.close((err) =>
+          err === undefined ? runtime.dispose().then(resolve, reject) : reject(err),
+        )
+        if ("closeIdleConnections" in server) server.closeIdleConnections()
+      }),
+  }
+}

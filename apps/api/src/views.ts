@@ -1,0 +1,73 @@
+/**
+ * Domain and store values as the API shows them. One function per shape, so
+ * that no route can leak a field by building its own.
+ */
+import type { Category, ContactRecord, ContactRequest, Verdict } from "@kontakt/domain"
+import { senderView } from "@kontakt/domain"
+import type { Member } from "@kontakt/store"
+
+export const memberView = (m: Member) => ({
+  handle: m.handle,
+  displayName: m.displayName,
+  headline: m.headline,
+  bio: m.bio,
+  hasPhoto: m.hasPhoto,
+  openToNetworking: m.openToNetworking,
+})
+
+export const meView = (m: Member) => ({
+  ...memberView(m),
+  email: m.email,
+  settings: m.settings,
+  createdAt: m.createdAt.toISOString(),
+})
+
+/** A member removed since: shown, not fabricated. */
+export const goneMember = {
+  handle: "",
+  displayName: "",
+  headline: "",
+  bio: "",
+  hasPhoto: false,
+  openToNetworking: false,
+}
+
+export const contactView = (record: ContactRecord, member: Member, reviewDueAt: Date) => ({
+  member: memberView(member),
+  categoryIds: [...record.categoryIds],
+  note: record.note,
+  importance: record.importance,
+  muted: record.muted,
+  connectedAt: record.connectedAt.toISOString(),
+  reviewDueAt: reviewDueAt.toISOString(),
+})
+
+export const categoryView = (c: Category) => ({
+  id: c.id,
+  name: c.name,
+  reviewEveryDays: c.reviewEveryDays,
+  createdAt: c.createdAt.toISOString(),
+})
+
+/** A request as its sender sees it: through `senderView`, so an ignored request reads as pending. */
+export const sentView = (r: ContactRequest, to: Member | undefined) => {
+  const v = senderView(r)
+  return {
+    id: v.id,
+    to: to === undefined ? goneMember : memberView(to),
+    message: v.message,
+    foundVia: v.foundVia,
+    state: v.state,
+    createdAt: v.createdAt.toISOString(),
+  }
+}
+
+export const incomingView = (r: ContactRequest, from: Member | undefined, verdict: Verdict) => ({
+  id: r.id,
+  from: from === undefined ? goneMember : memberView(from),
+  message: r.message,
+  foundVia: r.foundVia,
+  state: r.state === "ignored" ? ("ignored" as const) : ("pending" as const),
+  createdAt: r.createdAt.toISOString(),
+  verdict: { ...verdict, reasons: verdict.reasons.map((x) => ({ ...x })) },
+})
