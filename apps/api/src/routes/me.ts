@@ -127,8 +127,7 @@ export const meRoutes = () =>
         Effect.gen(function* () {
           const members = yield* Members
           yield* members.updateProfile(id, profile)
-          if (nextSettings !== null && nextSettings.success)
-            yield* members.updateSettings(id, nextSettings.data)
+          if (nextSettings?.success) yield* members.updateSettings(id, nextSettings.data)
         }),
       )
       return c.json(meView(await loadMe(c, id)), 200)

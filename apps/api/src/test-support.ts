@@ -1,0 +1,142 @@
+/**
+ * Route tests run the real app on a real SQLite database (a temp file per
+ * test file) through `app.request`, as members with session cookies or tokens.
+ */
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { SqlClient } from "@effect/sql"
+import { databaseLayer, migrate, storeServices } from "@kontakt/store"
+import { Effect, Layer, ManagedRuntime } from "effect"
+import { createApp } from "./app.js"
+import { scryptHasher } from "./auth/password.js"
+
+export const ORIGIN = "http://localhost"
+
+// Route tests sign up many members; a cheaper scrypt keeps them fast. The
+// production parameters have their own test (password.test.ts).
+const testHasher = scryptHasher({ N: 2 ** 10, r: 8, p: 1 })
+
+export const makeTestApp = async () => {
+  const dir = mkdtempSync(join(tmpdir(), "kontakt-api-"))
+  const runtime = ManagedRuntime.make(
+    storeServices.pipe(
+      Layer.provideMerge(databaseLayer({ kind: "sqlite", filename: join(dir, "api.db") })),
+    ),
+  )
+  await runtime.runPromise(migrate)
+  let now = Date.now()
+  const app = createApp({
+    runtime,
+    hasher: testHasher,
+    now: () => new Date(now),
+    log: null,
+    clientAddress: (c) => c.req.header("X-Test-Address") ?? "127.0.0.1",
+  })
+
+  /** A request as a browser would send it, with the session cookie and our Origin on writes. */
+  const call = (
+    method: string,
+    path: string,
+    options: {
+      cookie?: string
+      token?: string
+      body?: unknown
+      raw?: BodyInit
+      headers?: Record<string, string>
+    } = {},
+  ) => {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) }
+    if (options.cookie !== undefined) headers["Cookie"] = options.cookie
+    if (options.token !== undefined) headers["Authorization"] = `Bearer ${options.token}`
+    if (options.cookie !== undefined && method !== "GET" && headers["Origin"] === undefined)
+      headers["Origin"] = ORIGIN
+    let body: BodyInit | undefined = options.raw
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body)
+      headers["Content-Type"] ??= "application/json"
+    }
+    return app.request(path, { method, headers, ...(body === undefined ? {} : { body }) })
+  }
+
+  let seq = 0
+  /** Signs up a member; returns their handle and session cookie. */
+  const signup = async (name: string, extra: { settings?: Record<string, unknown> } = {}) => {
+    const handle = `${name}${++seq}`
+    const res = await call("POST", "/v1/auth/signup", {
+      body: {
+        email: `${handle}@example.org`,
+        password: "correct horse battery",
+        handle,
+        displayName: name.charAt(0).toUpperCase() + name.slice(1),
+      },
+    })
+    if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`)
+    const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? ""
+    if (extra.settings !== undefined) {
+      const patched = await call("PATCH", "/v1/me", { cookie, body: { settings: extra.settings } })
+      if (patched.status !== 200)
+        throw new Error(`settings failed: ${patched.status} ${await patched.text()}`)
+    }
+    return { handle, cookie, email: `${handle}@example.org` }
+  }
+  type Member = Awaited<ReturnType<typeof signup>>
+
+  /** Signs in again (a session lasts 30 days); returns the fresh member. */
+  const relogin = async (m: Member): Promise<Member> => {
+    const res = await call("POST", "/v1/auth/login", {
+      body: { email: m.email, password: "correct horse battery" },
+    })
+    if (res.status !== 200) throw new Error(`login failed: ${res.status}`)
+    return { ...m, cookie: (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "" }
+  }
+
+  /** A sends B a request and B accepts it; returns the request id. */
+  const connect = async (a: Member, b: Member) => {
+    const sent = await call("POST", "/v1/requests", { cookie: a.cookie, body: { to: b.handle } })
+    const { request } = (await sent.json()) as { request: { id: string } }
+    const accepted = await call("POST", `/v1/requests/${request.id}/accept`, { cookie: b.cookie })
+    if (accepted.status !== 200)
+      throw new Error(`accept failed: ${accepted.status} ${await accepted.text()}`)
+    return request.id
+  }
+
+  /** Row counts of every table: what "the database is unchanged" means in tests. */
+  const snapshot = () =>
+    runtime.runPromise(
+      Effect.gen(function* () {
+        const sql = yield* SqlClient.SqlClient
+        const tables = yield* sql<{
+          name: string
+        }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`
+        const counts: Record<string, number> = {}
+        for (const { name } of tables) {
+          const [row] = yield* sql.unsafe<{ n: number }>(`SELECT COUNT(*) AS n FROM "${name}"`)
+          counts[name] = row?.n ?? 0
+        }
+        return counts
+      }),
+    )
+
+  const sql = <A extends object>(
+    f: (s: SqlClient.SqlClient) => Effect.Effect<readonly A[], unknown>,
+  ) => runtime.runPromise(Effect.flatMap(SqlClient.SqlClient, f))
+
+  return {
+    app,
+    call,
+    signup,
+    relogin,
+    connect,
+    snapshot,
+    sql,
+    advanceDays: (days: number) => {
+      now += days * 86_400_000
+    },
+    close: async () => {
+      await runtime.dispose()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+export type TestApp = Awaited<ReturnType<typeof makeTestApp>>
