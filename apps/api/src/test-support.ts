@@ -42,7 +42,7 @@ export const makeTestApp = async () => {
       cookie?: string
       token?: string
       body?: unknown
-      raw?: BodyInit
+      raw?: string | Uint8Array
       headers?: Record<string, string>
     } = {},
   ) => {
@@ -51,7 +51,7 @@ export const makeTestApp = async () => {
     if (options.token !== undefined) headers["Authorization"] = `Bearer ${options.token}`
     if (options.cookie !== undefined && method !== "GET" && headers["Origin"] === undefined)
       headers["Origin"] = ORIGIN
-    let body: BodyInit | undefined = options.raw
+    let body: string | Uint8Array | undefined = options.raw
     if (options.body !== undefined) {
       body = JSON.stringify(options.body)
       headers["Content-Type"] ??= "application/json"

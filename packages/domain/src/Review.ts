@@ -12,6 +12,7 @@ import type { Category } from "./Category.js"
 import type { ContactRecord, Importance } from "./Contact.js"
 import { DomainEvent } from "./Events.js"
 import type { MemberId } from "./Ids.js"
+import { Handle } from "./Member.js"
 import { addDays, defaultPolicy, type Policy } from "./Policy.js"
 import type { Transition } from "./Transition.js"
 
@@ -41,6 +42,32 @@ export const reviewDecisionSchema = (policy: Policy) =>
       })
       .strict(),
   ])
+/**
+ * The body of "decide on a contact under review": whose review, and the decision.
+ *
+ * @example
+ * ```ts
+ * reviewInputSchema(defaultPolicy).parse({ handle: "ada", decision: "keep" })
+ * ```
+ */
+export const reviewInputSchema = (policy: Policy) =>
+  z.discriminatedUnion("decision", [
+    z.object({ handle: Handle, decision: z.literal("keep") }).strict(),
+    z.object({ handle: Handle, decision: z.literal("mute") }).strict(),
+    z.object({ handle: Handle, decision: z.literal("delete") }).strict(),
+    z
+      .object({
+        handle: Handle,
+        decision: z.literal("snooze"),
+        snoozeDays: z.number().int().min(1).max(policy.maxSnoozeDays),
+      })
+      .strict(),
+  ])
+/** "Decide on a review" under the default policy. @see {@link reviewInputSchema} */
+export const ReviewInput = reviewInputSchema(defaultPolicy)
+/** @see {@link ReviewInput} */
+export type ReviewInput = z.infer<typeof ReviewInput>
+
 /** A review decision under the default policy. */
 export const ReviewDecision = reviewDecisionSchema(defaultPolicy)
 /** @see {@link ReviewDecision} */

@@ -4,6 +4,7 @@ import {
   defaultPolicy,
   newRecord,
   ReviewDecision,
+  ReviewInput,
   type ReviewSignals,
   recommend,
   reviewCadenceDays,
@@ -176,6 +177,17 @@ describe("decideReview", () => {
     expect(state.record).toBeNull()
     expect(events.map((e) => e._tag)).toEqual(["ContactReviewed", "ConnectionRemoved"])
   })
+  it("the review input names the contact and refuses anything else", () => {
+    expect(ReviewInput.safeParse({ handle: "ada", decision: "keep" }).success).toBe(true)
+    expect(ReviewInput.safeParse({ handle: "ada", decision: "keep", isAdmin: true }).success).toBe(
+      false,
+    )
+    expect(ReviewInput.safeParse({ decision: "keep" }).success).toBe(false)
+    expect(
+      ReviewInput.safeParse({ handle: "ada", decision: "snooze", snoozeDays: 7 }).success,
+    ).toBe(true)
+  })
+
   it("the decision schema needs snoozeDays for snooze only", () => {
     expect(ReviewDecision.safeParse({ decision: "snooze" }).success).toBe(false)
     expect(ReviewDecision.safeParse({ decision: "snooze", snoozeDays: 0 }).success).toBe(false)

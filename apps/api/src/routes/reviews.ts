@@ -3,7 +3,7 @@
  * decisions, and my private review history.
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
-import { Handle, ReviewDecision } from "@kontakt/domain"
+import { ReviewInput } from "@kontakt/domain"
 import { ContactService, Members } from "@kontakt/store"
 import { Effect } from "effect"
 import { type Env, memberOf, run } from "../context.js"
@@ -27,7 +27,6 @@ const DueItem = z
     reasons: z.array(z.object({ code: z.string(), text: z.string() })),
   })
   .openapi("ReviewDue")
-const DecisionInput = z.intersection(z.object({ handle: Handle }), ReviewDecision)
 
 const due = createRoute({
   method: "get",
@@ -50,7 +49,7 @@ const decide = createRoute({
   path: "/reviews",
   tags: ["Reviews"],
   summary: "Decide on a contact under review: keep, mute, snooze or delete (silently)",
-  request: { body: { required: true, content: { "application/json": { schema: DecisionInput } } } },
+  request: { body: { required: true, content: { "application/json": { schema: ReviewInput } } } },
   responses: {
     200: {
       description: "Recorded",
@@ -120,9 +119,7 @@ export const reviewRoutes = () =>
       const { handle, ...decision } = c.req.valid("json")
       await run(
         c,
-        Effect.flatMap(ContactService, (s) =>
-          s.review(memberOf(c), handle, decision as typeof ReviewDecision._output),
-        ),
+        Effect.flatMap(ContactService, (s) => s.review(memberOf(c), handle, decision)),
       )
       return c.json({ decision: decision.decision }, 200)
     })

@@ -1,0 +1,224 @@
+/**
+ * Privacy: ignore, withdraw, delete and block are silent to the other side,
+ * provably — these tests compare what the other side sees.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { makeTestApp, type TestApp } from "./test-support.js"
+
+let t: TestApp
+beforeAll(async () => {
+  t = await makeTestApp()
+})
+afterAll(() => t.close())
+
+const json = async <T = Record<string, unknown>>(res: Response) => (await res.json()) as T
+const notificationsOf = (handle: string) =>
+  t.sql<{ kind: string }>(
+    (s) =>
+      s`SELECT n.kind FROM notifications n JOIN members m ON m.id = n.recipient_id WHERE m.handle = ${handle} ORDER BY n.at, n.id`,
+  )
+
+/** Everything a member can read about another member and their requests. */
+const viewOf = async (me: { cookie: string }, other: { handle: string }) => ({
+  outgoing: await (await t.call("GET", "/v1/requests/outgoing", { cookie: me.cookie })).text(),
+  incoming: await (await t.call("GET", "/v1/requests/incoming", { cookie: me.cookie })).text(),
+  profile: await (await t.call("GET", `/v1/members/${other.handle}`, { cookie: me.cookie })).text(),
+  directory: await (
+    await t.call("GET", `/v1/members?q=${other.handle}`, { cookie: me.cookie })
+  ).text(),
+  contacts: await (await t.call("GET", "/v1/contacts", { cookie: me.cookie })).text(),
+})
+
+describe("what the other side sees", () => {
+  it("the sender's responses about an ignored request are byte-identical to those about a pending one", async () => {
+    const ada = await t.signup("ada")
+    const bob = await t.signup("bob")
+    const { request } = await json<{ request: { id: string } }>(
+      await t.call("POST", "/v1/requests", {
+        cookie: ada.cookie,
+        body: { to: bob.handle, message: "Hallo" },
+      }),
+    )
+    const before = await viewOf(ada, bob)
+    const toldBefore = await notificationsOf(ada.handle)
+    t.advanceDays(2)
+    expect(
+      (await t.call("POST", `/v1/requests/${request.id}/ignore`, { cookie: bob.cookie })).status,
+    ).toBe(204)
+    expect(await viewOf(ada, bob)).toEqual(before)
+    expect(await notificationsOf(ada.handle)).toEqual(toldBefore)
+    // Sending again reads the same too: the request is open, whatever bob did.
+    const again = await t.call("POST", "/v1/requests", {
+      cookie: ada.cookie,
+      body: { to: bob.handle },
+    })
+    expect(await json(again)).toMatchObject({ code: "RequestAlreadyOpen" })
+  })
+
+  it("withdraw: the recipient gets no notification, and no field says it happened", async () => {
+    const ada = await t.signup("ada")
+    const bob = await t.signup("bob")
+    const neverAsked = await viewOf(bob, ada)
+    const { request } = await json<{ request: { id: string } }>(
+      await t.call("POST", "/v1/requests", { cookie: ada.cookie, body: { to: bob.handle } }),
+    )
+    const told = await notificationsOf(bob.handle)
+    expect(
+      (await t.call("POST", `/v1/requests/${request.id}/withdraw`, { cookie: ada.cookie })).status,
+    ).toBe(204)
+    expect(await notificationsOf(bob.handle)).toEqual(told)
+    expect(await viewOf(bob, ada)).toEqual(neverAsked)
+    // Bob may ask Ada at once: the cooldown binds only the one who withdrew.
+    expect(
+      (await t.call("POST", "/v1/requests", { cookie: bob.cookie, body: { to: ada.handle } }))
+        .status,
+    ).toBe(201)
+  })
+
+  it("delete: the other side gets no notification; they see only that the connection is gone", async () => {
+    const ada = await t.signup("ada")
+    const bob = await t.signup("bob")
+    const strangers = await viewOf(ada, bob)
+    await t.connect(ada, bob)
+    const told = await notificationsOf(ada.handle)
+    expect(
+      (await t.call("DELETE", `/v1/contacts/${ada.handle}`, { cookie: bob.cookie })).status,
+    ).toBe(204)
+    expect(await notificationsOf(ada.handle)).toEqual(told)
+    // Exactly as before they ever connected.
+    expect(await viewOf(ada, bob)).toEqual(strangers)
+  })
+
+  it("block: the blocked member sees exactly what they see for a member that does not exist", async () => {
+    const ada = await t.signup("ada")
+    const bob = await t.signup("bob")
+    await t.connect(ada, bob)
+    const told = await notificationsOf(ada.handle)
+    expect(
+      (await t.call("POST", `/v1/members/${ada.handle}/block`, { cookie: bob.cookie })).status,
+    ).toBe(204)
+    expect(
+      (await t.call("POST", `/v1/members/${ada.handle}/block`, { cookie: bob.cookie })).status,
+    ).toBe(204)
+    expect(await notificationsOf(ada.handle)).toEqual(told)
+    const ghost = "nobody-at-all"
+    const pairs: [string, string][] = [
+      [`/v1/members/${bob.handle}`, `/v1/members/${ghost}`],
+      [`/v1/members/${bob.handle}/photo`, `/v1/members/${ghost}/photo`],
+      [`/v1/contacts/${bob.handle}`, `/v1/contacts/${ghost}`],
+    ]
+    for (const [real, missing] of pairs) {
+      const a = await t.call("GET", real, { cookie: ada.cookie })
+      const b = await t.call("GET", missing, { cookie: ada.cookie })
+      expect(a.status).toBe(404)
+      expect(await a.text()).toBe(await b.text())
+    }
+    const sendReal = await t.call("POST", "/v1/requests", {
+      cookie: ada.cookie,
+      body: { to: bob.handle },
+    })
+    const sendGhost = await t.call("POST", "/v1/requests", {
+      cookie: ada.cookie,
+      body: { to: ghost },
+    })
+    expect(sendReal.status).toBe(404)
+    expect(await sendReal.text()).toBe(await sendGhost.text())
+    const directory = await json<{ items: unknown[] }>(
+      await t.call("GET", `/v1/members?q=${bob.handle}`, { cookie: ada.cookie }),
+    )
+    expect(directory.items).toEqual([])
+  })
+
+  it("nothing of my record of a contact — categories, note, importance, reviews — reaches them", async () => {
+    const ada = await t.signup("ada")
+    const bob = await t.signup("bob")
+    await t.connect(ada, bob)
+    const cat = await json<{ id: string }>(
+      await t.call("POST", "/v1/categories", {
+        cookie: bob.cookie,
+        body: { name: "SecretCategoryName" },
+      }),
+    )
+    await t.call("PATCH", `/v1/contacts/${ada.handle}`, {
+      cookie: bob.cookie,
+      body: { categoryIds: [cat.id], note: "SecretNoteText", importance: "high" },
+    })
+    t.advanceDays(91)
+    const bob2 = await t.relogin(bob)
+    const ada2 = await t.relogin(ada)
+    await t.call("POST", "/v1/reviews", {
+      cookie: bob2.cookie,
+      body: { handle: ada.handle, decision: "mute" },
+    })
+    const everything = [
+      await (await t.call("GET", `/v1/contacts/${bob.handle}`, { cookie: ada2.cookie })).text(),
+      await (await t.call("GET", "/v1/contacts", { cookie: ada2.cookie })).text(),
+      await (await t.call("GET", `/v1/members/${bob.handle}`, { cookie: ada2.cookie })).text(),
+      await (await t.call("GET", "/v1/categories", { cookie: ada2.cookie })).text(),
+      await (await t.call("GET", "/v1/reviews/history", { cookie: ada2.cookie })).text(),
+      await (await t.call("GET", "/v1/reviews/due", { cookie: ada2.cookie })).text(),
+      await (await t.call("GET", "/v1/me", { cookie: ada2.cookie })).text(),
+    ].join("\n")
+    for (const secret of [
+      "SecretCategoryName",
+      "SecretNoteText",
+      cat.id,
+      '"muted":true',
+      '"importance":"high"',
+    ]) {
+      expect(everything).not.toContain(secret)
+    }
+  })
+})
+
+describe("authorization: one member can never act on another's things", () => {
+  it("A gets 404 on every id- or handle-taking route with B's ids", async () => {
+    const a = await t.signup("aa")
+    const b = await t.signup("bb")
+    const c = await t.signup("cc")
+    const bCategory = await json<{ id: string }>(
+      await t.call("POST", "/v1/categories", { cookie: b.cookie, body: { name: "B's" } }),
+    )
+    const bToken = await json<{ id: string }>(
+      await t.call("POST", "/v1/tokens", { cookie: b.cookie, body: { name: "B's token" } }),
+    )
+    const bToC = await json<{ request: { id: string } }>(
+      await t.call("POST", "/v1/requests", { cookie: b.cookie, body: { to: c.handle } }),
+    )
+    const d = await t.signup("dd")
+    const dToB = await json<{ request: { id: string } }>(
+      await t.call("POST", "/v1/requests", { cookie: d.cookie, body: { to: b.handle } }),
+    )
+    const attempts: [string, string, unknown?][] = [
+      ["POST", `/v1/requests/${dToB.request.id}/accept`],
+      ["POST", `/v1/requests/${dToB.request.id}/ignore`],
+      ["POST", `/v1/requests/${dToB.request.id}/withdraw`],
+      ["POST", `/v1/requests/${bToC.request.id}/withdraw`],
+      ["PATCH", `/v1/categories/${bCategory.id}`, { name: "mine now" }],
+      ["DELETE", `/v1/categories/${bCategory.id}`],
+      ["DELETE", `/v1/tokens/${bToken.id}`],
+      ["GET", `/v1/contacts/${c.handle}`],
+      ["PATCH", `/v1/contacts/${c.handle}`, { note: "x" }],
+      ["DELETE", `/v1/contacts/${c.handle}`],
+      ["POST", "/v1/reviews", { handle: c.handle, decision: "delete" }],
+    ]
+    const before = await t.snapshot()
+    for (const [method, path, body] of attempts) {
+      const res = await t.call(method, path, {
+        cookie: a.cookie,
+        ...(body === undefined ? {} : { body }),
+      })
+      expect(res.status, `${method} ${path}`).toBe(404)
+    }
+    expect(await t.snapshot()).toEqual(before)
+    // And B's things still work for B.
+    expect(
+      (
+        await t.call("PATCH", `/v1/categories/${bCategory.id}`, {
+          cookie: b.cookie,
+          body: { name: "still B's" },
+        })
+      ).status,
+    ).toBe(200)
+  })
+})

@@ -1,0 +1,76 @@
+/**
+ * The real Node server on a free port on 127.0.0.1, driven over HTTP:
+ * signup → request → accept with category → delete.
+ */
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type RunningServer, startServer } from "./server.js"
+
+let server: RunningServer
+const dir = mkdtempSync(join(tmpdir(), "kontakt-smoke-"))
+beforeAll(async () => {
+  server = await startServer({
+    databaseUrl: `file:${join(dir, "smoke.db")}`,
+    port: 0,
+    host: "127.0.0.1",
+    log: null,
+  })
+})
+afterAll(async () => {
+  await server.stop()
+  rmSync(dir, { recursive: true, force: true })
+})
+
+const http = async (method: string, path: string, cookie: string | null, body?: unknown) => {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      ...(cookie === null ? {} : { Cookie: cookie, Origin: server.url }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  return {
+    status: res.status,
+    json: (res.headers.get("content-type") ?? "").includes("json") ? await res.json() : null,
+    cookie: (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "",
+  }
+}
+
+describe("the real server", () => {
+  it("serves signup → request → accept with category → silent delete over HTTP", async () => {
+    expect((await http("GET", "/healthz", null)).status).toBe(200)
+    const ada = await http("POST", "/v1/auth/signup", null, {
+      email: "ada@example.org",
+      password: "correct horse battery",
+      handle: "ada",
+      displayName: "Ada",
+    })
+    const bob = await http("POST", "/v1/auth/signup", null, {
+      email: "bob@example.org",
+      password: "correct horse battery",
+      handle: "bob",
+      displayName: "Bob",
+    })
+    expect([ada.status, bob.status]).toEqual([201, 201])
+    const sent = await http("POST", "/v1/requests", ada.cookie, {
+      to: "bob",
+      message: "Hallo Bob, habe Dich in der Gruppe K. gefunden.",
+    })
+    expect(sent.status).toBe(201)
+    const category = await http("POST", "/v1/categories", bob.cookie, { name: "Gruppe K." })
+    const accepted = await http("POST", `/v1/requests/${sent.json.request.id}/accept`, bob.cookie, {
+      categoryIds: [category.json.id],
+    })
+    expect(accepted.status).toBe(200)
+    expect(accepted.json.contact).toMatchObject({
+      member: { handle: "ada" },
+      categoryIds: [category.json.id],
+    })
+    expect((await http("GET", "/v1/contacts/bob", ada.cookie)).status).toBe(200)
+    expect((await http("DELETE", "/v1/contacts/ada", bob.cookie)).status).toBe(204)
+    expect((await http("GET", "/v1/contacts/bob", ada.cookie)).status).toBe(404)
+  })
+})
