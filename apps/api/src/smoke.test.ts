@@ -34,7 +34,9 @@ const http = async (method: string, path: string, cookie: string | null, body?: 
   })
   return {
     status: res.status,
-    json: (res.headers.get("content-type") ?? "").includes("json") ? await res.json() : null,
+    json: (res.headers.get("content-type") ?? "").includes("json")
+      ? ((await res.json()) as unknown)
+      : null,
     cookie: (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "",
   }
 }
@@ -61,13 +63,15 @@ describe("the real server", () => {
     })
     expect(sent.status).toBe(201)
     const category = await http("POST", "/v1/categories", bob.cookie, { name: "Gruppe K." })
-    const accepted = await http("POST", `/v1/requests/${sent.json.request.id}/accept`, bob.cookie, {
-      categoryIds: [category.json.id],
+    const requestId = (sent.json as { request: { id: string } }).request.id
+    const categoryId = (category.json as { id: string }).id
+    const accepted = await http("POST", `/v1/requests/${requestId}/accept`, bob.cookie, {
+      categoryIds: [categoryId],
     })
     expect(accepted.status).toBe(200)
-    expect(accepted.json.contact).toMatchObject({
+    expect((accepted.json as { contact: unknown }).contact).toMatchObject({
       member: { handle: "ada" },
-      categoryIds: [category.json.id],
+      categoryIds: [categoryId],
     })
     expect((await http("GET", "/v1/contacts/bob", ada.cookie)).status).toBe(200)
     expect((await http("DELETE", "/v1/contacts/ada", bob.cookie)).status).toBe(204)
