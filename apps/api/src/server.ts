@@ -35,10 +35,23 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     clientAddress: (c) => getConnInfo(c).remote.address ?? "unknown",
     ...(options.log === undefined ? {} : { log: options.log }),
   })
+
+  let stopping = false
+  // While stopping, every response asks its client to close the connection, so that
+  // keep-alive connections do not hold the shutdown open until their timeout.
+  const fetch = async (request: Request, env: unknown) => {
+    const response = await app.fetch(request, env)
+    if (!stopping) return response
+    const headers = new Headers(response.headers)
+    headers.set("Connection", "close")
+    return new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    })
+  }
   const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () =>
-      resolve(s),
-    )
+    const s = serve({ fetch, port: options.port, hostname: options.host }, () => resolve(s))
   })
   const address = server.address()
   const port = typeof address === "object" && address !== null ? address.port : options.port
@@ -46,7 +59,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     url: `http://${options.host}:${port}`,
     stop: () =>
       new Promise<void>((resolve, reject) => {
-        // close() stops accepting and waits for in-flight requests; then the database closes.
+        stopping = true
+        // close() stops accepting new connections and waits for the requests in flight; then the database closes.
         server.close((err) =>
           err === undefined ? runtime.dispose().then(resolve, reject) : reject(err),
         )

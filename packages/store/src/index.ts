@@ -3,6 +3,7 @@
  * PostgreSQL, one set of queries for both.
  */
 import { Layer } from "effect"
+import { AccountService } from "./AccountService.js"
 import { Accounts } from "./Accounts.js"
 import { Blocks } from "./Blocks.js"
 import { Categories } from "./Categories.js"
@@ -17,6 +18,7 @@ import { RequestService } from "./RequestService.js"
 import { Requests } from "./Requests.js"
 import { StorePolicyDefault } from "./StorePolicy.js"
 
+export * from "./AccountService.js"
 export * from "./Accounts.js"
 export * from "./Blocks.js"
 export * from "./Categories.js"
@@ -46,6 +48,7 @@ const services = Layer.mergeAll(
   RequestService.Default,
   ContactService.Default,
   CategoryService.Default,
+  AccountService.Default,
 ).pipe(Layer.provideMerge(repositories))
 
 /**

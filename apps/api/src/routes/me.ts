@@ -3,9 +3,11 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
 import { ProfilePatch, Settings, SettingsPatch } from "@kontakt/domain"
-import { Accounts, Members } from "@kontakt/store"
+import { AccountService, Accounts, Members } from "@kontakt/store"
 import { Effect, Option } from "effect"
+import { deleteCookie } from "hono/cookie"
 import { type Env, memberOf, nowOf, run } from "../context.js"
+import { SESSION_COOKIE } from "../middleware.js"
 import { ProblemFailure } from "../problem.js"
 import { IdParam, MeView, problems } from "../schemas.js"
 import { meView } from "../views.js"
@@ -32,6 +34,29 @@ const patchMe = createRoute({
     200: { description: "Me, changed", content: { "application/json": { schema: MeView } } },
     ...problems(400, 401, 403),
   },
+})
+
+const exportMe = createRoute({
+  method: "get",
+  path: "/me/export",
+  tags: ["Account"],
+  summary: "Everything stored about me, as JSON (GDPR Art. 20)",
+  responses: {
+    200: {
+      description: "My data",
+      content: { "application/json": { schema: z.record(z.string(), z.unknown()) } },
+    },
+    ...problems(401),
+  },
+})
+const DeleteInput = z.object({ password: z.string().min(1).max(128) }).strict()
+const deleteMe = createRoute({
+  method: "delete",
+  path: "/me",
+  tags: ["Account"],
+  summary: "Delete my account and all its connections (silently); needs my password",
+  request: { body: { required: true, content: { "application/json": { schema: DeleteInput } } } },
+  responses: { 204: { description: "Deleted" }, ...problems(400, 401, 403) },
 })
 
 const TokenInput = z.object({ name: z.string().trim().min(1).max(64) }).strict()
@@ -131,6 +156,38 @@ export const meRoutes = () =>
         }),
       )
       return c.json(meView(await loadMe(c, id)), 200)
+    })
+    .openapi(exportMe, async (c) => {
+      const data = await run(
+        c,
+        Effect.flatMap(AccountService, (s) => s.exportData(memberOf(c))),
+      )
+      c.header("Content-Disposition", 'attachment; filename="kontakt-export.json"')
+      return c.json(data as Record<string, unknown>, 200)
+    })
+    .openapi(deleteMe, async (c) => {
+      const id = memberOf(c)
+      const me = await loadMe(c, id)
+      const stored = await run(
+        c,
+        Effect.flatMap(Members, (m) => m.passwordHash(me.email)),
+      )
+      const ok =
+        Option.isSome(stored) &&
+        (await c.get("deps").hasher.verify(c.req.valid("json").password, stored.value.passwordHash))
+      if (!ok)
+        throw new ProblemFailure(
+          403,
+          "InvalidCredentials",
+          "Password is wrong",
+          "Deleting the account needs your current password.",
+        )
+      await run(
+        c,
+        Effect.flatMap(AccountService, (s) => s.remove(id)),
+      )
+      deleteCookie(c, SESSION_COOKIE, { path: "/" })
+      return c.body(null, 204)
     })
     .openapi(createToken, async (c) => {
       const id = memberOf(c)
