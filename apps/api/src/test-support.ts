@@ -123,6 +123,10 @@ export const makeTestApp = async () => {
   ) => runtime.runPromise(Effect.flatMap(SqlClient.SqlClient, f))
 
   return {
+    /** Runs an effect on the app's own runtime (for seeding through the services). */
+    runtimeRun: <A, E>(
+      effect: Effect.Effect<A, E, Layer.Layer.Success<typeof storeServices> | SqlClient.SqlClient>,
+    ) => runtime.runPromise(effect),
     app,
     call,
     signup,
