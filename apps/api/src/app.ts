@@ -86,15 +86,17 @@ export const createApp = (deps: AppDeps) => {
   app.use("/v1/*", authenticate)
   app.use("/v1/*", csrfGuard)
 
-  app.route("/v1/auth", authRoutes())
-  app.route("/v1", meRoutes())
-  app.route("/v1", photoRoutes())
-  app.route("/v1", memberRoutes())
-  app.route("/v1", groupRoutes())
-  app.route("/v1", requestRoutes())
-  app.route("/v1", contactRoutes())
-  app.route("/v1", categoryRoutes())
-  app.route("/v1", reviewRoutes())
+  // Chained, so that the app's type carries every route for the typed client.
+  const api = app
+    .route("/v1/auth", authRoutes())
+    .route("/v1", meRoutes())
+    .route("/v1", photoRoutes())
+    .route("/v1", memberRoutes())
+    .route("/v1", groupRoutes())
+    .route("/v1", requestRoutes())
+    .route("/v1", contactRoutes())
+    .route("/v1", categoryRoutes())
+    .route("/v1", reviewRoutes())
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",
@@ -171,7 +173,7 @@ export const createApp = (deps: AppDeps) => {
       "An unexpected error occurred; it has been logged.",
     )
   })
-  return app
+  return api
 }
 
 /** The app's type, for the typed client. */

@@ -27,6 +27,13 @@ describe("the demo network", () => {
     expect(await count("requests", "state = 'ignored'")).toBeGreaterThan(10)
     expect(await count("contact_categories")).toBeGreaterThan(10)
     expect(await count("contacts", "note <> ''")).toBeGreaterThan(100)
+    // The demo account has an inbox to work through.
+    expect(
+      await count(
+        "requests r JOIN members m ON m.id = r.to_id",
+        "m.email = 'sandra@kontakt.example' AND r.state = 'pending'",
+      ),
+    ).toBeGreaterThan(3)
     // Seeding twice changes nothing.
     expect(await t.runtimeRun(seedDemo())).toMatchObject({ created: false })
     // And the demo account signs in.

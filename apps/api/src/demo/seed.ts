@@ -132,6 +132,22 @@ export const seedDemo = (members = 240) =>
         ...defaultSettings(),
         locale: random() < 0.7 ? "de" : "en",
         ...(i % 9 === 0 ? { acceptance: { mode: "acceptAll" as const } } : {}),
+        // Sandra, the demo account, is the cautious curator: she decides herself, guided by criteria.
+        ...(i === 0
+          ? {
+              acceptance: {
+                mode: "criteria" as const,
+                autoAccept: false,
+                rules: {
+                  photo: true,
+                  sharedGroup: true,
+                  message: true,
+                  minMutualContacts: 0,
+                  openToNetworking: false,
+                },
+              },
+            }
+          : {}),
         ...(i % 13 === 0 ? { requireMessage: true } : {}),
       }
       const id = yield* repo.create(
