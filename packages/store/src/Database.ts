@@ -12,6 +12,7 @@ import { PgClient } from "@effect/sql-pg"
 import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Effect, Layer, Redacted, String as Str } from "effect"
 import pg from "pg"
+import { backgroundCheckpoints } from "./Checkpointer.js"
 
 /** Where the data lives. */
 export type DatabaseConfig =
@@ -56,9 +57,15 @@ const sqliteLayer = (filename: string) => {
       yield* sql.unsafe("PRAGMA foreign_keys = ON")
       yield* sql.unsafe("PRAGMA busy_timeout = 10000")
       yield* sql.unsafe("PRAGMA synchronous = NORMAL")
+      // Checkpoints run on their own thread (see Checkpointer.ts), not inside some unlucky commit.
+      yield* sql.unsafe("PRAGMA wal_autocheckpoint = 0")
     }),
   )
-  return Layer.provideMerge(pragmas, SqliteClient.layer({ filename, ...names }))
+  const checkpoints = Layer.scopedDiscard(backgroundCheckpoints(filename))
+  return Layer.provideMerge(
+    Layer.merge(pragmas, checkpoints),
+    SqliteClient.layer({ filename, ...names }),
+  )
 }
 
 // PostgreSQL returns BIGINT (COUNT, identities) as strings; kontakt's numbers fit a double.
