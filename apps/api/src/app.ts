@@ -16,9 +16,11 @@ import { domainProblem, ProblemFailure, problem } from "./problem.js"
 import { authRoutes } from "./routes/auth.js"
 import { categoryRoutes } from "./routes/categories.js"
 import { contactRoutes } from "./routes/contacts.js"
+import { feedRoutes } from "./routes/feed.js"
 import { groupRoutes } from "./routes/groups.js"
 import { meRoutes } from "./routes/me.js"
 import { memberRoutes } from "./routes/members.js"
+import { notificationRoutes } from "./routes/notifications.js"
 import { photoRoutes } from "./routes/photos.js"
 import { requestRoutes } from "./routes/requests.js"
 import { reviewRoutes } from "./routes/reviews.js"
@@ -97,6 +99,8 @@ export const createApp = (deps: AppDeps) => {
     .route("/v1", contactRoutes())
     .route("/v1", categoryRoutes())
     .route("/v1", reviewRoutes())
+    .route("/v1", feedRoutes())
+    .route("/v1", notificationRoutes())
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

@@ -10,6 +10,7 @@ let me: { handle: string; cookie: string; email: string }
 let other: { handle: string; cookie: string; email: string }
 let requestId: string
 let categoryId: string
+let postId: string
 
 beforeAll(async () => {
   t = await makeTestApp()
@@ -25,6 +26,13 @@ beforeAll(async () => {
     (await (
       await t.call("POST", "/v1/categories", { cookie: me.cookie, body: { name: "Kunden" } })
     ).json()) as { id: string }
+  ).id
+  postId = (
+    (await (
+      await t.call("POST", "/v1/posts", { cookie: other.cookie, body: { text: "Ein Beitrag" } })
+    ).json()) as {
+      id: string
+    }
   ).id
 })
 afterAll(() => t.close())
@@ -51,6 +59,9 @@ const bodyRoutes = (): [string, string, Record<string, unknown>][] => [
   ["POST", "/v1/categories", { name: "New category" }],
   ["PATCH", `/v1/categories/${categoryId}`, { name: "Renamed" }],
   ["POST", "/v1/reviews", { handle: other.handle, decision: "keep" }],
+  ["POST", "/v1/posts", { text: "Hallo", link: "https://example.org" }],
+  ["POST", `/v1/posts/${postId}/comments`, { text: "Stark" }],
+  ["POST", `/v1/posts/${postId}/share`, { text: "Lesenswert" }],
 ]
 
 const send = (
@@ -196,6 +207,8 @@ describe("bad input on every route", () => {
       "/v1/groups",
       "/v1/reviews/due",
       "/v1/reviews/history",
+      "/v1/feed",
+      "/v1/notifications",
     ]
     for (const list of lists) {
       for (const q of [
@@ -218,6 +231,8 @@ describe("bad input on every route", () => {
       "/v1/contacts",
       "/v1/members",
       "/v1/groups",
+      "/v1/feed",
+      "/v1/notifications",
     ]) {
       await expectRefused(
         await t.call("GET", `${list}?cursor=not-a-cursor`, { cookie: me.cookie }),

@@ -57,6 +57,18 @@ describe("the OpenAPI document", () => {
       "get /v1/reviews/due",
       "post /v1/reviews",
       "get /v1/reviews/history",
+      "get /v1/feed",
+      "post /v1/posts",
+      "get /v1/posts/{id}",
+      "delete /v1/posts/{id}",
+      "post /v1/posts/{id}/like",
+      "delete /v1/posts/{id}/like",
+      "post /v1/posts/{id}/comments",
+      "get /v1/posts/{id}/comments",
+      "post /v1/posts/{id}/share",
+      "post /v1/posts/{id}/flag",
+      "get /v1/notifications",
+      "post /v1/notifications/read",
     ]
     const actual = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.keys(ops).map((m) => `${m} ${path}`),

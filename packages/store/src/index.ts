@@ -12,6 +12,7 @@ import { ContactService } from "./ContactService.js"
 import { Contacts } from "./Contacts.js"
 import { type DatabaseConfig, databaseLayer } from "./Database.js"
 import { EventLog } from "./EventLog.js"
+import { FeedService } from "./FeedService.js"
 import { IdsLive } from "./Ids.js"
 import { Members } from "./Members.js"
 import { RequestService } from "./RequestService.js"
@@ -27,6 +28,7 @@ export * from "./ContactService.js"
 export * from "./Contacts.js"
 export * from "./Database.js"
 export * from "./EventLog.js"
+export * from "./FeedService.js"
 export * from "./Ids.js"
 export * from "./Members.js"
 export * from "./Migrate.js"
@@ -49,6 +51,7 @@ const services = Layer.mergeAll(
   ContactService.Default,
   CategoryService.Default,
   AccountService.Default,
+  FeedService.Default,
 ).pipe(Layer.provideMerge(repositories))
 
 /**

@@ -1,0 +1,297 @@
+/**
+ * Seed 2's chain of referrals through the API: accept → both sides' contacts
+ * hear; post → like → the liker's contacts see it, brought by the liker; a
+ * comment keeps it one item. Plus delete, block, mute, flag and bad input.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { makeTestApp, type TestApp } from "../test-support.js"
+
+let t: TestApp
+beforeAll(async () => {
+  t = await makeTestApp()
+})
+afterAll(() => t.close())
+
+type Member = Awaited<ReturnType<TestApp["signup"]>>
+type FeedItem = {
+  key: string
+  kind: string
+  post: { id: string; text: string; likedByMe: boolean; flaggedByMe: boolean } | null
+  broughtBy: { member: { handle: string }; reason: string }[]
+}
+const json = async <T = Record<string, unknown>>(res: Response) => (await res.json()) as T
+const feedOf = async (m: Member) =>
+  (await json<{ items: FeedItem[] }>(await t.call("GET", "/v1/feed", { cookie: m.cookie }))).items
+const postItem = async (m: Member, postId: string) =>
+  (await feedOf(m)).filter((i) => i.post?.id === postId)
+const post = async (m: Member, text: string, link?: string) =>
+  json<{ id: string }>(
+    await t.call("POST", "/v1/posts", {
+      cookie: m.cookie,
+      body: { text, ...(link === undefined ? {} : { link }) },
+    }),
+  )
+
+/** ada — bob connect; carla knows ada, dora knows bob, eve knows carla. */
+const world = async () => {
+  const [ada, bob, carla, dora, eve] = [
+    await t.signup("ada"),
+    await t.signup("bob"),
+    await t.signup("carla"),
+    await t.signup("dora"),
+    await t.signup("eve"),
+  ]
+  await t.connect(carla, ada)
+  await t.connect(dora, bob)
+  await t.connect(eve, carla)
+  return { ada, bob, carla, dora, eve }
+}
+
+describe("seed 2's chain of referrals", () => {
+  it("a new connection reaches the contacts of both sides", async () => {
+    const { ada, bob, carla, dora, eve } = await world()
+    await t.connect(ada, bob)
+    const news = (m: Member) =>
+      feedOf(m).then((items) =>
+        items.filter(
+          (i) =>
+            i.kind === "connection" &&
+            i.broughtBy.some((b) => [ada.handle, bob.handle].includes(b.member.handle)),
+        ),
+      )
+    expect((await news(carla)).map((i) => i.broughtBy[0]?.member.handle)).toEqual([ada.handle])
+    expect((await news(dora)).map((i) => i.broughtBy[0]?.member.handle)).toEqual([bob.handle])
+    expect(await news(eve)).toEqual([])
+  })
+
+  it("post → like → the liker's contacts see it, brought by the liker; a comment keeps it one item", async () => {
+    const { ada, bob, carla, dora, eve } = await world()
+    await t.connect(ada, bob)
+    const { id } = await post(
+      bob,
+      "Neuer Artikel über Weiterempfehlungen",
+      "https://example.org/artikel",
+    )
+    expect((await postItem(dora, id)).map((i) => i.broughtBy.map((b) => b.reason))).toEqual([
+      ["posted"],
+    ])
+    expect(await postItem(carla, id)).toEqual([])
+    expect((await t.call("POST", `/v1/posts/${id}/like`, { cookie: ada.cookie })).status).toBe(204)
+    const carlas = await postItem(carla, id)
+    expect(carlas).toHaveLength(1)
+    expect(carlas[0]?.broughtBy).toEqual([
+      { member: expect.objectContaining({ handle: ada.handle }), reason: "liked" },
+    ])
+    expect(
+      (
+        await t.call("POST", `/v1/posts/${id}/comments`, {
+          cookie: ada.cookie,
+          body: { text: "Genau so!" },
+        })
+      ).status,
+    ).toBe(201)
+    expect(await postItem(carla, id)).toHaveLength(1)
+    // Carla's contact Eve hears nothing until Carla acts too; then one item for Eve, brought by Carla.
+    expect(await postItem(eve, id)).toEqual([])
+    await t.call("POST", `/v1/posts/${id}/share`, {
+      cookie: carla.cookie,
+      body: { text: "Lesenswert" },
+    })
+    expect(
+      (await postItem(eve, id)).map((i) => i.broughtBy.map((b) => [b.member.handle, b.reason])),
+    ).toEqual([[[carla.handle, "shared"]]])
+    // Bob is told about the like, the comment and the share.
+    const told = await json<{ items: { kind: string }[]; unread: number }>(
+      await t.call("GET", "/v1/notifications", { cookie: bob.cookie }),
+    )
+    expect(told.items.map((n) => n.kind).filter((k) => k.startsWith("post"))).toEqual([
+      "postShared",
+      "postCommented",
+      "postLiked",
+    ])
+    expect(told.unread).toBeGreaterThanOrEqual(3)
+    expect((await t.call("POST", "/v1/notifications/read", { cookie: bob.cookie })).status).toBe(
+      204,
+    )
+    expect(
+      (
+        await json<{ unread: number }>(
+          await t.call("GET", "/v1/notifications", { cookie: bob.cookie }),
+        )
+      ).unread,
+    ).toBe(0)
+  })
+
+  it("a like is in the liker's contacts' feeds on their next read, and unliking takes it back", async () => {
+    const { ada, bob, carla } = await world()
+    await t.connect(ada, bob)
+    const { id } = await post(bob, "Hallo Netzwerk")
+    await t.call("POST", `/v1/posts/${id}/like`, { cookie: ada.cookie })
+    expect(await postItem(carla, id)).toHaveLength(1)
+    expect((await t.call("DELETE", `/v1/posts/${id}/like`, { cookie: ada.cookie })).status).toBe(
+      204,
+    )
+    expect(await postItem(carla, id)).toEqual([])
+  })
+})
+
+describe("what cuts the flow", () => {
+  it("deleting a post removes it from every feed", async () => {
+    const { ada, bob, carla, dora } = await world()
+    await t.connect(ada, bob)
+    const { id } = await post(bob, "Bald gelöscht")
+    await t.call("POST", `/v1/posts/${id}/like`, { cookie: ada.cookie })
+    expect((await t.call("DELETE", `/v1/posts/${id}`, { cookie: ada.cookie })).status).toBe(404)
+    expect((await t.call("DELETE", `/v1/posts/${id}`, { cookie: bob.cookie })).status).toBe(204)
+    for (const m of [ada, bob, carla, dora]) expect(await postItem(m, id)).toEqual([])
+    expect((await t.call("GET", `/v1/posts/${id}`, { cookie: ada.cookie })).status).toBe(404)
+  })
+
+  it("after a block, neither side's items reach the other", async () => {
+    const { ada, bob, carla } = await world()
+    await t.connect(ada, bob)
+    const { id } = await post(bob, "Von Bob")
+    await t.call("POST", `/v1/posts/${id}/like`, { cookie: ada.cookie })
+    expect(await postItem(carla, id)).toHaveLength(1)
+    expect(
+      (await t.call("POST", `/v1/members/${bob.handle}/block`, { cookie: carla.cookie })).status,
+    ).toBe(204)
+    expect(await postItem(carla, id)).toEqual([])
+    expect((await t.call("GET", `/v1/posts/${id}`, { cookie: carla.cookie })).status).toBe(404)
+    const fromCarla = await post(carla, "Von Carla")
+    await t.call("POST", `/v1/posts/${fromCarla.id}/like`, { cookie: ada.cookie })
+    expect(await postItem(bob, fromCarla.id)).toEqual([])
+    expect(
+      (await t.call("POST", `/v1/posts/${fromCarla.id}/like`, { cookie: bob.cookie })).status,
+    ).toBe(404)
+  })
+
+  it("a muted contact's posts and what they bring are hidden; nobody is told", async () => {
+    const { ada, bob, dora } = await world()
+    await t.connect(ada, bob)
+    const { id } = await post(bob, "Rauschen")
+    expect(await postItem(dora, id)).toHaveLength(1)
+    const told = await json<{ items: unknown[] }>(
+      await t.call("GET", "/v1/notifications", { cookie: bob.cookie }),
+    )
+    await t.call("PATCH", `/v1/contacts/${bob.handle}`, {
+      cookie: dora.cookie,
+      body: { muted: true },
+    })
+    expect(await postItem(dora, id)).toEqual([])
+    expect(
+      await json<{ items: unknown[] }>(
+        await t.call("GET", "/v1/notifications", { cookie: bob.cookie }),
+      ),
+    ).toEqual(told)
+    await t.call("PATCH", `/v1/contacts/${bob.handle}`, {
+      cookie: dora.cookie,
+      body: { muted: false },
+    })
+    expect(await postItem(dora, id)).toHaveLength(1)
+  })
+
+  it("flagging is private and feeds the review's signals", async () => {
+    const { bob, dora } = await world()
+    const ids = []
+    for (let i = 0; i < 4; i++) ids.push((await post(bob, `Seltsame Nachricht ${i}`)).id)
+    const told = await json<{ items: unknown[] }>(
+      await t.call("GET", "/v1/notifications", { cookie: bob.cookie }),
+    )
+    for (const id of ids)
+      expect((await t.call("POST", `/v1/posts/${id}/flag`, { cookie: dora.cookie })).status).toBe(
+        204,
+      )
+    expect(
+      await json<{ items: unknown[] }>(
+        await t.call("GET", "/v1/notifications", { cookie: bob.cookie }),
+      ),
+    ).toEqual(told)
+    expect((await postItem(dora, ids[0] ?? ""))[0]?.post?.flaggedByMe).toBe(true)
+    expect(
+      (
+        await json<{ flaggedByMe: boolean }>(
+          await t.call("GET", `/v1/posts/${ids[0]}`, { cookie: bob.cookie }),
+        )
+      ).flaggedByMe,
+    ).toBe(false)
+    t.advanceDays(91)
+    const doraNow = await t.relogin(dora)
+    const due = await json<{
+      items: {
+        contact: { member: { handle: string } }
+        signals: { postsSeen: number; postsFlagged: number }
+        recommendation: string
+      }[]
+    }>(await t.call("GET", "/v1/reviews/due", { cookie: doraNow.cookie }))
+    const bobs = due.items.find((i) => i.contact.member.handle === bob.handle)
+    expect(bobs?.signals).toMatchObject({ postsSeen: 4, postsFlagged: 4 })
+    expect(bobs?.recommendation).toBe("delete")
+  })
+})
+
+describe("bad input on posts", () => {
+  it("oversized text, javascript: links, unknown posts, liking twice, flagging one's own → clear 4xx, nothing changed", async () => {
+    const { ada, bob } = await world()
+    await t.connect(ada, bob)
+    const { id } = await post(bob, "Ein Beitrag")
+    await t.call("POST", `/v1/posts/${id}/like`, { cookie: ada.cookie })
+    const before = await t.snapshot()
+    const cases: [Response, number, string][] = [
+      [
+        await t.call("POST", "/v1/posts", {
+          cookie: ada.cookie,
+          body: { text: "x".repeat(3_001) },
+        }),
+        400,
+        "ValidationFailed",
+      ],
+      [
+        await t.call("POST", "/v1/posts", {
+          cookie: ada.cookie,
+          body: { text: "hi", link: "javascript:alert(1)" },
+        }),
+        400,
+        "ValidationFailed",
+      ],
+      [
+        await t.call("POST", "/v1/posts", { cookie: ada.cookie, body: { text: "   " } }),
+        400,
+        "ValidationFailed",
+      ],
+      [
+        await t.call("POST", "/v1/posts/no-such-post/like", { cookie: ada.cookie }),
+        404,
+        "PostNotFound",
+      ],
+      [await t.call("POST", `/v1/posts/${id}/like`, { cookie: ada.cookie }), 409, "AlreadyLiked"],
+      [
+        await t.call("POST", `/v1/posts/${id}/flag`, { cookie: bob.cookie }),
+        400,
+        "CannotTargetSelf",
+      ],
+      [
+        await t.call("POST", `/v1/posts/${id}/comments`, {
+          cookie: ada.cookie,
+          body: { text: "x".repeat(1_251) },
+        }),
+        400,
+        "ValidationFailed",
+      ],
+      [await t.call("GET", "/v1/feed?limit=500", { cookie: ada.cookie }), 400, "ValidationFailed"],
+      [
+        await t.call("POST", "/v1/notifications/read", {
+          cookie: ada.cookie,
+          body: { upTo: "yesterday" },
+        }),
+        400,
+        "ValidationFailed",
+      ],
+    ]
+    for (const [res, status, code] of cases) {
+      expect(res.status, code).toBe(status)
+      expect(await json(res)).toMatchObject({ code })
+    }
+    expect(await t.snapshot()).toEqual(before)
+  })
+})

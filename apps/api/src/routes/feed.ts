@@ -1,0 +1,358 @@
+/**
+ * The feed and posts: publish, read, delete, like, comment, share, flag; the
+ * reader's feed with one item per post naming who brought it.
+ */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
+import { CommentInput, type Post, PostInput, ShareInput } from "@kontakt/domain"
+import { FeedService, Members } from "@kontakt/store"
+import { Effect } from "effect"
+import { type Env, memberOf, run } from "../context.js"
+import { decodeCursor, encodeCursor } from "../cursor.js"
+import { ProblemFailure } from "../problem.js"
+import { IdParam, MemberView, PageQuery, page, problems } from "../schemas.js"
+import { goneMember, memberView } from "../views.js"
+
+const PostView = z
+  .object({
+    id: z.string(),
+    author: MemberView,
+    text: z.string(),
+    link: z.string().nullable(),
+    createdAt: z.string(),
+    likes: z.number(),
+    comments: z.number(),
+    likedByMe: z.boolean(),
+    flaggedByMe: z.boolean(),
+  })
+  .openapi("Post")
+const Reason = z.enum(["posted", "liked", "commented", "shared", "connected"])
+const FeedItemView = z
+  .object({
+    key: z.string(),
+    kind: z.enum(["post", "connection"]),
+    post: PostView.nullable(),
+    connection: z.object({ a: MemberView, b: MemberView }).nullable(),
+    broughtBy: z.array(z.object({ member: MemberView, reason: Reason })),
+    latestAt: z.string(),
+  })
+  .openapi("FeedItem")
+const CommentView = z
+  .object({ id: z.string(), author: MemberView, text: z.string(), createdAt: z.string() })
+  .openapi("Comment")
+
+const feed = createRoute({
+  method: "get",
+  path: "/feed",
+  tags: ["Feed"],
+  summary:
+    "My feed: connection news and posts, one item per post, with who brought each; muted contacts left out",
+  request: { query: PageQuery },
+  responses: {
+    200: { description: "Feed", content: { "application/json": { schema: page(FeedItemView) } } },
+    ...problems(400, 401),
+  },
+})
+const publish = createRoute({
+  method: "post",
+  path: "/posts",
+  tags: ["Feed"],
+  summary: "Publish a post (text up to 3,000 characters, an optional http(s) link)",
+  request: { body: { required: true, content: { "application/json": { schema: PostInput } } } },
+  responses: {
+    201: { description: "Published", content: { "application/json": { schema: PostView } } },
+    ...problems(400, 401, 403),
+  },
+})
+const getPost = createRoute({
+  method: "get",
+  path: "/posts/{id}",
+  tags: ["Feed"],
+  summary: "One post",
+  request: { params: IdParam },
+  responses: {
+    200: { description: "The post", content: { "application/json": { schema: PostView } } },
+    ...problems(400, 401, 404),
+  },
+})
+const deleteRoute = createRoute({
+  method: "delete",
+  path: "/posts/{id}",
+  tags: ["Feed"],
+  summary: "Delete my post; it leaves every feed",
+  request: { params: IdParam },
+  responses: { 204: { description: "Deleted" }, ...problems(400, 401, 403, 404) },
+})
+const simple = (method: "post" | "delete", verb: "like" | "flag", summary: string) =>
+  createRoute({
+    method,
+    path: `/posts/{id}/${verb}`,
+    tags: ["Feed"],
+    summary,
+    request: { params: IdParam },
+    responses: { 204: { description: "Done" }, ...problems(400, 401, 403, 404, 409) },
+  })
+const comment = createRoute({
+  method: "post",
+  path: "/posts/{id}/comments",
+  tags: ["Feed"],
+  summary: "Comment on a post; it travels on to my contacts",
+  request: {
+    params: IdParam,
+    body: { required: true, content: { "application/json": { schema: CommentInput } } },
+  },
+  responses: {
+    201: { description: "Commented", content: { "application/json": { schema: CommentView } } },
+    ...problems(400, 401, 403, 404),
+  },
+})
+const comments = createRoute({
+  method: "get",
+  path: "/posts/{id}/comments",
+  tags: ["Feed"],
+  summary: "Comments on a post, oldest first",
+  request: { params: IdParam, query: PageQuery },
+  responses: {
+    200: {
+      description: "Comments",
+      content: { "application/json": { schema: page(CommentView) } },
+    },
+    ...problems(400, 401, 404),
+  },
+})
+const share = createRoute({
+  method: "post",
+  path: "/posts/{id}/share",
+  tags: ["Feed"],
+  summary: "Share a post with my own words; it travels on to my contacts",
+  request: {
+    params: IdParam,
+    body: { required: false, content: { "application/json": { schema: ShareInput } } },
+  },
+  responses: {
+    201: {
+      description: "Shared",
+      content: { "application/json": { schema: z.object({ id: z.string() }) } },
+    },
+    ...problems(400, 401, 403, 404),
+  },
+})
+
+type Ctx = Parameters<typeof memberOf>[0]
+
+const postViews = async (c: Ctx, me: string, posts: readonly Post[]) =>
+  run(
+    c,
+    Effect.gen(function* () {
+      const feedService = yield* FeedService
+      const authors = yield* Effect.flatMap(Members, (m) => m.byIds(posts.map((p) => p.author)))
+      return yield* Effect.forEach(posts, (p) =>
+        Effect.map(feedService.details(me, p.id), (d) => {
+          const author = authors.get(p.author)
+          return {
+            id: p.id,
+            author: author === undefined ? goneMember : memberView(author),
+            text: p.text,
+            link: p.link,
+            createdAt: p.createdAt.toISOString(),
+            likes: d.likes,
+            comments: d.comments,
+            likedByMe: d.likedByMe,
+            flaggedByMe: d.flaggedByMe,
+          }
+        }),
+      )
+    }),
+  )
+
+const badCursor = () =>
+  new ProblemFailure(
+    400,
+    "InvalidCursor",
+    "Invalid cursor",
+    "The cursor is not one this API gave out.",
+  )
+
+export const feedRoutes = () =>
+  new OpenAPIHono<Env>()
+    .openapi(feed, async (c) => {
+      const me = memberOf(c)
+      const { limit, cursor } = c.req.valid("query")
+      const after = decodeCursor(cursor)
+      if (after === undefined) throw badCursor()
+      const result = await run(
+        c,
+        Effect.flatMap(FeedService, (s) =>
+          s.feed(me, limit, after === null ? null : { at: after.k, key: after.id }),
+        ),
+      )
+      const postIds = result.items.flatMap((i) =>
+        i.subject.kind === "post" ? [i.subject.postId] : [],
+      )
+      const memberIds = result.items.flatMap((i) => [
+        ...(i.subject.kind === "connection" ? [i.subject.a, i.subject.b] : []),
+        ...i.broughtBy.map((b) => b.member),
+      ])
+      const { posts, members } = await run(
+        c,
+        Effect.gen(function* () {
+          return {
+            posts: yield* Effect.flatMap(FeedService, (s) => s.posts(postIds)),
+            members: yield* Effect.flatMap(Members, (m) => m.byIds(memberIds)),
+          }
+        }),
+      )
+      const views = new Map((await postViews(c, me, [...posts.values()])).map((p) => [p.id, p]))
+      const who = (id: string) => {
+        const m = members.get(id)
+        return m === undefined ? goneMember : memberView(m)
+      }
+      const items = result.items.flatMap((i) => {
+        const post = i.subject.kind === "post" ? (views.get(i.subject.postId) ?? null) : null
+        if (i.subject.kind === "post" && post === null) return []
+        return [
+          {
+            key: i.key,
+            kind: i.subject.kind,
+            post,
+            connection:
+              i.subject.kind === "connection" ? { a: who(i.subject.a), b: who(i.subject.b) } : null,
+            broughtBy: i.broughtBy.map((b) => ({ member: who(b.member), reason: b.reason })),
+            latestAt: i.latestAt.toISOString(),
+          },
+        ]
+      })
+      return c.json(
+        {
+          items,
+          nextCursor:
+            result.next === null ? null : encodeCursor({ k: result.next.at, id: result.next.key }),
+        },
+        200,
+      )
+    })
+    .openapi(publish, async (c) => {
+      const me = memberOf(c)
+      const post = await run(
+        c,
+        Effect.flatMap(FeedService, (s) => s.publish(me, c.req.valid("json"))),
+      )
+      const [view] = await postViews(c, me, [post])
+      if (view === undefined) throw new Error("the new post could not be read back")
+      return c.json(view, 201)
+    })
+    .openapi(getPost, async (c) => {
+      const me = memberOf(c)
+      const details = await run(
+        c,
+        Effect.flatMap(FeedService, (s) => s.details(me, c.req.valid("param").id)),
+      )
+      const [view] = await postViews(c, me, [details.post])
+      if (view === undefined) throw new Error("the post could not be read back")
+      return c.json(view, 200)
+    })
+    .openapi(deleteRoute, async (c) => {
+      await run(
+        c,
+        Effect.flatMap(FeedService, (s) => s.remove(memberOf(c), c.req.valid("param").id)),
+      )
+      return c.body(null, 204)
+    })
+    .openapi(simple("post", "like", "Like a post; it travels on to my contacts"), async (c) => {
+      await run(
+        c,
+        Effect.flatMap(FeedService, (s) => s.like(memberOf(c), c.req.valid("param").id)),
+      )
+      return c.body(null, 204)
+    })
+    .openapi(simple("delete", "like", "Take my like back"), async (c) => {
+      await run(
+        c,
+        Effect.flatMap(FeedService, (s) => s.unlike(memberOf(c), c.req.valid("param").id)),
+      )
+      return c.body(null, 204)
+    })
+    .openapi(
+      simple(
+        "post",
+        "flag",
+        "Flag a post as odd news (private; it feeds the review of its author)",
+      ),
+      async (c) => {
+        await run(
+          c,
+          Effect.flatMap(FeedService, (s) => s.flag(memberOf(c), c.req.valid("param").id)),
+        )
+        return c.body(null, 204)
+      },
+    )
+    .openapi(comment, async (c) => {
+      const me = memberOf(c)
+      const created = await run(
+        c,
+        Effect.flatMap(FeedService, (s) =>
+          s.comment(me, c.req.valid("param").id, c.req.valid("json")),
+        ),
+      )
+      const author = await run(
+        c,
+        Effect.flatMap(Members, (m) => m.byIds([me])),
+      )
+      const mine = author.get(me)
+      return c.json(
+        {
+          id: created.id,
+          author: mine === undefined ? goneMember : memberView(mine),
+          text: created.text,
+          createdAt: created.createdAt.toISOString(),
+        },
+        201,
+      )
+    })
+    .openapi(comments, async (c) => {
+      const me = memberOf(c)
+      const { limit, cursor } = c.req.valid("query")
+      const after = decodeCursor(cursor)
+      if (after === undefined) throw badCursor()
+      const rows = await run(
+        c,
+        Effect.flatMap(FeedService, (s) =>
+          s.comments(
+            me,
+            c.req.valid("param").id,
+            limit,
+            after === null ? null : { at: after.k, id: after.id },
+          ),
+        ),
+      )
+      const authors = await run(
+        c,
+        Effect.flatMap(Members, (m) => m.byIds(rows.map((r) => r.authorId))),
+      )
+      const last = rows.at(-1)
+      return c.json(
+        {
+          items: rows.map((r) => {
+            const a = authors.get(r.authorId)
+            return {
+              id: r.id,
+              author: a === undefined ? goneMember : memberView(a),
+              text: r.text,
+              createdAt: r.createdAt,
+            }
+          }),
+          nextCursor:
+            last === undefined || rows.length < limit
+              ? null
+              : encodeCursor({ k: last.createdAt, id: last.id }),
+        },
+        200,
+      )
+    })
+    .openapi(share, async (c) => {
+      const body = c.req.valid("json") ?? {}
+      const shared = await run(
+        c,
+        Effect.flatMap(FeedService, (s) => s.share(memberOf(c), c.req.valid("param").id, body)),
+      )
+      return c.json({ id: shared.id }, 201)
+    })

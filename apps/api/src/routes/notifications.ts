@@ -1,0 +1,124 @@
+/**
+ * My notifications: request received, request accepted, likes, comments and
+ * shares on my posts — never anything for ignore, withdraw, delete, block or mute.
+ */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
+import { FeedService, Members } from "@kontakt/store"
+import { Effect } from "effect"
+import { type Env, memberOf, run } from "../context.js"
+import { decodeCursor, encodeCursor } from "../cursor.js"
+import { ProblemFailure } from "../problem.js"
+import { MemberView, PageQuery, problems } from "../schemas.js"
+import { goneMember, memberView } from "../views.js"
+
+const NotificationView = z
+  .object({
+    id: z.string(),
+    kind: z.enum([
+      "requestReceived",
+      "requestAccepted",
+      "requestAutoAccepted",
+      "postLiked",
+      "postCommented",
+      "postShared",
+    ]),
+    actor: MemberView,
+    subjectId: z.string(),
+    at: z.string(),
+    read: z.boolean(),
+  })
+  .openapi("Notification")
+
+const list = createRoute({
+  method: "get",
+  path: "/notifications",
+  tags: ["Notifications"],
+  summary: "My notifications, newest first, with the unread count",
+  request: { query: PageQuery },
+  responses: {
+    200: {
+      description: "Notifications",
+      content: {
+        "application/json": {
+          schema: z.object({
+            items: z.array(NotificationView),
+            nextCursor: z.string().nullable(),
+            unread: z.number(),
+          }),
+        },
+      },
+    },
+    ...problems(400, 401),
+  },
+})
+const ReadInput = z.object({ upTo: z.iso.datetime().optional() }).strict()
+const read = createRoute({
+  method: "post",
+  path: "/notifications/read",
+  tags: ["Notifications"],
+  summary: "Mark my notifications read (all, or up to a time)",
+  request: { body: { required: false, content: { "application/json": { schema: ReadInput } } } },
+  responses: { 204: { description: "Marked" }, ...problems(400, 401, 403) },
+})
+
+type Kind = z.infer<typeof NotificationView>["kind"]
+
+export const notificationRoutes = () =>
+  new OpenAPIHono<Env>()
+    .openapi(list, async (c) => {
+      const me = memberOf(c)
+      const { limit, cursor } = c.req.valid("query")
+      const after = decodeCursor(cursor)
+      if (after === undefined)
+        throw new ProblemFailure(
+          400,
+          "InvalidCursor",
+          "Invalid cursor",
+          "The cursor is not one this API gave out.",
+        )
+      const { rows, actors, unread } = await run(
+        c,
+        Effect.gen(function* () {
+          const feed = yield* FeedService
+          const rows = yield* feed.notifications(
+            me,
+            limit,
+            after === null ? null : { at: after.k, id: after.id },
+          )
+          const actors = yield* Effect.flatMap(Members, (m) => m.byIds(rows.map((r) => r.actorId)))
+          return { rows, actors, unread: yield* feed.unreadCount(me) }
+        }),
+      )
+      const last = rows.at(-1)
+      return c.json(
+        {
+          items: rows.map((r) => {
+            const a = actors.get(r.actorId)
+            return {
+              id: r.id,
+              kind: r.kind as Kind,
+              actor: a === undefined ? goneMember : memberView(a),
+              subjectId: r.subjectId,
+              at: r.at,
+              read: r.readAt !== null,
+            }
+          }),
+          nextCursor:
+            last === undefined || rows.length < limit
+              ? null
+              : encodeCursor({ k: last.at, id: last.id }),
+          unread,
+        },
+        200,
+      )
+    })
+    .openapi(read, async (c) => {
+      const body = c.req.valid("json") ?? {}
+      await run(
+        c,
+        Effect.flatMap(FeedService, (s) =>
+          s.markRead(memberOf(c), body.upTo === undefined ? null : new Date(body.upTo)),
+        ),
+      )
+      return c.body(null, 204)
+    })
