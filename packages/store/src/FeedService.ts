@@ -6,6 +6,7 @@
  */
 import { SqlClient, type SqlError } from "@effect/sql"
 import {
+  assembleFeed,
   type CommentInput,
   commentOnPost,
   deletePost,
@@ -296,24 +297,18 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
             })
             byKey.set(r.subjectKey, list)
           }
+          // Muted and blocked members are already filtered out in SQL (so pages stay full);
+          // the domain folds the deliveries into one item per subject, naming each bringer once.
+          const assembled = new Map(
+            assembleFeed([...byKey.values()].flat(), {
+              reader,
+              muted: new Set(),
+              blocked: new Set(),
+            }).map((i) => [i.key, i]),
+          )
           const items = keys.flatMap((k): FeedEntry[] => {
-            const list = byKey.get(k.subjectKey) ?? []
-            const first = list[0]
-            if (first === undefined) return []
-            const seen = new Set<string>()
-            const broughtBy = list.flatMap((d) =>
-              seen.has(d.broughtBy)
-                ? []
-                : (seen.add(d.broughtBy), [{ member: d.broughtBy, reason: d.reason }]),
-            )
-            return [
-              {
-                key: k.subjectKey,
-                subject: first.subject,
-                broughtBy,
-                latestAt: new Date(k.latest),
-              },
-            ]
+            const item = assembled.get(k.subjectKey)
+            return item === undefined ? [] : [{ ...item, latestAt: new Date(k.latest) }]
           })
           const last = keys.at(-1)
           return {
