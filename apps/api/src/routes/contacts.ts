@@ -7,8 +7,7 @@ import { ContactPatch } from "@kontakt/domain"
 import { ContactService, Contacts, Members } from "@kontakt/store"
 import { Effect, Option } from "effect"
 import { type Env, memberOf, run } from "../context.js"
-import { decodeCursor, encodeCursor } from "../cursor.js"
-import { ProblemFailure } from "../problem.js"
+import { cursorOf, encodeCursor } from "../cursor.js"
 import { ContactView, HandleParam, PageQuery, page, problems } from "../schemas.js"
 import { contactView } from "../views.js"
 
@@ -85,14 +84,7 @@ export const contactRoutes = () =>
     .openapi(list, async (c) => {
       const me = memberOf(c)
       const { limit, cursor, category, q, sort } = c.req.valid("query")
-      const after = decodeCursor(cursor)
-      if (after === undefined)
-        throw new ProblemFailure(
-          400,
-          "InvalidCursor",
-          "Invalid cursor",
-          "The cursor is not one this API gave out.",
-        )
+      const after = cursorOf(cursor)
       const result = await run(
         c,
         Effect.gen(function* () {

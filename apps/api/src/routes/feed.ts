@@ -7,8 +7,7 @@ import { CommentInput, type Post, PostInput, ShareInput } from "@kontakt/domain"
 import { FeedService, Members } from "@kontakt/store"
 import { Effect } from "effect"
 import { type Env, memberOf, run } from "../context.js"
-import { decodeCursor, encodeCursor } from "../cursor.js"
-import { ProblemFailure } from "../problem.js"
+import { cursorOf, encodeCursor, nextCursor } from "../cursor.js"
 import { IdParam, MemberView, PageQuery, page, problems } from "../schemas.js"
 import { goneMember, memberView } from "../views.js"
 
@@ -164,21 +163,12 @@ const postViews = async (c: Ctx, me: string, posts: readonly Post[]) =>
     }),
   )
 
-const badCursor = () =>
-  new ProblemFailure(
-    400,
-    "InvalidCursor",
-    "Invalid cursor",
-    "The cursor is not one this API gave out.",
-  )
-
 export const feedRoutes = () =>
   new OpenAPIHono<Env>()
     .openapi(feed, async (c) => {
       const me = memberOf(c)
       const { limit, cursor } = c.req.valid("query")
-      const after = decodeCursor(cursor)
-      if (after === undefined) throw badCursor()
+      const after = cursorOf(cursor)
       const result = await run(
         c,
         Effect.flatMap(FeedService, (s) =>
@@ -311,8 +301,7 @@ export const feedRoutes = () =>
     .openapi(comments, async (c) => {
       const me = memberOf(c)
       const { limit, cursor } = c.req.valid("query")
-      const after = decodeCursor(cursor)
-      if (after === undefined) throw badCursor()
+      const after = cursorOf(cursor)
       const rows = await run(
         c,
         Effect.flatMap(FeedService, (s) =>
@@ -328,7 +317,6 @@ export const feedRoutes = () =>
         c,
         Effect.flatMap(Members, (m) => m.byIds(rows.map((r) => r.authorId))),
       )
-      const last = rows.at(-1)
       return c.json(
         {
           items: rows.map((r) => {
@@ -340,10 +328,7 @@ export const feedRoutes = () =>
               createdAt: r.createdAt,
             }
           }),
-          nextCursor:
-            last === undefined || rows.length < limit
-              ? null
-              : encodeCursor({ k: last.createdAt, id: last.id }),
+          nextCursor: nextCursor(rows, limit, (last) => ({ k: last.createdAt, id: last.id })),
         },
         200,
       )

@@ -6,10 +6,10 @@ import { multiLine, singleLine } from "@kontakt/domain"
 import { Members } from "@kontakt/store"
 import { Effect, Option } from "effect"
 import { type Env, memberOf, nowOf, run } from "../context.js"
-import { decodeCursor, encodeCursor } from "../cursor.js"
+import { cursorOf, nextCursor } from "../cursor.js"
 import { ProblemFailure } from "../problem.js"
 import { IdParam, PageQuery, page, problems } from "../schemas.js"
-import { relationshipTo } from "./members.js"
+import { listMembers } from "./members.js"
 
 const GroupView = z
   .object({
@@ -106,24 +106,15 @@ export const groupRoutes = () =>
     .openapi(list, async (c) => {
       memberOf(c)
       const { limit, cursor } = c.req.valid("query")
-      const after = decodeCursor(cursor)
-      if (after === undefined)
-        throw new ProblemFailure(
-          400,
-          "InvalidCursor",
-          "Invalid cursor",
-          "The cursor is not one this API gave out.",
-        )
+      const after = cursorOf(cursor)
       const rows = await run(
         c,
         Effect.flatMap(Members, (m) => m.groups(limit, after?.id ?? null)),
       )
-      const last = rows.at(-1)
       return c.json(
         {
           items: rows.map(groupView),
-          nextCursor:
-            last === undefined || rows.length < limit ? null : encodeCursor({ k: "", id: last.id }),
+          nextCursor: nextCursor(rows, limit, (last) => ({ k: "", id: last.id })),
         },
         200,
       )
@@ -174,33 +165,6 @@ export const groupRoutes = () =>
       const me = memberOf(c)
       const { id } = c.req.valid("param")
       const { limit, cursor } = c.req.valid("query")
-      const after = decodeCursor(cursor)
-      if (after === undefined)
-        throw new ProblemFailure(
-          400,
-          "InvalidCursor",
-          "Invalid cursor",
-          "The cursor is not one this API gave out.",
-        )
       if (Option.isNone(await findGroup(c, id))) throw groupNotFound()
-      const items = await run(
-        c,
-        Effect.gen(function* () {
-          const found = yield* Effect.flatMap(Members, (m) =>
-            m.directory(me, { q: null, groupId: id, limit, after: after?.k ?? null }),
-          )
-          return yield* Effect.forEach(found, (m) => relationshipTo(me, m))
-        }),
-      )
-      const last = items.at(-1)
-      return c.json(
-        {
-          items,
-          nextCursor:
-            last === undefined || items.length < limit
-              ? null
-              : encodeCursor({ k: last.handle, id: "" }),
-        },
-        200,
-      )
+      return c.json(await listMembers(c, me, { q: null, groupId: id, limit, cursor }), 200)
     })

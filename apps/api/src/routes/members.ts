@@ -7,7 +7,7 @@ import type { MemberId } from "@kontakt/domain"
 import { ContactService, Contacts, type Member, Members, Requests } from "@kontakt/store"
 import { Effect, Option } from "effect"
 import { type Env, memberOf, run } from "../context.js"
-import { decodeCursor, encodeCursor } from "../cursor.js"
+import { cursorOf, nextCursor } from "../cursor.js"
 import { ProblemFailure } from "../problem.js"
 import { HandleParam, MemberView, PageQuery, page, problems, Relationship } from "../schemas.js"
 import { memberView } from "../views.js"
@@ -90,42 +90,45 @@ export const relationshipTo = (me: MemberId, other: Member) =>
     }
   })
 
+/** A page of the directory (or of one group's members) with my relationship to each. */
+export const listMembers = async (
+  c: Parameters<typeof memberOf>[0],
+  me: MemberId,
+  options: {
+    readonly q: string | null
+    readonly groupId: string | null
+    readonly limit: number
+    readonly cursor: string | undefined
+  },
+) => {
+  const after = cursorOf(options.cursor)
+  const items = await run(
+    c,
+    Effect.gen(function* () {
+      const found = yield* Effect.flatMap(Members, (m) =>
+        m.directory(me, {
+          q: options.q,
+          groupId: options.groupId,
+          limit: options.limit,
+          after: after?.k ?? null,
+        }),
+      )
+      return yield* Effect.forEach(found, (m) => relationshipTo(me, m))
+    }),
+  )
+  return {
+    items,
+    nextCursor: nextCursor(items, options.limit, (last) => ({ k: last.handle, id: "" })),
+  }
+}
+
 export const memberRoutes = () =>
   new OpenAPIHono<Env>()
     .openapi(directory, async (c) => {
       const me = memberOf(c)
       const { limit, cursor, q, groupId } = c.req.valid("query")
-      const after = decodeCursor(cursor)
-      if (after === undefined)
-        throw new ProblemFailure(
-          400,
-          "InvalidCursor",
-          "Invalid cursor",
-          "The cursor is not one this API gave out.",
-        )
-      const items = await run(
-        c,
-        Effect.gen(function* () {
-          const found = yield* Effect.flatMap(Members, (m) =>
-            m.directory(me, {
-              q: q ?? null,
-              groupId: groupId ?? null,
-              limit,
-              after: after?.k ?? null,
-            }),
-          )
-          return yield* Effect.forEach(found, (m) => relationshipTo(me, m))
-        }),
-      )
-      const last = items.at(-1)
       return c.json(
-        {
-          items,
-          nextCursor:
-            last === undefined || items.length < limit
-              ? null
-              : encodeCursor({ k: last.handle, id: "" }),
-        },
+        await listMembers(c, me, { q: q ?? null, groupId: groupId ?? null, limit, cursor }),
         200,
       )
     })

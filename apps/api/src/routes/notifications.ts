@@ -6,8 +6,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
 import { FeedService, Members } from "@kontakt/store"
 import { Effect } from "effect"
 import { type Env, memberOf, run } from "../context.js"
-import { decodeCursor, encodeCursor } from "../cursor.js"
-import { ProblemFailure } from "../problem.js"
+import { cursorOf, nextCursor } from "../cursor.js"
 import { MemberView, PageQuery, problems } from "../schemas.js"
 import { goneMember, memberView } from "../views.js"
 
@@ -68,14 +67,7 @@ export const notificationRoutes = () =>
     .openapi(list, async (c) => {
       const me = memberOf(c)
       const { limit, cursor } = c.req.valid("query")
-      const after = decodeCursor(cursor)
-      if (after === undefined)
-        throw new ProblemFailure(
-          400,
-          "InvalidCursor",
-          "Invalid cursor",
-          "The cursor is not one this API gave out.",
-        )
+      const after = cursorOf(cursor)
       const { rows, actors, unread } = await run(
         c,
         Effect.gen(function* () {
@@ -89,7 +81,6 @@ export const notificationRoutes = () =>
           return { rows, actors, unread: yield* feed.unreadCount(me) }
         }),
       )
-      const last = rows.at(-1)
       return c.json(
         {
           items: rows.map((r) => {
@@ -103,10 +94,7 @@ export const notificationRoutes = () =>
               read: r.readAt !== null,
             }
           }),
-          nextCursor:
-            last === undefined || rows.length < limit
-              ? null
-              : encodeCursor({ k: last.at, id: last.id }),
+          nextCursor: nextCursor(rows, limit, (last) => ({ k: last.at, id: last.id })),
           unread,
         },
         200,

@@ -7,8 +7,7 @@ import { judgeRequest, Note, SendRequestInput } from "@kontakt/domain"
 import { ContactService, Contacts, Members, RequestService, Requests } from "@kontakt/store"
 import { Effect, Option } from "effect"
 import { type Env, memberOf, run } from "../context.js"
-import { decodeCursor, encodeCursor } from "../cursor.js"
-import { ProblemFailure } from "../problem.js"
+import { cursorOf, nextCursor } from "../cursor.js"
 import {
   ContactView,
   IdParam,
@@ -119,8 +118,6 @@ const contactJson = async (c: Parameters<typeof memberOf>[0], owner: string, oth
   return found
 }
 
-const cursorOrProblem = (raw: string | undefined) => decodeCursor(raw)
-
 export const requestRoutes = () =>
   new OpenAPIHono<Env>()
     .openapi(send, async (c) => {
@@ -148,14 +145,7 @@ export const requestRoutes = () =>
     .openapi(incoming, async (c) => {
       const me = memberOf(c)
       const { limit, cursor, state } = c.req.valid("query")
-      const after = cursorOrProblem(cursor)
-      if (after === undefined)
-        throw new ProblemFailure(
-          400,
-          "InvalidCursor",
-          "Invalid cursor",
-          "The cursor is not one this API gave out.",
-        )
+      const after = cursorOf(cursor)
       const items = await run(
         c,
         Effect.gen(function* () {
@@ -181,14 +171,13 @@ export const requestRoutes = () =>
           )
         }),
       )
-      const last = items.at(-1)
       return c.json(
         {
           items: items.map((i) => i.view),
-          nextCursor:
-            last === undefined || items.length < limit
-              ? null
-              : encodeCursor({ k: last.request.createdAt.toISOString(), id: last.request.id }),
+          nextCursor: nextCursor(items, limit, (last) => ({
+            k: last.request.createdAt.toISOString(),
+            id: last.request.id,
+          })),
         },
         200,
       )
@@ -196,14 +185,7 @@ export const requestRoutes = () =>
     .openapi(outgoing, async (c) => {
       const me = memberOf(c)
       const { limit, cursor } = c.req.valid("query")
-      const after = cursorOrProblem(cursor)
-      if (after === undefined)
-        throw new ProblemFailure(
-          400,
-          "InvalidCursor",
-          "Invalid cursor",
-          "The cursor is not one this API gave out.",
-        )
+      const after = cursorOf(cursor)
       const { list, recipients } = await run(
         c,
         Effect.gen(function* () {
@@ -214,14 +196,13 @@ export const requestRoutes = () =>
           return { list, recipients }
         }),
       )
-      const last = list.at(-1)
       return c.json(
         {
           items: list.map((r) => sentView(r, recipients.get(r.to))),
-          nextCursor:
-            last === undefined || list.length < limit
-              ? null
-              : encodeCursor({ k: last.createdAt.toISOString(), id: last.id }),
+          nextCursor: nextCursor(list, limit, (last) => ({
+            k: last.createdAt.toISOString(),
+            id: last.id,
+          })),
         },
         200,
       )
