@@ -4,8 +4,8 @@
  */
 import { type ServerType, serve } from "@hono/node-server"
 import { getConnInfo } from "@hono/node-server/conninfo"
-import { databaseLayer, migrate, parseDatabaseUrl, storeServices } from "@kontakt/store"
-import { Layer, ManagedRuntime } from "effect"
+import { databaseLayer, EventLog, migrate, parseDatabaseUrl, storeServices } from "@kontakt/store"
+import { Effect, Fiber, Layer, ManagedRuntime } from "effect"
 import { createApp } from "./app.js"
 import { type PasswordHasher, scryptHasher } from "./auth/password.js"
 import type { AppDeps } from "./runtime.js"
@@ -53,6 +53,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch, port: options.port, hostname: options.host }, () => resolve(s))
   })
+  // Queued fan-outs to very large audiences are written out by this process in the background.
+  const drainer = runtime.runFork(Effect.flatMap(EventLog, (log) => log.drainForever))
   const address = server.address()
   const port = typeof address === "object" && address !== null ? address.port : options.port
   return {
@@ -60,6 +62,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     stop: () =>
       new Promise<void>((resolve, reject) => {
         stopping = true
+        runtime.runFork(Fiber.interrupt(drainer))
         // close() stops accepting new connections and waits for the requests in flight; then the database closes.
         server.close((err) =>
           err === undefined ? runtime.dispose().then(resolve, reject) : reject(err),

@@ -11,7 +11,8 @@ import {
   type FeedSubject,
   subjectKey,
 } from "@kontakt/domain"
-import { Effect } from "effect"
+import { Context, Effect } from "effect"
+import { writeTransaction } from "./Database.js"
 import { Ids } from "./Ids.js"
 import { iso } from "./Rows.js"
 
@@ -34,7 +35,15 @@ export class EventLog extends Effect.Service<EventLog>()("@kontakt/store/EventLo
     const sql = yield* SqlClient.SqlClient
     const ids = yield* Ids
 
-    const fanout = (f: Fanout) => {
+    /**
+     * Writes a fan-out's feed items. For a contacts audience a window of the
+     * contacts can be given (ids after `after`, up to and including `upTo`),
+     * which is how queued jobs proceed in batches.
+     */
+    const fanout = (
+      f: Fanout,
+      window: { readonly after: string; readonly upTo: string | null } | null = null,
+    ) => {
       const cols = subjectColumns(f.subject)
       const others = f.excludeBlockedWith
       const notBlocked =
@@ -43,17 +52,85 @@ export class EventLog extends Effect.Service<EventLog>()("@kontakt/store/EventLo
           : sql`NOT EXISTS (SELECT 1 FROM blocks b WHERE
               (b.blocker_id = r.reader AND ${sql.in("b.blocked_id", others)})
               OR (b.blocked_id = r.reader AND ${sql.in("b.blocker_id", others)}))`
+      // A queued job may outlive its post: write nothing for a post that is gone.
+      const subjectExists =
+        cols.postId === null
+          ? sql`1 = 1`
+          : sql`EXISTS (SELECT 1 FROM posts p WHERE p.id = ${cols.postId})`
       const readers =
         f.audience._tag === "Member"
           ? sql`SELECT CAST(${f.audience.member} AS TEXT) AS reader`
           : sql`SELECT c.contact_id AS reader FROM contacts c WHERE c.owner_id = ${f.audience.member}
-              ${f.audience.except.length === 0 ? sql`` : sql`AND NOT (${sql.in("c.contact_id", f.audience.except)})`}`
+              ${f.audience.except.length === 0 ? sql`` : sql`AND NOT (${sql.in("c.contact_id", f.audience.except)})`}
+              ${window === null ? sql`` : sql`AND c.contact_id > ${window.after}`}
+              ${window === null || window.upTo === null ? sql`` : sql`AND c.contact_id <= ${window.upTo}`}`
       return sql`INSERT INTO feed_items (reader_id, subject_key, subject_kind, post_id, member_a, member_b, brought_by, reason, at)
         SELECT r.reader, ${cols.subjectKey}, ${cols.subjectKind}, ${cols.postId}, ${cols.memberA}, ${cols.memberB},
           ${f.broughtBy}, ${f.reason}, ${iso(f.at)}
-        FROM (${readers}) r WHERE ${notBlocked}
+        FROM (${readers}) r WHERE ${notBlocked} AND ${subjectExists}
         ON CONFLICT (reader_id, subject_key, brought_by, reason) DO UPDATE SET at = EXCLUDED.at`
     }
+
+    // Ordinary audiences are written in the transaction that caused them; a very
+    // large one is queued there instead and written out in batches by `drainOnce`.
+    const deliverFeed = (f: Fanout) =>
+      Effect.gen(function* () {
+        const settings = yield* FanoutSettings
+        if (f.audience._tag === "ContactsOf") {
+          const [row] = yield* sql<{
+            n: number
+          }>`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM contacts WHERE owner_id = ${f.audience.member}`
+          if ((row?.n ?? 0) > settings.inlineMax) {
+            yield* sql`INSERT INTO fanout_jobs ${sql.insert({
+              id: yield* ids.next,
+              fanout: JSON.stringify(f),
+              subjectKey: subjectKey(f.subject),
+              broughtBy: f.broughtBy,
+              reason: f.reason,
+              createdAt: iso(f.at),
+            })}`
+            return
+          }
+        }
+        yield* fanout(f)
+      })
+
+    /** Writes the next batch of the oldest queued fan-out; false when the queue is empty. */
+    const drainOnce = Effect.gen(function* () {
+      const settings = yield* FanoutSettings
+      const claim = sql.onDialectOrElse({
+        pg: () => sql<{
+          id: string
+          fanout: string
+          afterContact: string
+        }>`SELECT id, fanout, after_contact FROM fanout_jobs
+          ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        orElse: () => sql<{
+          id: string
+          fanout: string
+          afterContact: string
+        }>`SELECT id, fanout, after_contact FROM fanout_jobs
+          ORDER BY created_at, id LIMIT 1`,
+      })
+      return yield* writeTransaction(
+        [],
+        Effect.gen(function* () {
+          const [job] = yield* claim
+          if (job === undefined) return false
+          const parsed = JSON.parse(job.fanout) as Fanout
+          const f: Fanout = { ...parsed, at: new Date(parsed.at) }
+          const member = f.audience._tag === "ContactsOf" ? f.audience.member : ""
+          const [edge] = yield* sql<{ contactId: string }>`SELECT contact_id FROM contacts
+            WHERE owner_id = ${member} AND contact_id > ${job.afterContact}
+            ORDER BY contact_id LIMIT 1 OFFSET ${settings.batch - 1}`
+          const upTo = edge?.contactId ?? null
+          yield* fanout(f, { after: job.afterContact, upTo })
+          if (upTo === null) yield* sql`DELETE FROM fanout_jobs WHERE id = ${job.id}`
+          else yield* sql`UPDATE fanout_jobs SET after_contact = ${upTo} WHERE id = ${job.id}`
+          return true
+        }),
+      )
+    })
 
     return {
       /** Appends events to the outbox and applies what the delivery policy says they cause. */
@@ -75,16 +152,35 @@ export class EventLog extends Effect.Service<EventLog>()("@kontakt/store/EventLo
                   at: iso(n.at),
                 })}`
               }
-              for (const f of out.feed) yield* fanout(f)
+              for (const f of out.feed) yield* deliverFeed(f)
               for (const r of out.retractions) {
                 const key = subjectKey(r.subject)
-                yield* r._tag === "Subject"
-                  ? sql`DELETE FROM feed_items WHERE subject_key = ${key}`
-                  : sql`DELETE FROM feed_items WHERE subject_key = ${key} AND brought_by = ${r.member} AND reason = ${r.reason}`
+                if (r._tag === "Subject") {
+                  yield* sql`DELETE FROM feed_items WHERE subject_key = ${key}`
+                  yield* sql`DELETE FROM fanout_jobs WHERE subject_key = ${key}`
+                } else {
+                  yield* sql`DELETE FROM feed_items WHERE subject_key = ${key} AND brought_by = ${r.member} AND reason = ${r.reason}`
+                  yield* sql`DELETE FROM fanout_jobs WHERE subject_key = ${key} AND brought_by = ${r.member} AND reason = ${r.reason}`
+                }
               }
             }),
           { discard: true },
         ),
+      drainOnce,
+      /** Drains queued fan-outs for as long as it runs, pausing briefly whenever the queue is empty. */
+      drainForever: Effect.forever(
+        Effect.flatMap(drainOnce, (worked) => (worked ? Effect.void : Effect.sleep("50 millis"))),
+      ),
     }
   }),
 }) {}
+
+/** When a fan-out is queued instead of written at once, and how large its batches are. */
+export class FanoutSettings extends Context.Reference<FanoutSettings>()(
+  "@kontakt/store/FanoutSettings",
+  {
+    // Up to 1,000 readers are written with the event; beyond, each row lands on its own index
+    // pages and 5,000 of them cost ~0.2 s (see docs/feed.md), so they are queued.
+    defaultValue: () => ({ inlineMax: 1_000, batch: 5_000 }),
+  },
+) {}

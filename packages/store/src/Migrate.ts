@@ -4,12 +4,16 @@
 import { Migrator } from "@effect/sql"
 import { Effect } from "effect"
 import { initial } from "./migrations/0001_initial.js"
+import { fanoutQueue } from "./migrations/0002_fanout_queue.js"
 
 /** Every migration, by id. Append; never edit one that has shipped. */
-export const migrations = Migrator.fromRecord({ "1_initial": initial })
+export const migrations = Migrator.fromRecord({
+  "1_initial": initial,
+  "2_fanout_queue": fanoutQueue,
+})
 
 /** The newest migration id. */
-export const LATEST_MIGRATION = 1
+export const LATEST_MIGRATION = 2
 
 /**
  * Migrates the database to the latest version; returns the migrations applied now.

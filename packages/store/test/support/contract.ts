@@ -150,7 +150,11 @@ export const contractSuite = (
       // The same services over the same database, but an event log that fails after the other writes.
       const failing = Layer.succeed(
         EventLog,
-        new EventLog({ record: () => Effect.die(new Error("disk full")) }),
+        new EventLog({
+          record: () => Effect.die(new Error("disk full")),
+          drainOnce: Effect.succeed(false),
+          drainForever: Effect.never,
+        }),
       )
       const exit = await h.run(
         Effect.flatMap(RequestService, (s) => s.accept(bob, id, {})).pipe(

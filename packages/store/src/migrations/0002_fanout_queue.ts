@@ -1,0 +1,21 @@
+/**
+ * Fan-out jobs: a delivery to a very large audience is queued in the
+ * transaction that caused it and written out in batches afterwards.
+ */
+import { SqlClient } from "@effect/sql"
+import { Effect } from "effect"
+
+export const fanoutQueue = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  yield* sql.unsafe(`CREATE TABLE fanout_jobs (
+    id TEXT PRIMARY KEY,
+    fanout TEXT NOT NULL,
+    subject_key TEXT NOT NULL,
+    brought_by TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    after_contact TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+  )`)
+  yield* sql.unsafe("CREATE INDEX fanout_jobs_subject ON fanout_jobs (subject_key)")
+  yield* sql.unsafe("CREATE INDEX fanout_jobs_created ON fanout_jobs (created_at, id)")
+})
