@@ -52,7 +52,11 @@ export interface Fanout {
   readonly at: Date
 }
 
-/** Feed items to take back: a deleted post everywhere, or what one member's like brought. */
+/**
+ * Feed items to take back: a subject everywhere (a deleted post, a removed
+ * connection's news), what one member's like brought, or everything two
+ * members brought each other (they are no longer connected).
+ */
 export type Retraction =
   | { readonly _tag: "Subject"; readonly subject: FeedSubject }
   | {
@@ -61,6 +65,7 @@ export type Retraction =
       readonly member: MemberId
       readonly reason: FeedReason
     }
+  | { readonly _tag: "BetweenMembers"; readonly a: MemberId; readonly b: MemberId }
 
 /** Everything one event causes to be delivered or taken back. */
 export interface Deliveries {
@@ -164,19 +169,16 @@ export const deliver = (event: DomainEvent): Deliveries => {
       })
       return { ...nothing, feed: [side(event.a, event.b), side(event.b, event.a)] }
     }
-    case "ConnectionRemoved":
+    case "ConnectionRemoved": {
+      const [a, b] = event.by < event.other ? [event.by, event.other] : [event.other, event.by]
       return {
         ...nothing,
         retractions: [
-          {
-            _tag: "Subject",
-            subject:
-              event.by < event.other
-                ? { kind: "connection", a: event.by, b: event.other }
-                : { kind: "connection", a: event.other, b: event.by },
-          },
+          { _tag: "Subject", subject: { kind: "connection", a, b } },
+          { _tag: "BetweenMembers", a, b },
         ],
       }
+    }
     case "PostPublished": {
       const subject: FeedSubject = { kind: "post", postId: event.postId, author: event.author }
       const base = { subject, broughtBy: event.author, reason: "posted" as const, at: event.at }

@@ -161,6 +161,7 @@ describe("deliver", () => {
     ])
     expect(deliver(examples.ConnectionRemoved).retractions).toEqual([
       { _tag: "Subject", subject: { kind: "connection", a: "ada", b: "bob" } },
+      { _tag: "BetweenMembers", a: "ada", b: "bob" },
     ])
     expect(
       deliver(DomainEvent.ConnectionRemoved({ by: "ada", other: "bob", at, reason: "blocked" }))

@@ -9,6 +9,7 @@ import {
   deliver,
   type Fanout,
   type FeedSubject,
+  type Retraction,
   subjectKey,
 } from "@kontakt/domain"
 import { Context, Effect } from "effect"
@@ -132,6 +133,30 @@ export class EventLog extends Effect.Service<EventLog>()("@kontakt/store/EventLo
       )
     })
 
+    /** Takes feed items back, and any queued fan-out that would write them again. */
+    const retract = (r: Retraction) => {
+      switch (r._tag) {
+        case "Subject": {
+          const key = subjectKey(r.subject)
+          return Effect.zipRight(
+            sql`DELETE FROM feed_items WHERE subject_key = ${key}`,
+            sql`DELETE FROM fanout_jobs WHERE subject_key = ${key}`,
+          )
+        }
+        case "BroughtBy": {
+          const key = subjectKey(r.subject)
+          return Effect.zipRight(
+            sql`DELETE FROM feed_items WHERE subject_key = ${key} AND brought_by = ${r.member} AND reason = ${r.reason}`,
+            sql`DELETE FROM fanout_jobs WHERE subject_key = ${key} AND brought_by = ${r.member} AND reason = ${r.reason}`,
+          )
+        }
+        case "BetweenMembers":
+          // No longer connected: what each brought the other goes; what others brought stays.
+          return sql`DELETE FROM feed_items
+            WHERE (reader_id = ${r.a} AND brought_by = ${r.b}) OR (reader_id = ${r.b} AND brought_by = ${r.a})`
+      }
+    }
+
     return {
       /** Appends events to the outbox and applies what the delivery policy says they cause. */
       record: (events: readonly DomainEvent[]) =>
@@ -153,16 +178,7 @@ export class EventLog extends Effect.Service<EventLog>()("@kontakt/store/EventLo
                 })}`
               }
               for (const f of out.feed) yield* deliverFeed(f)
-              for (const r of out.retractions) {
-                const key = subjectKey(r.subject)
-                if (r._tag === "Subject") {
-                  yield* sql`DELETE FROM feed_items WHERE subject_key = ${key}`
-                  yield* sql`DELETE FROM fanout_jobs WHERE subject_key = ${key}`
-                } else {
-                  yield* sql`DELETE FROM feed_items WHERE subject_key = ${key} AND brought_by = ${r.member} AND reason = ${r.reason}`
-                  yield* sql`DELETE FROM fanout_jobs WHERE subject_key = ${key} AND brought_by = ${r.member} AND reason = ${r.reason}`
-                }
-              }
+              for (const r of out.retractions) yield* retract(r)
             }),
           { discard: true },
         ),

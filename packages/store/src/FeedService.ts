@@ -91,10 +91,16 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
       })
 
     // Readers hide what muted contacts bring and everything about members blocked either way.
-    const hiddenFor = (reader: MemberId) => sql`(
-      SELECT c.contact_id AS m FROM contacts c WHERE c.owner_id = ${reader} AND c.muted = 1
-      UNION SELECT b.blocked_id FROM blocks b WHERE b.blocker_id = ${reader}
-      UNION SELECT b.blocker_id FROM blocks b WHERE b.blocked_id = ${reader})`
+    // Usually few: read once per page and filtered by list, not re-derived per row.
+    const hiddenFor = (reader: MemberId) =>
+      Effect.map(
+        sql<{
+          m: string
+        }>`SELECT contact_id AS m FROM contacts WHERE owner_id = ${reader} AND muted = 1
+          UNION SELECT blocked_id FROM blocks WHERE blocker_id = ${reader}
+          UNION SELECT blocker_id FROM blocks WHERE blocked_id = ${reader}`,
+        (rows) => rows.map((r) => r.m),
+      )
 
     const counted = (
       statement: Effect.Effect<readonly { readonly n: number }[], SqlError.SqlError>,
@@ -252,10 +258,14 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
        */
       feed: (reader: MemberId, limit: number, after: { at: string; key: string } | null) =>
         Effect.gen(function* () {
-          const hidden = hiddenFor(reader)
-          const visible = sql`f.reader_id = ${reader}
-            AND f.brought_by NOT IN ${hidden} AND f.member_a NOT IN ${hidden}
-            AND (f.member_b IS NULL OR f.member_b NOT IN ${hidden})`
+          const hidden = yield* hiddenFor(reader)
+          const visible =
+            hidden.length === 0
+              ? sql`f.reader_id = ${reader}`
+              : sql`f.reader_id = ${reader}
+                  AND NOT (${sql.in("f.brought_by", hidden)}) AND NOT (${sql.in("f.member_a", hidden)})
+                  AND (f.member_b IS NULL OR NOT (${sql.in("f.member_b", hidden)}))`
+
           const keys = yield* sql<{
             subjectKey: string
             latest: string

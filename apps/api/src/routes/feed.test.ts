@@ -166,6 +166,32 @@ describe("what cuts the flow", () => {
     ).toBe(404)
   })
 
+  it("after a contact is deleted, what they brought leaves the other's feed, both ways; nobody is told", async () => {
+    const { ada, bob, dora } = await world()
+    await t.connect(ada, bob)
+    const fromBob = await post(bob, "Von Bob")
+    const fromAda = await post(ada, "Von Ada")
+    expect(await postItem(ada, fromBob.id)).toHaveLength(1)
+    expect(await postItem(bob, fromAda.id)).toHaveLength(1)
+    const told = await json<{ items: unknown[] }>(
+      await t.call("GET", "/v1/notifications", { cookie: bob.cookie }),
+    )
+    expect(
+      (await t.call("DELETE", `/v1/contacts/${bob.handle}`, { cookie: ada.cookie })).status,
+    ).toBe(204)
+    expect(await postItem(ada, fromBob.id)).toEqual([])
+    expect(await postItem(bob, fromAda.id)).toEqual([])
+    expect(
+      await json<{ items: unknown[] }>(
+        await t.call("GET", "/v1/notifications", { cookie: bob.cookie }),
+      ),
+    ).toEqual(told)
+    // What others brought stays: Dora still sees Bob's post.
+    expect(await postItem(dora, fromBob.id)).toHaveLength(1)
+    const later = await post(bob, "Danach")
+    expect(await postItem(ada, later.id)).toEqual([])
+  })
+
   it("a muted contact's posts and what they bring are hidden; nobody is told", async () => {
     const { ada, bob, dora } = await world()
     await t.connect(ada, bob)

@@ -260,6 +260,12 @@ export class World {
         }
       }
       for (const r of out.retractions) {
+        if (r._tag === "BetweenMembers") {
+          const between = (x: string, y: string) =>
+            (x === r.a && y === r.b) || (x === r.b && y === r.a)
+          this.deliveries = this.deliveries.filter((d) => !between(d.reader, d.broughtBy))
+          continue
+        }
         const key = JSON.stringify(r.subject)
         this.deliveries = this.deliveries.filter(
           (d) =>
