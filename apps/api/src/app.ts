@@ -12,6 +12,7 @@ import { secureHeaders } from "hono/secure-headers"
 import { DomainFailure, type Env, nowOf, Unauthenticated } from "./context.js"
 import { docsRoutes } from "./docs.js"
 import { authenticate, csrfGuard, requestLog } from "./middleware.js"
+import { NetworkIndex } from "./network-index.js"
 import { domainProblem, ProblemFailure, problem } from "./problem.js"
 import { authRoutes } from "./routes/auth.js"
 import { categoryRoutes } from "./routes/categories.js"
@@ -20,6 +21,7 @@ import { feedRoutes } from "./routes/feed.js"
 import { groupRoutes } from "./routes/groups.js"
 import { meRoutes } from "./routes/me.js"
 import { memberRoutes } from "./routes/members.js"
+import { networkRoutes } from "./routes/network.js"
 import { notificationRoutes } from "./routes/notifications.js"
 import { photoRoutes } from "./routes/photos.js"
 import { requestRoutes } from "./routes/requests.js"
@@ -88,12 +90,13 @@ export const createApp = (deps: AppDeps) => {
   app.use("/v1/*", authenticate)
   app.use("/v1/*", csrfGuard)
 
+  const network = new NetworkIndex(deps.runtime)
   // Chained, so that the app's type carries every route for the typed client.
   const api = app
     .route("/v1/auth", authRoutes())
     .route("/v1", meRoutes())
     .route("/v1", photoRoutes())
-    .route("/v1", memberRoutes())
+    .route("/v1", memberRoutes(network))
     .route("/v1", groupRoutes())
     .route("/v1", requestRoutes())
     .route("/v1", contactRoutes())
@@ -101,6 +104,7 @@ export const createApp = (deps: AppDeps) => {
     .route("/v1", reviewRoutes())
     .route("/v1", feedRoutes())
     .route("/v1", notificationRoutes())
+    .route("/v1", networkRoutes(network))
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

@@ -15,6 +15,7 @@ import { EventLog } from "./EventLog.js"
 import { FeedService } from "./FeedService.js"
 import { IdsLive } from "./Ids.js"
 import { Members } from "./Members.js"
+import { Network } from "./Network.js"
 import { RequestService } from "./RequestService.js"
 import { Requests } from "./Requests.js"
 import { StorePolicyDefault } from "./StorePolicy.js"
@@ -32,6 +33,7 @@ export * from "./FeedService.js"
 export * from "./Ids.js"
 export * from "./Members.js"
 export * from "./Migrate.js"
+export * from "./Network.js"
 export * from "./RequestService.js"
 export * from "./Requests.js"
 export * from "./StorePolicy.js"
@@ -43,6 +45,7 @@ const repositories = Layer.mergeAll(
   Contacts.Default,
   Categories.Default,
   Blocks.Default,
+  Network.Default,
   EventLog.Default,
 )
 

@@ -4,17 +4,24 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
 import type { MemberId } from "@kontakt/domain"
+import { mutualContacts } from "@kontakt/graph"
 import { ContactService, Contacts, type Member, Members, Requests } from "@kontakt/store"
 import { Effect, Option } from "effect"
 import { type Env, memberOf, run } from "../context.js"
 import { cursorOf, nextCursor } from "../cursor.js"
+import type { NetworkIndex } from "../network-index.js"
 import { ProblemFailure } from "../problem.js"
 import { HandleParam, MemberView, PageQuery, page, problems, Relationship } from "../schemas.js"
 import { memberView } from "../views.js"
+import { pathTo, viewFor } from "./network.js"
 
 const Listed = MemberView.extend({ relationship: Relationship, mutualCount: z.number() }).openapi(
   "ListedMember",
 )
+const ProfileView = Listed.extend({
+  mutualContacts: z.array(MemberView),
+  path: z.object({ degree: z.number().int().min(1).max(4).nullable(), path: z.array(MemberView) }),
+}).openapi("MemberProfile")
 
 const directory = createRoute({
   method: "get",
@@ -36,10 +43,11 @@ const profile = createRoute({
   method: "get",
   path: "/members/{handle}",
   tags: ["Members"],
-  summary: "A member's public profile and my relationship to them",
+  summary:
+    "A member's public profile, my relationship to them, our mutual contacts and the path to them",
   request: { params: HandleParam },
   responses: {
-    200: { description: "Profile", content: { "application/json": { schema: Listed } } },
+    200: { description: "Profile", content: { "application/json": { schema: ProfileView } } },
     ...problems(400, 401, 404),
   },
 })
@@ -122,7 +130,7 @@ export const listMembers = async (
   }
 }
 
-export const memberRoutes = () =>
+export const memberRoutes = (network: NetworkIndex) =>
   new OpenAPIHono<Env>()
     .openapi(directory, async (c) => {
       const me = memberOf(c)
@@ -134,16 +142,31 @@ export const memberRoutes = () =>
     })
     .openapi(profile, async (c) => {
       const me = memberOf(c)
-      const view = await run(
+      const other = await run(
         c,
-        Effect.gen(function* () {
-          const other = yield* Effect.flatMap(ContactService, (s) =>
-            s.visible(me, c.req.valid("param").handle),
-          )
-          return yield* relationshipTo(me, other)
-        }),
+        Effect.flatMap(ContactService, (s) => s.visible(me, c.req.valid("param").handle)),
       )
-      return c.json(view, 200)
+      const listed = await run(c, relationshipTo(me, other))
+      const view = await viewFor(c, network, me)
+      const mutual = mutualContacts(view.graph, view.me, network.indexOf(other.id), view.visibility)
+        .slice(0, 20)
+        .map((i) => view.ids.idOf(i) ?? "")
+      const members = await run(
+        c,
+        Effect.flatMap(Members, (m) => m.byIds(mutual)),
+      )
+      return c.json(
+        {
+          ...listed,
+          mutualContacts: mutual.flatMap((id) => {
+            const m = members.get(id)
+            return m === undefined ? [] : [memberView(m)]
+          }),
+          path:
+            other.id === me ? { degree: null, path: [] } : await pathTo(c, network, me, other.id),
+        },
+        200,
+      )
     })
     .openapi(photo, async (c) => {
       const me = memberOf(c)

@@ -1,0 +1,192 @@
+/**
+ * The contact behind the contact: suggestions (and dismissing them), the
+ * connection path to a member, and reach with the chance of a customer.
+ */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
+import { BaseRate, reachChances } from "@kontakt/domain"
+import { reach, shortestPath, suggestions } from "@kontakt/graph"
+import { Blocks, ContactService, Members, Network } from "@kontakt/store"
+import { Effect } from "effect"
+import { type Env, memberOf, nowOf, run } from "../context.js"
+import { type NetworkIndex, visibilityOf } from "../network-index.js"
+import { HandleParam, MemberView, problems } from "../schemas.js"
+import { goneMember, memberView } from "../views.js"
+
+const SuggestionView = z
+  .object({
+    member: MemberView,
+    mutualCount: z.number(),
+    via: z.array(z.string()),
+    sharedGroups: z.number(),
+  })
+  .openapi("Suggestion")
+const PathView = z
+  .object({ degree: z.number().int().min(1).max(4).nullable(), path: z.array(MemberView) })
+  .openapi("ConnectionPath")
+const Rings = z.object({ first: z.number(), second: z.number(), third: z.number() })
+const ReachView = z
+  .object({
+    first: z.number(),
+    second: z.number(),
+    third: z.number(),
+    thirdEstimated: z.boolean(),
+    chanceOfAtLeastOne: Rings,
+  })
+  .openapi("Reach")
+
+const suggest = createRoute({
+  method: "get",
+  path: "/network/suggestions",
+  tags: ["Network"],
+  summary: "Members two hops away, ranked by mutual contacts, with the contacts they come through",
+  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }) },
+  responses: {
+    200: {
+      description: "Suggestions",
+      content: { "application/json": { schema: z.object({ items: z.array(SuggestionView) }) } },
+    },
+    ...problems(400, 401),
+  },
+})
+const dismiss = createRoute({
+  method: "post",
+  path: "/network/suggestions/{handle}/dismiss",
+  tags: ["Network"],
+  summary: "Do not suggest this member again",
+  request: { params: HandleParam },
+  responses: { 204: { description: "Dismissed" }, ...problems(400, 401, 403, 404) },
+})
+const path = createRoute({
+  method: "get",
+  path: "/network/path/{handle}",
+  tags: ["Network"],
+  summary: "The shortest chain of contacts to a member, up to 4 hops",
+  request: { params: HandleParam },
+  responses: {
+    200: { description: "The path", content: { "application/json": { schema: PathView } } },
+    ...problems(400, 401, 404),
+  },
+})
+const reachRoute = createRoute({
+  method: "get",
+  path: "/network/reach",
+  tags: ["Network"],
+  summary:
+    "How many members are 1, 2 and 3 hops away, and the chance that at least one is a customer",
+  request: { query: z.object({ baseRate: z.coerce.number().pipe(BaseRate).default(0.01) }) },
+  responses: {
+    200: { description: "Reach", content: { "application/json": { schema: ReachView } } },
+    ...problems(400, 401),
+  },
+})
+
+type Ctx = Parameters<typeof memberOf>[0]
+
+/** The viewer's view of the network: the index caught up, and who is hidden from them. */
+export const viewFor = async (c: Ctx, network: NetworkIndex, viewer: string) => {
+  const { graph, scratch, ids } = await network.current()
+  const { blocked, hiding } = await run(
+    c,
+    Effect.gen(function* () {
+      return {
+        blocked: yield* Effect.flatMap(Blocks, (b) => b.of(viewer)),
+        hiding: yield* Effect.flatMap(Network, (n) => n.hidingContacts),
+      }
+    }),
+  )
+  const me = network.indexOf(viewer)
+  return { graph, scratch, ids, me, visibility: visibilityOf(ids, blocked, hiding) }
+}
+
+/** The path from the viewer to another member, as members. */
+export const pathTo = async (c: Ctx, network: NetworkIndex, viewer: string, target: string) => {
+  const view = await viewFor(c, network, viewer)
+  const chain = shortestPath(view.graph, view.me, network.indexOf(target), {
+    visibility: view.visibility,
+    scratch: view.scratch,
+  })
+  if (chain === null) return { degree: null, path: [] }
+  const memberIds = chain.map((i) => view.ids.idOf(i) ?? "")
+  const members = await run(
+    c,
+    Effect.flatMap(Members, (m) => m.byIds(memberIds)),
+  )
+  return {
+    degree: chain.length - 1,
+    path: memberIds.map((id) => {
+      const m = members.get(id)
+      return m === undefined ? goneMember : memberView(m)
+    }),
+  }
+}
+
+export const networkRoutes = (network: NetworkIndex) =>
+  new OpenAPIHono<Env>()
+    .openapi(suggest, async (c) => {
+      const me = memberOf(c)
+      const { limit } = c.req.valid("query")
+      const view = await viewFor(c, network, me)
+      const { skip, shared } = await run(
+        c,
+        Effect.gen(function* () {
+          const n = yield* Network
+          return { skip: yield* n.notToSuggest(me), shared: yield* n.sharedGroups(me) }
+        }),
+      )
+      const found = suggestions(view.graph, view.me, {
+        limit,
+        scratch: view.scratch,
+        visibility: view.visibility,
+        exclude: (m) => skip.has(view.ids.idOf(m) ?? ""),
+        sharedGroups: (m) => shared.get(view.ids.idOf(m) ?? "") ?? 0,
+      })
+      const idOf = (i: number) => view.ids.idOf(i) ?? ""
+      const members = await run(
+        c,
+        Effect.flatMap(Members, (m) =>
+          m.byIds([...found.map((s) => idOf(s.member)), ...found.flatMap((s) => s.via.map(idOf))]),
+        ),
+      )
+      const items = found.flatMap((s) => {
+        const m = members.get(idOf(s.member))
+        if (m === undefined) return []
+        return [
+          {
+            member: memberView(m),
+            mutualCount: s.mutualCount,
+            via: s.via.map((v) => members.get(idOf(v))?.handle ?? "").filter((h) => h !== ""),
+            sharedGroups: s.sharedGroups,
+          },
+        ]
+      })
+      return c.json({ items }, 200)
+    })
+    .openapi(dismiss, async (c) => {
+      const me = memberOf(c)
+      const other = await run(
+        c,
+        Effect.flatMap(ContactService, (s) => s.visible(me, c.req.valid("param").handle)),
+      )
+      await run(
+        c,
+        Effect.flatMap(Network, (n) => n.dismiss(me, other.id, nowOf(c))),
+      )
+      return c.body(null, 204)
+    })
+    .openapi(path, async (c) => {
+      const me = memberOf(c)
+      const other = await run(
+        c,
+        Effect.flatMap(ContactService, (s) => s.visible(me, c.req.valid("param").handle)),
+      )
+      return c.json(await pathTo(c, network, me, other.id), 200)
+    })
+    .openapi(reachRoute, async (c) => {
+      const me = memberOf(c)
+      const view = await viewFor(c, network, me)
+      const r = reach(view.graph, view.me, { visibility: view.visibility, scratch: view.scratch })
+      return c.json(
+        { ...r, chanceOfAtLeastOne: reachChances(r, c.req.valid("query").baseRate) },
+        200,
+      )
+    })
