@@ -24,7 +24,7 @@ import {
   RequestService,
   storeServices,
 } from "../src/index.js"
-import { startPostgres } from "../test/support/postgres.js"
+import { startPostgres } from "../src/testing/postgres.js"
 import { generateNetwork, prng } from "./network.js"
 
 const arg = (name: string, fallback: number) => {

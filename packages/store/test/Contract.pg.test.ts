@@ -1,5 +1,5 @@
+import { startPostgres } from "../src/testing/postgres.js"
 import { contractSuite } from "./support/contract.js"
-import { startPostgres } from "./support/postgres.js"
 
 contractSuite("PostgreSQL", async () => {
   const pg = await startPostgres()

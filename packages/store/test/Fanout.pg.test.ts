@@ -1,5 +1,5 @@
+import { startPostgres } from "../src/testing/postgres.js"
 import { fanoutSuite } from "./support/fanout.js"
-import { startPostgres } from "./support/postgres.js"
 
 fanoutSuite("PostgreSQL", async () => {
   const pg = await startPostgres()

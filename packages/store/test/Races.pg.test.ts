@@ -1,8 +1,8 @@
 import { Effect, Either } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { RequestService } from "../src/index.js"
+import { type RunningPostgres, startPostgres } from "../src/testing/postgres.js"
 import { type Harness, makeHarness } from "./support/harness.js"
-import { type RunningPostgres, startPostgres } from "./support/postgres.js"
 import { countConnections, countOpenBetween, expectInvariants, tally } from "./support/races.js"
 
 const outcome = (e: Either.Either<unknown, { readonly _tag: string }>) =>
