@@ -12,7 +12,6 @@ export default defineConfig({
       provider: "v8",
       include: ["src/**/*.ts"],
       reporter: ["text-summary", "text"],
-      thresholds: { lines: 95, statements: 95, functions: 95, branches: 90 },
     },
   },
 })
