@@ -15,10 +15,10 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { SqlClient } from "@effect/sql"
-import { defaultSettings } from "@kontakt/domain"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { databaseLayer, EventLog, FeedService, migrate, storeServices } from "../src/index.js"
 import { generateNetwork, prng } from "./network.js"
+import { seedNetwork } from "./seed.js"
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -43,40 +43,6 @@ const hub30 = ids[total - 1] ?? ""
 const edges: [number, number][] = [...core.edges.map(([a, b]) => [a, b] as [number, number])]
 for (let i = 0; i < BIG; i++) edges.push([i, total - 1])
 
-const seed = (at: string) =>
-  Effect.gen(function* () {
-    const sql = yield* SqlClient.SqlClient
-    const settings = JSON.stringify(defaultSettings())
-    const chunk = <T>(xs: readonly T[], n: number) =>
-      Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n))
-    yield* sql.withTransaction(
-      Effect.gen(function* () {
-        for (const part of chunk(ids, 500)) {
-          yield* sql`INSERT INTO members ${sql.insert(part.map((id) => ({ id, handle: id, email: `${id}@bench.example`, displayName: `Member ${id}`, settings, passwordHash: "x", createdAt: at })))}`
-        }
-        for (const part of chunk(edges, 500)) {
-          yield* sql`INSERT INTO connections ${sql.insert(part.map(([a, b]) => ({ pairLo: ids[a], pairHi: ids[b], since: at, requestId: "seed" })))}`
-          yield* sql`INSERT INTO contacts ${sql.insert(
-            part.flatMap(([a, b]) =>
-              [
-                [a, b],
-                [b, a],
-              ].map(([o, c]) => ({
-                ownerId: ids[o ?? 0],
-                contactId: ids[c ?? 0],
-                pairLo: ids[a],
-                pairHi: ids[b],
-                connectedAt: at,
-                reviewDueAt: at,
-                sortName: `member ${ids[c ?? 0]}`,
-              })),
-            ),
-          )}`
-        }
-      }),
-    )
-  })
-
 const main = async () => {
   const dir = mkdtempSync(join(tmpdir(), "kontakt-feed-bench-"))
   const runtime = ManagedRuntime.make(
@@ -86,7 +52,7 @@ const main = async () => {
   )
   try {
     await runtime.runPromise(migrate)
-    await runtime.runPromise(seed(new Date().toISOString()))
+    await runtime.runPromise(seedNetwork(ids, edges, new Date().toISOString()))
     const run = <A, E>(
       e: Effect.Effect<A, E, Layer.Layer.Success<typeof storeServices> | SqlClient.SqlClient>,
     ) => runtime.runPromise(e)

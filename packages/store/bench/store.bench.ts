@@ -13,7 +13,6 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { SqlClient } from "@effect/sql"
-import { defaultSettings } from "@kontakt/domain"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import {
   Contacts,
@@ -26,6 +25,7 @@ import {
 } from "../src/index.js"
 import { startPostgres } from "../src/testing/postgres.js"
 import { generateNetwork, prng } from "./network.js"
+import { seedNetwork } from "./seed.js"
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -50,70 +50,34 @@ for (const [a, b] of network.edges) {
 
 const seed = (at: string) =>
   Effect.gen(function* () {
+    yield* seedNetwork(ids, network.edges, at)
     const sql = yield* SqlClient.SqlClient
-    const settings = JSON.stringify(defaultSettings())
     const chunk = <T>(xs: readonly T[], n: number) =>
       Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n))
-    yield* sql.withTransaction(
-      Effect.gen(function* () {
-        for (const part of chunk(ids, 500)) {
-          yield* sql`INSERT INTO members ${sql.insert(
-            part.map((id) => ({
-              id,
-              handle: id,
-              email: `${id}@bench.example`,
-              displayName: `Member ${id}`,
-              settings,
-              passwordHash: "x",
-              createdAt: at,
-            })),
-          )}`
-        }
-        for (const part of chunk(network.edges, 500)) {
-          yield* sql`INSERT INTO connections ${sql.insert(part.map(([a, b]) => ({ pairLo: ids[a], pairHi: ids[b], since: at, requestId: "seed" })))}`
-          yield* sql`INSERT INTO contacts ${sql.insert(
-            part.flatMap(([a, b]) =>
-              [
-                [a, b],
-                [b, a],
-              ].map(([o, c]) => ({
-                ownerId: ids[o ?? 0],
-                contactId: ids[c ?? 0],
-                pairLo: ids[a],
-                pairHi: ids[b],
-                connectedAt: at,
-                reviewDueAt: at,
-                sortName: `member ${ids[c ?? 0]}`,
-              })),
-            ),
-          )}`
-        }
-        // The hub files its contacts under five categories.
-        const hub = ids[network.hub] ?? ""
-        const categories = ["Kunden", "Presse", "Gruppe K.", "Partner", "Messe"].map((name) => ({
-          id: newId(),
-          ownerId: hub,
-          name,
-          nameKey: name.toLowerCase(),
-          createdAt: at,
-        }))
-        yield* sql`INSERT INTO categories ${sql.insert(categories)}`
-        const hubContacts = network.edges
-          .filter(([a]) => a === network.hub)
-          .map(([, b]) => ids[b] ?? "")
-        for (const part of chunk(hubContacts, 400)) {
-          yield* sql`INSERT INTO contact_categories ${sql.insert(
-            part.flatMap((c, i) =>
-              [0, 1].slice(0, 1 + (i % 2)).map((k) => ({
-                ownerId: hub,
-                contactId: c,
-                categoryId: categories[(i + k) % 5]?.id ?? "",
-              })),
-            ),
-          )}`
-        }
-      }),
-    )
+    // The hub files its contacts under five categories.
+    const hub = ids[network.hub] ?? ""
+    const categories = ["Kunden", "Presse", "Gruppe K.", "Partner", "Messe"].map((name) => ({
+      id: newId(),
+      ownerId: hub,
+      name,
+      nameKey: name.toLowerCase(),
+      createdAt: at,
+    }))
+    yield* sql`INSERT INTO categories ${sql.insert(categories)}`
+    const hubContacts = network.edges
+      .filter(([a]) => a === network.hub)
+      .map(([, b]) => ids[b] ?? "")
+    for (const part of chunk(hubContacts, 400)) {
+      yield* sql`INSERT INTO contact_categories ${sql.insert(
+        part.flatMap((c, i) =>
+          [0, 1].slice(0, 1 + (i % 2)).map((k) => ({
+            ownerId: hub,
+            contactId: c,
+            categoryId: categories[(i + k) % 5]?.id ?? "",
+          })),
+        ),
+      )}`
+    }
   })
 
 // Pending requests between members of ordinary degree who are not yet connected.

@@ -106,6 +106,17 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
       statement: Effect.Effect<readonly { readonly n: number }[], SqlError.SqlError>,
     ) => Effect.map(statement, (rows) => rows[0]?.n ?? 0)
 
+    /** Whether `member` likes the post. */
+    const likes = (postId: string, member: MemberId) =>
+      Effect.map(
+        counted(
+          sql<{
+            n: number
+          }>`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM likes WHERE post_id = ${postId} AND member_id = ${member}`,
+        ),
+        (n) => n > 0,
+      )
+
     return {
       publish: (author: MemberId, input: PostInput) =>
         writeTransaction(
@@ -156,12 +167,7 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
           [actor],
           Effect.gen(function* () {
             const post = yield* visiblePost(actor, id)
-            const liked =
-              (yield* counted(
-                sql<{
-                  n: number
-                }>`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM likes WHERE post_id = ${id} AND member_id = ${actor}`,
-              )) > 0
+            const liked = yield* likes(id, actor)
             const at = yield* now
             const { events } = yield* decided(
               likePost(post, { actor, now: at, canSee: true, alreadyLiked: liked }),
@@ -175,12 +181,7 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
           [actor],
           Effect.gen(function* () {
             const post = yield* visiblePost(actor, id)
-            const liked =
-              (yield* counted(
-                sql<{
-                  n: number
-                }>`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM likes WHERE post_id = ${id} AND member_id = ${actor}`,
-              )) > 0
+            const liked = yield* likes(id, actor)
             const { events } = yield* decided(
               unlikePost(post, { actor, now: yield* now, canSee: true, liked }),
             )
