@@ -3,7 +3,7 @@
  * domain's schemas, so the API, the web app and third parties validate alike.
  */
 import { z } from "@hono/zod-openapi"
-import { AcceptancePolicySchema, Handle, Settings } from "@kontakt/domain"
+import { Handle, Settings } from "@kontakt/domain"
 
 export const MemberView = z
   .object({
@@ -156,5 +156,3 @@ export const problems = (...statuses: readonly (400 | 401 | 403 | 404 | 409 | 41
       },
     ]),
   )
-
-export { AcceptancePolicySchema }

@@ -23,7 +23,7 @@ export const meView = (m: Member) => ({
 })
 
 /** A member removed since: shown, not fabricated. */
-export const goneMember = {
+const goneMember = {
   handle: "",
   displayName: "",
   headline: "",
@@ -31,6 +31,10 @@ export const goneMember = {
   hasPhoto: false,
   openToNetworking: false,
 }
+
+/** A member's public view, or the removed-member view when they are gone. */
+export const memberOrGone = (m: Member | undefined) =>
+  m === undefined ? goneMember : memberView(m)
 
 export const contactView = (record: ContactRecord, member: Member, reviewDueAt: Date) => ({
   member: memberView(member),
@@ -54,7 +58,7 @@ export const sentView = (r: ContactRequest, to: Member | undefined) => {
   const v = senderView(r)
   return {
     id: v.id,
-    to: to === undefined ? goneMember : memberView(to),
+    to: memberOrGone(to),
     message: v.message,
     foundVia: v.foundVia,
     state: v.state,
@@ -64,7 +68,7 @@ export const sentView = (r: ContactRequest, to: Member | undefined) => {
 
 export const incomingView = (r: ContactRequest, from: Member | undefined, verdict: Verdict) => ({
   id: r.id,
-  from: from === undefined ? goneMember : memberView(from),
+  from: memberOrGone(from),
   message: r.message,
   foundVia: r.foundVia,
   state: r.state === "ignored" ? ("ignored" as const) : ("pending" as const),

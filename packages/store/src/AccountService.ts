@@ -8,9 +8,9 @@ import { deleteAccount, type MemberId, MemberNotFound, senderView } from "@konta
 import { Effect, Option } from "effect"
 import { Contacts } from "./Contacts.js"
 import { writeTransaction } from "./Database.js"
+import { decided, now } from "./Decide.js"
 import { EventLog } from "./EventLog.js"
 import { Members } from "./Members.js"
-import { decided, now } from "./RequestService.js"
 import { Requests } from "./Requests.js"
 import { type RequestRow, toRequest } from "./Rows.js"
 

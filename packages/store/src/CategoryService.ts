@@ -18,10 +18,10 @@ import { Effect, Option } from "effect"
 import { Categories } from "./Categories.js"
 import { Contacts } from "./Contacts.js"
 import { writeTransaction } from "./Database.js"
+import { decided, now } from "./Decide.js"
 import { EventLog } from "./EventLog.js"
 import { Ids } from "./Ids.js"
 import { Members } from "./Members.js"
-import { decided, now } from "./RequestService.js"
 import { StorePolicy } from "./StorePolicy.js"
 
 /** The database's unique index on (owner, name) fired: the domain's error, not a crash. */

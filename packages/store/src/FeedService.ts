@@ -27,9 +27,9 @@ import {
 import { Effect } from "effect"
 import { Blocks } from "./Blocks.js"
 import { writeTransaction } from "./Database.js"
+import { decided, now } from "./Decide.js"
 import { EventLog } from "./EventLog.js"
 import { Ids } from "./Ids.js"
-import { decided, now } from "./RequestService.js"
 import { iso } from "./Rows.js"
 
 interface PostRow {

@@ -46,11 +46,6 @@ export class Network extends Effect.Service<Network>()("@kontakt/store/Network",
                 : { seq: r.seq, kind: "removed", a: p.by ?? "", b: p.other ?? "" }
             }),
         ),
-      /** The newest outbox position (for followers that found no connection change). */
-      head: Effect.map(
-        sql<{ seq: number | null }>`SELECT MAX(seq) AS seq FROM outbox`,
-        (rows) => rows[0]?.seq ?? 0,
-      ),
       /** Members who hide their contact list. */
       hidingContacts: Effect.map(
         sql.onDialectOrElse({

@@ -11,8 +11,6 @@ import {
   type Connection,
   type ContactRecord,
   type ContactRequest,
-  type DomainError,
-  type DomainEvent,
   expireRequest,
   ignoreRequest,
   type MemberId,
@@ -24,26 +22,17 @@ import {
   sendRequest,
   withdrawRequest,
 } from "@kontakt/domain"
-import { Clock, Effect, Either, Option } from "effect"
+import { Effect, Either, Option } from "effect"
 import { Blocks } from "./Blocks.js"
 import { Categories } from "./Categories.js"
 import { Contacts } from "./Contacts.js"
 import { writeTransaction } from "./Database.js"
+import { decided, now } from "./Decide.js"
 import { EventLog } from "./EventLog.js"
 import { Ids } from "./Ids.js"
 import { type Member, Members } from "./Members.js"
 import { Requests } from "./Requests.js"
 import { StorePolicy } from "./StorePolicy.js"
-
-/** Runs a domain decision: its error fails the effect, its success is returned. */
-export const decided = <S>(
-  result: Either.Either<
-    { readonly state: S; readonly events: readonly DomainEvent[] },
-    DomainError
-  >,
-) => Either.match(result, { onLeft: (e) => Effect.fail(e), onRight: (r) => Effect.succeed(r) })
-
-export const now = Effect.map(Clock.currentTimeMillis, (ms) => new Date(ms))
 
 export class RequestService extends Effect.Service<RequestService>()(
   "@kontakt/store/RequestService",

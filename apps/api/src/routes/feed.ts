@@ -9,7 +9,7 @@ import { Effect } from "effect"
 import { type Env, memberOf, run } from "../context.js"
 import { cursorOf, encodeCursor, nextCursor } from "../cursor.js"
 import { IdParam, MemberView, PageQuery, page, problems } from "../schemas.js"
-import { goneMember, memberView } from "../views.js"
+import { memberOrGone } from "../views.js"
 
 const PostView = z
   .object({
@@ -149,7 +149,7 @@ const postViews = async (c: Ctx, me: string, posts: readonly Post[]) =>
           const author = authors.get(p.author)
           return {
             id: p.id,
-            author: author === undefined ? goneMember : memberView(author),
+            author: memberOrGone(author),
             text: p.text,
             link: p.link,
             createdAt: p.createdAt.toISOString(),
@@ -192,10 +192,7 @@ export const feedRoutes = () =>
         }),
       )
       const views = new Map((await postViews(c, me, [...posts.values()])).map((p) => [p.id, p]))
-      const who = (id: string) => {
-        const m = members.get(id)
-        return m === undefined ? goneMember : memberView(m)
-      }
+      const who = (id: string) => memberOrGone(members.get(id))
       const items = result.items.flatMap((i) => {
         const post = i.subject.kind === "post" ? (views.get(i.subject.postId) ?? null) : null
         if (i.subject.kind === "post" && post === null) return []
@@ -291,7 +288,7 @@ export const feedRoutes = () =>
       return c.json(
         {
           id: created.id,
-          author: mine === undefined ? goneMember : memberView(mine),
+          author: memberOrGone(mine),
           text: created.text,
           createdAt: created.createdAt.toISOString(),
         },
@@ -323,7 +320,7 @@ export const feedRoutes = () =>
             const a = authors.get(r.authorId)
             return {
               id: r.id,
-              author: a === undefined ? goneMember : memberView(a),
+              author: memberOrGone(a),
               text: r.text,
               createdAt: r.createdAt,
             }

@@ -10,7 +10,7 @@ import { Effect } from "effect"
 import { type Env, memberOf, nowOf, run } from "../context.js"
 import { type NetworkIndex, visibilityOf } from "../network-index.js"
 import { HandleParam, MemberView, problems } from "../schemas.js"
-import { goneMember, memberView } from "../views.js"
+import { memberOrGone, memberView } from "../views.js"
 
 const SuggestionView = z
   .object({
@@ -115,7 +115,7 @@ export const pathTo = async (c: Ctx, network: NetworkIndex, viewer: string, targ
     degree: chain.length - 1,
     path: memberIds.map((id) => {
       const m = members.get(id)
-      return m === undefined ? goneMember : memberView(m)
+      return memberOrGone(m)
     }),
   }
 }

@@ -8,7 +8,7 @@ import { Effect } from "effect"
 import { type Env, memberOf, run } from "../context.js"
 import { cursorOf, nextCursor } from "../cursor.js"
 import { MemberView, PageQuery, problems } from "../schemas.js"
-import { goneMember, memberView } from "../views.js"
+import { memberOrGone } from "../views.js"
 
 const NotificationView = z
   .object({
@@ -88,7 +88,7 @@ export const notificationRoutes = () =>
             return {
               id: r.id,
               kind: r.kind as Kind,
-              actor: a === undefined ? goneMember : memberView(a),
+              actor: memberOrGone(a),
               subjectId: r.subjectId,
               at: r.at,
               read: r.readAt !== null,

@@ -8,7 +8,7 @@ import { ContactService, Members } from "@kontakt/store"
 import { Effect } from "effect"
 import { type Env, memberOf, run } from "../context.js"
 import { ContactView, PageQuery, problems } from "../schemas.js"
-import { contactView, goneMember, memberView } from "../views.js"
+import { contactView, memberOrGone } from "../views.js"
 
 const Signals = z.object({
   postsSeen: z.number(),
@@ -135,7 +135,7 @@ export const reviewRoutes = () =>
           )
           return rows.map((r) => {
             const m = members.get(r.contactId)
-            const who = m === undefined ? goneMember : memberView(m)
+            const who = memberOrGone(m)
             return {
               contact: { handle: who.handle, displayName: who.displayName },
               decision: r.decision,

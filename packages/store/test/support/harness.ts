@@ -9,10 +9,8 @@ import { Clock, Duration, Effect, Layer, ManagedRuntime } from "effect"
 import {
   type DatabaseConfig,
   databaseLayer,
-  IdsLive,
   Members,
   migrate,
-  StorePolicy,
   storePolicy,
   storeServices,
 } from "../../src/index.js"
@@ -81,5 +79,3 @@ export const tempSqlite = () => {
     remove: () => rmSync(dir, { recursive: true, force: true }),
   }
 }
-
-export { IdsLive, StorePolicy }
