@@ -78,9 +78,9 @@ export class EventLog extends Effect.Service<EventLog>()("@kontakt/store/EventLo
       Effect.gen(function* () {
         const settings = yield* FanoutSettings
         if (f.audience._tag === "ContactsOf") {
-          const [row] = yield* sql<{
-            n: number
-          }>`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM contacts WHERE owner_id = ${f.audience.member}`
+          // Only whether the audience exceeds the limit matters: count no further than one past it.
+          const [row] = yield* sql<{ n: number }>`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM (
+            SELECT 1 FROM contacts WHERE owner_id = ${f.audience.member} LIMIT ${settings.inlineMax + 1}) x`
           if ((row?.n ?? 0) > settings.inlineMax) {
             yield* sql`INSERT INTO fanout_jobs ${sql.insert({
               id: yield* ids.next,

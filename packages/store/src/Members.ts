@@ -72,6 +72,7 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
             displayName: input.displayName,
             passwordHash: input.passwordHash,
             settings: JSON.stringify(input.settings),
+            hideContacts: flag(input.settings.hideContacts),
             createdAt: iso(now),
           })}`
           return id
@@ -162,9 +163,8 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
           }
         }),
       updateSettings: (id: MemberId, settings: Settings) =>
-        sql`UPDATE members SET settings = ${JSON.stringify(settings)} WHERE id = ${id}`.pipe(
-          Effect.asVoid,
-        ),
+        sql`UPDATE members SET settings = ${JSON.stringify(settings)}, hide_contacts = ${flag(settings.hideContacts)}
+          WHERE id = ${id}`.pipe(Effect.asVoid),
       setPhoto: (id: MemberId, contentType: string, bytes: Uint8Array, now: Date) =>
         sql
           .onDialectOrElse({

@@ -48,16 +48,7 @@ export class Network extends Effect.Service<Network>()("@kontakt/store/Network",
         ),
       /** Members who hide their contact list. */
       hidingContacts: Effect.map(
-        sql.onDialectOrElse({
-          pg: () =>
-            sql<{
-              id: string
-            }>`SELECT id FROM members WHERE (settings::json->>'hideContacts') = 'true'`,
-          orElse: () =>
-            sql<{
-              id: string
-            }>`SELECT id FROM members WHERE json_extract(settings, '$.hideContacts') = 1`,
-        }),
+        sql<{ id: string }>`SELECT id FROM members WHERE hide_contacts = 1`,
         (rows) => new Set(rows.map((r) => r.id)),
       ),
       /** Members the viewer must not be suggested: open requests either way, dismissed suggestions. */

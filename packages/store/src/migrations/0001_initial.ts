@@ -21,9 +21,12 @@ const ddl = (d: { readonly blob: string; readonly serial: string }) => [
      bio TEXT NOT NULL DEFAULT '',
      open_to_networking INTEGER NOT NULL DEFAULT 0,
      settings TEXT NOT NULL,
+     hide_contacts INTEGER NOT NULL DEFAULT 0,
      password_hash TEXT NOT NULL,
      created_at TEXT NOT NULL
    )`,
+  // Network queries need the few members who hide their contacts, on every request: kept beside the settings.
+  `CREATE INDEX members_hiding ON members (id) WHERE hide_contacts = 1`,
   `CREATE TABLE photos (
      member_id TEXT PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
      content_type TEXT NOT NULL,
