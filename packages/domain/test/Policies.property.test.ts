@@ -1,30 +1,11 @@
 import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import {
-  type AcceptancePolicy,
-  AcceptancePolicySchema,
-  defaultPolicy,
-  judgeRequest,
-  recommend,
-} from "../src/index.js"
+import { AcceptancePolicySchema, defaultPolicy, judgeRequest, recommend } from "../src/index.js"
+import { acceptancePolicyArb } from "./support/arbitraries.js"
 
 const RUNS = { numRuns: 1_000 }
 
-const policyArb: fc.Arbitrary<AcceptancePolicy> = fc.oneof(
-  fc.constant<AcceptancePolicy>({ mode: "manual" }),
-  fc.constant<AcceptancePolicy>({ mode: "acceptAll" }),
-  fc.record({
-    mode: fc.constant("criteria" as const),
-    autoAccept: fc.boolean(),
-    rules: fc.record({
-      photo: fc.boolean(),
-      sharedGroup: fc.boolean(),
-      message: fc.boolean(),
-      minMutualContacts: fc.integer({ min: 0, max: 1_000 }),
-      openToNetworking: fc.boolean(),
-    }),
-  }),
-)
+const policyArb = acceptancePolicyArb(1_000)
 const factsArb = fc.record({
   hasPhoto: fc.boolean(),
   sharedGroupCount: fc.nat({ max: 20 }),

@@ -17,23 +17,15 @@ import { join } from "node:path"
 import { SqlClient } from "@effect/sql"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { databaseLayer, EventLog, FeedService, migrate, storeServices } from "../src/index.js"
+import { arg, ascending, percentile } from "./measure.js"
 import { generateNetwork, prng } from "./network.js"
 import { seedNetwork } from "./seed.js"
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`)
-  const v = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN
-  return Number.isFinite(v) ? v : fallback
-}
 const CORE = arg("members", 10_000)
 const BIG = arg("big", 30_000)
 const PUBLISHES = arg("publishes", 100)
 const READS = arg("reads", 1_000)
 const BACKGROUND_POSTS = arg("posts", 2_000)
-
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0
-const sortNum = (xs: number[]) => [...xs].sort((a, b) => a - b)
 
 const core = generateNetwork(CORE, 5_000)
 const total = Math.max(CORE, BIG) + 1
@@ -128,11 +120,11 @@ const main = async () => {
         i.broughtBy.some((b) => b.member === liker),
     )
 
-    const p5 = sortNum(publish5)
-    const v5 = sortNum(visible5)
-    const p30 = sortNum(publish30)
-    const v30 = sortNum(visible30)
-    const r = sortNum(reads)
+    const p5 = ascending(publish5)
+    const v5 = ascending(visible5)
+    const p30 = ascending(publish30)
+    const v30 = ascending(visible30)
+    const r = ascending(reads)
     const fmt = (n: number) => n.toFixed(2).padStart(10)
     console.log(
       `network: ${total} members, ${edges.length} connections; hubs with 5,000 and ${BIG.toLocaleString("en")} contacts; ${BACKGROUND_POSTS} background posts\n`,

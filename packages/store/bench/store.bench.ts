@@ -24,21 +24,14 @@ import {
   storeServices,
 } from "../src/index.js"
 import { startPostgres } from "../src/testing/postgres.js"
+import { arg, ascending, percentile } from "./measure.js"
 import { generateNetwork, prng } from "./network.js"
 import { seedNetwork } from "./seed.js"
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`)
-  const v = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN
-  return Number.isFinite(v) ? v : fallback
-}
 const MEMBERS = arg("members", 10_000)
 const HUB_DEGREE = arg("hub", 5_000)
 const ACCEPTS = arg("accepts", 3_000)
 const PAGES = arg("pages", 3_000)
-
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0
 
 const network = generateNetwork(MEMBERS, HUB_DEGREE)
 const ids = Array.from({ length: MEMBERS }, (_, i) => `m${String(i).padStart(6, "0")}`)
@@ -158,17 +151,17 @@ const measure = async (label: string, config: DatabaseConfig) => {
     rows += page.records.filter((r) => r.categoryIds.length > 0).length
   }
   await runtime.dispose()
-  acceptTimes.sort((x, y) => x - y)
-  pageTimes.sort((x, y) => x - y)
   if (rows === 0) throw new Error("pages came back without categories")
+  const accepts = ascending(acceptTimes)
+  const pages = ascending(pageTimes)
   return {
     label,
     seedSeconds,
     acceptsPerSecond: pairs.length / acceptSeconds,
-    acceptP50: percentile(acceptTimes, 0.5),
-    acceptP99: percentile(acceptTimes, 0.99),
-    pageP50: percentile(pageTimes, 0.5),
-    pageP99: percentile(pageTimes, 0.99),
+    acceptP50: percentile(accepts, 0.5),
+    acceptP99: percentile(accepts, 0.99),
+    pageP50: percentile(pages, 0.5),
+    pageP99: percentile(pages, 0.99),
   }
 }
 
@@ -180,7 +173,7 @@ const main = async () => {
     const sqlite = await measure("SQLite", { kind: "sqlite", filename: join(dir, "bench.db") })
     const postgres = await measure("PostgreSQL", { kind: "pg", url: pg.url("bench") })
     const maxDegree = Math.max(...degree)
-    const sortedDegrees = [...degree].sort((x, y) => x - y)
+    const sortedDegrees = ascending(degree)
     console.log(
       `network: ${MEMBERS} members, ${network.edges.length} connections, hub degree ${degree[network.hub]}, max ${maxDegree}, median ${percentile(sortedDegrees, 0.5)}, mean ${((2 * network.edges.length) / MEMBERS).toFixed(1)}`,
     )

@@ -18,6 +18,23 @@ const PNG = Uint8Array.from(
 const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46])
 const WEBP = new TextEncoder().encode("RIFF\u0000\u0000\u0000\u0000WEBPVP8 ")
 
+/** Settings of a member whose policy accepts at once whoever has a photo. */
+const acceptsOnlyWithPhoto = {
+  settings: {
+    acceptance: {
+      mode: "criteria",
+      autoAccept: true,
+      rules: {
+        photo: true,
+        sharedGroup: false,
+        message: false,
+        minMutualContacts: 0,
+        openToNetworking: false,
+      },
+    },
+  },
+}
+
 const put = (cookie: string, bytes: Uint8Array, type: string) =>
   t.call("PUT", "/v1/me/photo", { cookie, raw: bytes, headers: { "Content-Type": type } })
 
@@ -31,21 +48,7 @@ describe("photos", () => {
 
   it("stores a photo, serves it with its true type and nosniff, and it counts for the acceptance policy", async () => {
     const me = await t.signup("me")
-    const other = await t.signup("other", {
-      settings: {
-        acceptance: {
-          mode: "criteria",
-          autoAccept: true,
-          rules: {
-            photo: true,
-            sharedGroup: false,
-            message: false,
-            minMutualContacts: 0,
-            openToNetworking: false,
-          },
-        },
-      },
-    })
+    const other = await t.signup("other", acceptsOnlyWithPhoto)
     expect(
       (await t.call("POST", "/v1/requests", { cookie: me.cookie, body: { to: other.handle } }))
         .status,
@@ -64,21 +67,7 @@ describe("photos", () => {
         }
       ).hasPhoto,
     ).toBe(true)
-    const third = await t.signup("third", {
-      settings: {
-        acceptance: {
-          mode: "criteria",
-          autoAccept: true,
-          rules: {
-            photo: true,
-            sharedGroup: false,
-            message: false,
-            minMutualContacts: 0,
-            openToNetworking: false,
-          },
-        },
-      },
-    })
+    const third = await t.signup("third", acceptsOnlyWithPhoto)
     expect(
       (await t.call("POST", "/v1/requests", { cookie: me.cookie, body: { to: third.handle } }))
         .status,

@@ -35,6 +35,7 @@ import {
   type WhoCanRequest,
   withdrawRequest,
 } from "../../src/index.js"
+import { acceptancePolicyArb } from "./arbitraries.js"
 
 export const MEMBERS: readonly string[] = ["ada", "bob", "carla", "dora", "emil"]
 const memberIndex = fc.integer({ min: 0, max: MEMBERS.length - 1 })
@@ -70,21 +71,8 @@ export const memberConfigArb: fc.Arbitrary<MemberConfig> = fc.record({
     "sharedGroup",
   ),
   requireMessage: fc.constantFrom(false, false, true),
-  acceptance: fc.oneof(
-    fc.constant<AcceptancePolicy>({ mode: "manual" }),
-    fc.constant<AcceptancePolicy>({ mode: "acceptAll" }),
-    fc.record({
-      mode: fc.constant("criteria" as const),
-      autoAccept: fc.boolean(),
-      rules: fc.record({
-        photo: fc.boolean(),
-        sharedGroup: fc.boolean(),
-        message: fc.boolean(),
-        minMutualContacts: fc.integer({ min: 0, max: 2 }),
-        openToNetworking: fc.boolean(),
-      }),
-    }),
-  ),
+  // A small k: in a world of five members, more mutual contacts cannot happen.
+  acceptance: acceptancePolicyArb(2),
   hasPhoto: fc.boolean(),
   openToNetworking: fc.boolean(),
   groups: fc.subarray(["g1", "g2"]),
