@@ -9,10 +9,10 @@ import { mkdirSync } from "node:fs"
 import { dirname, resolve } from "node:path"
 import { SqlClient } from "@effect/sql"
 import { PgClient } from "@effect/sql-pg"
-import { SqliteClient } from "@effect/sql-sqlite-node"
 import { Effect, Layer, Redacted, String as Str } from "effect"
 import pg from "pg"
 import { backgroundCheckpoints } from "./Checkpointer.js"
+import { leanSqliteLayer } from "./SqliteLean.js"
 
 /** Where the data lives. */
 export type DatabaseConfig =
@@ -67,7 +67,7 @@ const sqliteLayer = (filename: string) => {
   const checkpoints = Layer.scopedDiscard(backgroundCheckpoints(filename))
   return Layer.provideMerge(
     Layer.merge(pragmas, checkpoints),
-    SqliteClient.layer({ filename, ...names }),
+    leanSqliteLayer({ filename, ...names }),
   )
 }
 
@@ -104,23 +104,45 @@ export const databaseLayer = (
  * serialise instead of both deciding on stale facts.
  *
  * PostgreSQL locks the named members' rows (in id order, to avoid deadlock).
- * SQLite has one writer at a time: a first write takes the database's write
- * lock at once (what `BEGIN IMMEDIATE` would do), so no read in the
- * transaction can go stale before its writes.
+ * SQLite has one writer at a time: every transaction begins IMMEDIATE (the
+ * write lock first, so no read in it can go stale before its writes).
  */
 export const writeTransaction = <A, E, R>(
   memberIds: readonly string[],
   effect: Effect.Effect<A, E, R>,
 ): Effect.Effect<A, E | import("@effect/sql").SqlError.SqlError, R | SqlClient.SqlClient> =>
-  Effect.gen(function* () {
-    const sql = yield* SqlClient.SqlClient
-    const ids = [...new Set(memberIds)].sort()
-    const lock = sql.onDialectOrElse({
-      pg: () =>
-        ids.length === 0
-          ? sql`SELECT 1`
-          : sql`SELECT id FROM members WHERE ${sql.in("id", ids)} ORDER BY id FOR UPDATE`,
-      orElse: () => sql`UPDATE write_lock SET n = n + 1 WHERE id = 1`,
-    })
-    return yield* sql.withTransaction(Effect.zipRight(lock, effect))
-  })
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    sql.onDialectOrElse({
+      pg: () => {
+        const ids = [...new Set(memberIds)].sort()
+        const lock =
+          ids.length === 0
+            ? Effect.void
+            : Effect.asVoid(
+                sql`SELECT id FROM members WHERE ${sql.in("id", ids)} ORDER BY id FOR UPDATE`,
+              )
+        return sql.withTransaction(Effect.zipRight(lock, effect))
+      },
+      orElse: () => sql.withTransaction(effect),
+    }),
+  )
+
+/**
+ * `writeTransaction` for when the members to lock must be looked up first.
+ * Only PostgreSQL locks rows, so only there is the lookup run (outside the
+ * transaction; the transaction must read its facts again under the locks).
+ */
+export const writeTransactionFor = <A, E, R, E2, R2>(
+  memberIds: Effect.Effect<readonly string[], E2, R2>,
+  effect: Effect.Effect<A, E, R>,
+): Effect.Effect<
+  A,
+  E | E2 | import("@effect/sql").SqlError.SqlError,
+  R | R2 | SqlClient.SqlClient
+> =>
+  Effect.flatMap(SqlClient.SqlClient, (sql) =>
+    sql.onDialectOrElse({
+      pg: () => Effect.flatMap(memberIds, (ids) => writeTransaction(ids, effect)),
+      orElse: () => writeTransaction([], effect),
+    }),
+  )

@@ -2,201 +2,134 @@
  * Where events go: appended to the outbox (in order, with a sequence number)
  * and, in the same transaction, turned into notifications and feed items by
  * the domain's delivery policy. Nothing here decides who is told what.
+ *
+ * One kind of delivery waits for the outbox instead: "A is now connected with
+ * B" reaches both sides' contacts after the accept has committed, written by
+ * whichever comes first — the background loop, or the next feed read
+ * (`catchUpNews`). Accepting stays one small transaction, the news is never
+ * lost (its event is committed with the connection), and no reader misses it.
  */
 import { SqlClient } from "@effect/sql"
-import {
-  type DomainEvent,
-  deliver,
-  type Fanout,
-  type FeedSubject,
-  type Retraction,
-  subjectKey,
-} from "@kontakt/domain"
-import { Context, Effect } from "effect"
+import { type DomainEvent, deliver, DomainEvent as Event } from "@kontakt/domain"
+import { Effect } from "effect"
 import { writeTransaction } from "./Database.js"
+import { Fanout } from "./Fanout.js"
 import { Ids } from "./Ids.js"
 import { iso } from "./Rows.js"
 
-const subjectColumns = (s: FeedSubject) =>
-  s.kind === "post"
-    ? {
-        subjectKey: subjectKey(s),
-        subjectKind: s.kind,
-        postId: s.postId,
-        memberA: s.author,
-        memberB: null,
-      }
-    : { subjectKey: subjectKey(s), subjectKind: s.kind, postId: null, memberA: s.a, memberB: s.b }
-
 // Dates become ISO text in the payload; the outbox is read by other processes.
 const payloadOf = (event: DomainEvent) => JSON.stringify(event)
+
+// Any constant: on PostgreSQL, event-writing transactions take this lock just
+// before their outbox rows and keep it to their commit, so rows become visible
+// in sequence order and a follower reading `seq > n` can never skip one.
+const OUTBOX_LOCK = 7_250_001
+
+/** How many connection events one catch-up step delivers. */
+const NEWS_STEP = 200
+
+const isDeferred = (e: DomainEvent) => e._tag === "ConnectionMade"
 
 export class EventLog extends Effect.Service<EventLog>()("@kontakt/store/EventLog", {
   effect: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const ids = yield* Ids
+    const fanout = yield* Fanout
+
+    const lockOutbox = sql.onDialectOrElse({
+      pg: () => Effect.asVoid(sql`SELECT pg_advisory_xact_lock(${OUTBOX_LOCK})`),
+      orElse: () => Effect.void,
+    })
+
+    const record = (events: readonly DomainEvent[]) =>
+      Effect.gen(function* () {
+        if (events.length === 0) return
+        yield* lockOutbox
+        yield* sql`INSERT INTO outbox ${sql.insert(
+          events.map((e) => ({ tag: e._tag, payload: payloadOf(e), at: iso(e.at) })),
+        )}`
+        const outs = events.map((e) => ({ event: e, out: deliver(e) }))
+        const notifications = outs.flatMap(({ out }) => out.notifications)
+        if (notifications.length > 0) {
+          const rows = []
+          for (const n of notifications)
+            rows.push({
+              id: yield* ids.next,
+              recipientId: n.recipient,
+              kind: n.kind,
+              actorId: n.actor,
+              subjectId: n.subjectId,
+              at: iso(n.at),
+            })
+          yield* sql`INSERT INTO notifications ${sql.insert(rows)}`
+        }
+        for (const { event, out } of outs) {
+          if (!isDeferred(event)) for (const f of out.feed) yield* fanout.deliver(f)
+          for (const r of out.retractions) yield* fanout.retract(r)
+        }
+      })
 
     /**
-     * Writes a fan-out's feed items. For a contacts audience a window of the
-     * contacts can be given (ids after `after`, up to and including `upTo`),
-     * which is how queued jobs proceed in batches.
+     * Delivers the connection news not yet delivered, up to a step's worth;
+     * false when there was none. `skip` leaves the work to another process that
+     * is at it already; `wait` waits for it (a reader about to read its feed).
      */
-    const fanout = (
-      f: Fanout,
-      window: { readonly after: string; readonly upTo: string | null } | null = null,
-    ) => {
-      const cols = subjectColumns(f.subject)
-      const others = f.excludeBlockedWith
-      const notBlocked =
-        others.length === 0
-          ? sql`1 = 1`
-          : sql`NOT EXISTS (SELECT 1 FROM blocks b WHERE
-              (b.blocker_id = r.reader AND ${sql.in("b.blocked_id", others)})
-              OR (b.blocked_id = r.reader AND ${sql.in("b.blocker_id", others)}))`
-      // A queued job may outlive its post: write nothing for a post that is gone.
-      const subjectExists =
-        cols.postId === null
-          ? sql`1 = 1`
-          : sql`EXISTS (SELECT 1 FROM posts p WHERE p.id = ${cols.postId})`
-      const readers =
-        f.audience._tag === "Member"
-          ? sql`SELECT CAST(${f.audience.member} AS TEXT) AS reader`
-          : sql`SELECT c.contact_id AS reader FROM contacts c WHERE c.owner_id = ${f.audience.member}
-              ${f.audience.except.length === 0 ? sql`` : sql`AND NOT (${sql.in("c.contact_id", f.audience.except)})`}
-              ${window === null ? sql`` : sql`AND c.contact_id > ${window.after}`}
-              ${window === null || window.upTo === null ? sql`` : sql`AND c.contact_id <= ${window.upTo}`}`
-      return sql`INSERT INTO feed_items (reader_id, subject_key, subject_kind, post_id, member_a, member_b, brought_by, reason, at)
-        SELECT r.reader, ${cols.subjectKey}, ${cols.subjectKind}, ${cols.postId}, ${cols.memberA}, ${cols.memberB},
-          ${f.broughtBy}, ${f.reason}, ${iso(f.at)}
-        FROM (${readers}) r WHERE ${notBlocked} AND ${subjectExists}
-        ON CONFLICT (reader_id, subject_key, brought_by, reason) DO UPDATE SET at = EXCLUDED.at`
-    }
-
-    // Ordinary audiences are written in the transaction that caused them; a very
-    // large one is queued there instead and written out in batches by `drainOnce`.
-    const deliverFeed = (f: Fanout) =>
-      Effect.gen(function* () {
-        const settings = yield* FanoutSettings
-        if (f.audience._tag === "ContactsOf") {
-          // Only whether the audience exceeds the limit matters: count no further than one past it.
-          const [row] = yield* sql<{ n: number }>`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM (
-            SELECT 1 FROM contacts WHERE owner_id = ${f.audience.member} LIMIT ${settings.inlineMax + 1}) x`
-          if ((row?.n ?? 0) > settings.inlineMax) {
-            yield* sql`INSERT INTO fanout_jobs ${sql.insert({
-              id: yield* ids.next,
-              fanout: JSON.stringify(f),
-              subjectKey: subjectKey(f.subject),
-              broughtBy: f.broughtBy,
-              reason: f.reason,
-              createdAt: iso(f.at),
-            })}`
-            return
-          }
-        }
-        yield* fanout(f)
-      })
-
-    /** Writes the next batch of the oldest queued fan-out; false when the queue is empty. */
-    const drainOnce = Effect.gen(function* () {
-      const settings = yield* FanoutSettings
-      const claim = sql.onDialectOrElse({
-        pg: () => sql<{
-          id: string
-          fanout: string
-          afterContact: string
-        }>`SELECT id, fanout, after_contact FROM fanout_jobs
-          ORDER BY created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-        orElse: () => sql<{
-          id: string
-          fanout: string
-          afterContact: string
-        }>`SELECT id, fanout, after_contact FROM fanout_jobs
-          ORDER BY created_at, id LIMIT 1`,
-      })
-      return yield* writeTransaction(
+    const followNews = (mode: "skip" | "wait") =>
+      writeTransaction(
         [],
         Effect.gen(function* () {
-          const [job] = yield* claim
-          if (job === undefined) return false
-          const parsed = JSON.parse(job.fanout) as Fanout
-          const f: Fanout = { ...parsed, at: new Date(parsed.at) }
-          const member = f.audience._tag === "ContactsOf" ? f.audience.member : ""
-          const [edge] = yield* sql<{ contactId: string }>`SELECT contact_id FROM contacts
-            WHERE owner_id = ${member} AND contact_id > ${job.afterContact}
-            ORDER BY contact_id LIMIT 1 OFFSET ${settings.batch - 1}`
-          const upTo = edge?.contactId ?? null
-          yield* fanout(f, { after: job.afterContact, upTo })
-          if (upTo === null) yield* sql`DELETE FROM fanout_jobs WHERE id = ${job.id}`
-          else yield* sql`UPDATE fanout_jobs SET after_contact = ${upTo} WHERE id = ${job.id}`
+          const [cursor] = yield* sql.onDialectOrElse({
+            pg: () =>
+              sql<{ seq: number }>`SELECT seq FROM outbox_cursors WHERE name = 'connectionNews'
+                ${mode === "skip" ? sql`FOR UPDATE SKIP LOCKED` : sql`FOR UPDATE`}`,
+            orElse: () =>
+              sql<{ seq: number }>`SELECT seq FROM outbox_cursors WHERE name = 'connectionNews'`,
+          })
+          if (cursor === undefined) return false
+          const rows = yield* sql<{ seq: number; payload: string }>`SELECT seq, payload FROM outbox
+            WHERE tag = 'ConnectionMade' AND seq > ${cursor.seq} ORDER BY seq LIMIT ${NEWS_STEP}`
+          const last = rows.at(-1)
+          if (last === undefined) return false
+          for (const row of rows) {
+            const p = JSON.parse(row.payload) as DomainEvent & { at: string }
+            if (p._tag !== "ConnectionMade") continue
+            const event = Event.ConnectionMade({ ...p, at: new Date(p.at) })
+            for (const f of deliver(event).feed) yield* fanout.deliver(f)
+          }
+          yield* sql`UPDATE outbox_cursors SET seq = ${last.seq} WHERE name = 'connectionNews'`
           return true
         }),
       )
-    })
 
-    /** Takes feed items back, and any queued fan-out that would write them again. */
-    const retract = (r: Retraction) => {
-      switch (r._tag) {
-        case "Subject": {
-          const key = subjectKey(r.subject)
-          return Effect.zipRight(
-            sql`DELETE FROM feed_items WHERE subject_key = ${key}`,
-            sql`DELETE FROM fanout_jobs WHERE subject_key = ${key}`,
-          )
-        }
-        case "BroughtBy": {
-          const key = subjectKey(r.subject)
-          return Effect.zipRight(
-            sql`DELETE FROM feed_items WHERE subject_key = ${key} AND brought_by = ${r.member} AND reason = ${r.reason}`,
-            sql`DELETE FROM fanout_jobs WHERE subject_key = ${key} AND brought_by = ${r.member} AND reason = ${r.reason}`,
-          )
-        }
-        case "BetweenMembers":
-          // No longer connected: what each brought the other goes; what others brought stays.
-          return sql`DELETE FROM feed_items
-            WHERE (reader_id = ${r.a} AND brought_by = ${r.b}) OR (reader_id = ${r.b} AND brought_by = ${r.a})`
-      }
-    }
+    const newsPending = Effect.map(
+      sql<{ pending: number }>`SELECT 1 AS pending FROM outbox_cursors c
+        JOIN outbox o ON o.tag = 'ConnectionMade' AND o.seq > c.seq
+        WHERE c.name = 'connectionNews' LIMIT 1`,
+      (rows) => rows.length > 0,
+    )
+
+    /** One step of background work: connection news first, then a queued fan-out's batch. */
+    const drainOnce = Effect.flatMap(followNews("skip"), (worked) =>
+      worked ? Effect.succeed(true) : fanout.drainOnce,
+    )
 
     return {
       /** Appends events to the outbox and applies what the delivery policy says they cause. */
-      record: (events: readonly DomainEvent[]) =>
-        Effect.forEach(
-          events,
-          (event) =>
-            Effect.gen(function* () {
-              yield* sql`INSERT INTO outbox (tag, payload, at) VALUES (${event._tag}, ${payloadOf(event)}, ${iso(event.at)})`
-              const out = deliver(event)
-              for (const n of out.notifications) {
-                const id = yield* ids.next
-                yield* sql`INSERT INTO notifications ${sql.insert({
-                  id,
-                  recipientId: n.recipient,
-                  kind: n.kind,
-                  actorId: n.actor,
-                  subjectId: n.subjectId,
-                  at: iso(n.at),
-                })}`
-              }
-              for (const f of out.feed) yield* deliverFeed(f)
-              for (const r of out.retractions) yield* retract(r)
-            }),
-          { discard: true },
-        ),
+      record,
+      /**
+       * Delivers every connection news committed so far (a few steps at most),
+       * so that a feed read right after an accept shows it. One cheap read when
+       * there is none.
+       */
+      catchUpNews: Effect.gen(function* () {
+        for (let step = 0; step < 10 && (yield* newsPending); step++) yield* followNews("wait")
+      }),
       drainOnce,
-      /** Drains queued fan-outs for as long as it runs, pausing briefly whenever the queue is empty. */
+      /** Does background work for as long as it runs, pausing briefly whenever there is none. */
       drainForever: Effect.forever(
         Effect.flatMap(drainOnce, (worked) => (worked ? Effect.void : Effect.sleep("50 millis"))),
       ),
     }
   }),
+  dependencies: [Fanout.Default],
 }) {}
-
-/** When a fan-out is queued instead of written at once, and how large its batches are. */
-export class FanoutSettings extends Context.Reference<FanoutSettings>()(
-  "@kontakt/store/FanoutSettings",
-  {
-    // Up to 1,000 readers are written with the event; beyond, each row lands on its own index
-    // pages and 5,000 of them cost ~0.2 s (see docs/feed.md), so they are queued.
-    defaultValue: () => ({ inlineMax: 1_000, batch: 5_000 }),
-  },
-) {}

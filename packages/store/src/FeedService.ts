@@ -256,9 +256,11 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
       /**
        * A page of the reader's feed: one item per subject, newest activity
        * first, naming who brought it; nothing by or about muted or blocked members.
+       * Connection news committed before the read is in it.
        */
       feed: (reader: MemberId, limit: number, after: { at: string; key: string } | null) =>
         Effect.gen(function* () {
+          yield* log.catchUpNews
           const hidden = yield* hiddenFor(reader)
           const visible =
             hidden.length === 0

@@ -53,10 +53,10 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
   effect: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
     const ids = yield* Ids
-    const select = sql`SELECT m.id, m.handle, m.email, m.display_name, m.headline, m.bio,
+    const columns = sql`m.id, m.handle, m.email, m.display_name, m.headline, m.bio,
         m.open_to_networking, m.settings, m.created_at,
-        CASE WHEN p.member_id IS NULL THEN 0 ELSE 1 END AS has_photo
-      FROM members m LEFT JOIN photos p ON p.member_id = m.id`
+        CASE WHEN p.member_id IS NULL THEN 0 ELSE 1 END AS has_photo`
+    const select = sql`SELECT ${columns} FROM members m LEFT JOIN photos p ON p.member_id = m.id`
     const one = (rows: readonly MemberRow[]) =>
       Option.fromNullable(rows[0]).pipe(Option.map(toMember))
 
@@ -78,6 +78,24 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
           return id
         }),
       byId: (id: MemberId) => sql<MemberRow>`${select} WHERE m.id = ${id}`.pipe(Effect.map(one)),
+      /**
+       * What a decision between two members reads about them, in one query:
+       * both members, how many contacts each has, and whether they are connected.
+       */
+      pair: (x: MemberId, y: MemberId) =>
+        sql<MemberRow & { connectionCount: number; connected: number }>`SELECT ${columns},
+            (SELECT CAST(COUNT(*) AS INTEGER) FROM contacts c WHERE c.owner_id = m.id) AS connection_count,
+            CASE WHEN EXISTS (SELECT 1 FROM contacts c WHERE c.owner_id = ${x} AND c.contact_id = ${y})
+              THEN 1 ELSE 0 END AS connected
+          FROM members m LEFT JOIN photos p ON p.member_id = m.id
+          WHERE ${sql.in("m.id", [x, y])}`.pipe(
+          Effect.map((rows) => ({
+            members: new Map(
+              rows.map((r) => [r.id, { ...toMember(r), connectionCount: r.connectionCount }]),
+            ),
+            connected: rows.some((r) => r.connected === 1),
+          })),
+        ),
       /** Several members at once, by id. */
       byIds: (ids: readonly MemberId[]) =>
         ids.length === 0

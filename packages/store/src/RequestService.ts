@@ -26,7 +26,7 @@ import { Effect, Either, Option } from "effect"
 import { Blocks } from "./Blocks.js"
 import { Categories } from "./Categories.js"
 import { Contacts } from "./Contacts.js"
-import { writeTransaction } from "./Database.js"
+import { writeTransaction, writeTransactionFor } from "./Database.js"
 import { decided, now } from "./Decide.js"
 import { EventLog } from "./EventLog.js"
 import { Ids } from "./Ids.js"
@@ -47,13 +47,12 @@ export class RequestService extends Effect.Service<RequestService>()(
       const ids = yield* Ids
       const { policy } = yield* StorePolicy
 
-      const party = (m: Member) =>
-        Effect.map(contacts.count(m.id), (connectionCount) => ({
-          id: m.id,
-          locale: m.settings.locale,
-          connectionCount,
-          broadcastConnections: m.settings.broadcastConnections,
-        }))
+      const party = (m: Member & { readonly connectionCount: number }) => ({
+        id: m.id,
+        locale: m.settings.locale,
+        connectionCount: m.connectionCount,
+        broadcastConnections: m.settings.broadcastConnections,
+      })
 
       const dueFor = (p: Policy) => (r: ContactRecord) => reviewDueAt(r, p.reviewEveryDays, p)
 
@@ -66,147 +65,156 @@ export class RequestService extends Effect.Service<RequestService>()(
           yield* contacts.insert(accepted.connection, names, dueFor(policy))
         })
 
-      const member = (id: MemberId) =>
-        Effect.flatMap(
-          members.byId(id),
-          Option.match({
-            onNone: () => Effect.fail(new MemberNotFound({})),
-            onSome: Effect.succeed,
-          }),
+      /** Both members of a decision and the facts about them; the first must exist. */
+      const pairOf = (x: MemberId, y: MemberId) =>
+        Effect.flatMap(members.pair(x, y), (facts) => {
+          const first = facts.members.get(x)
+          return first === undefined
+            ? Effect.fail(new MemberNotFound({}))
+            : Effect.succeed({
+                first,
+                second: facts.members.get(y) ?? null,
+                connected: facts.connected,
+              })
+        })
+
+      // Only PostgreSQL needs the pair before its transaction (to lock it); the transaction reads the request again.
+      const pairOfRequest = (requestId: string, actorId: MemberId, side: "from" | "to") =>
+        Effect.flatMap(requests.byId(requestId), (found) =>
+          Option.isSome(found) && found.value[side] === actorId
+            ? Effect.succeed([found.value.from, found.value.to])
+            : Effect.fail(new RequestNotFound()),
         )
 
       const send = (senderId: MemberId, recipientHandle: string, command: SendCommand) =>
-        Effect.gen(function* () {
-          const found = yield* members.byHandle(recipientHandle)
-          const recipientId = Option.match(found, { onNone: () => senderId, onSome: (m) => m.id })
-          return yield* writeTransaction(
-            [senderId, recipientId],
-            Effect.gen(function* () {
-              const at = yield* now
-              const sender = yield* member(senderId)
-              const recipient = Option.getOrNull(yield* members.byHandle(recipientHandle))
-              const to = recipient?.id ?? senderId
-              const groupIds = [
-                command.foundVia?.kind === "group" ? command.foundVia.groupId : null,
-              ]
-              const openFromRecipient =
-                recipient === null ? null : yield* requests.openFrom(to, senderId)
-              if (openFromRecipient?.foundVia?.kind === "group")
-                groupIds.push(openFromRecipient.foundVia.groupId)
-              const id = yield* ids.next
-              const decision = sendRequest(command, {
-                now: at,
-                policy,
-                newRequestId: id,
-                sender: {
-                  ...(yield* party(sender)),
-                  hasPhoto: sender.hasPhoto,
-                  openToNetworking: sender.openToNetworking,
-                  openOutgoingCount: yield* requests.openOutgoingCount(senderId),
-                  recentSends: yield* requests.sentSince(
-                    senderId,
-                    new Date(at.getTime() - policy.requestWindowDays * 86_400_000),
-                  ),
-                },
-                recipient:
-                  recipient === null
-                    ? null
-                    : {
-                        ...(yield* party(recipient)),
-                        whoCanRequest: recipient.settings.whoCanRequest,
-                        requireMessage: recipient.settings.requireMessage,
-                        acceptance: recipient.settings.acceptance,
-                      },
-                between: {
-                  blocked: recipient === null ? false : yield* blocks.between(senderId, to),
-                  connected: recipient === null ? false : yield* contacts.connected(senderId, to),
-                  openFromSender:
-                    recipient === null ? null : yield* requests.openFrom(senderId, to),
-                  openFromRecipient,
-                  lastWithdrawalBySender:
-                    recipient === null ? null : yield* requests.lastWithdrawal(senderId, to),
-                  mutualCount: recipient === null ? 0 : yield* contacts.mutualCount(senderId, to),
-                  sharedGroupCount:
-                    recipient === null ? 0 : yield* contacts.sharedGroupCount(senderId, to),
-                },
-                groupNames: yield* members.groupNames(
-                  groupIds.filter((g): g is string => g !== null),
+        writeTransactionFor(
+          Effect.map(members.byHandle(recipientHandle), (found) => [
+            senderId,
+            Option.match(found, { onNone: () => senderId, onSome: (m) => m.id }),
+          ]),
+          Effect.gen(function* () {
+            const at = yield* now
+            const found = Option.getOrNull(yield* members.byHandle(recipientHandle))
+            const to = found?.id ?? senderId
+            const facts = yield* pairOf(senderId, to)
+            const sender = facts.first
+            const recipient = found === null ? null : facts.second
+            const groupIds = [command.foundVia?.kind === "group" ? command.foundVia.groupId : null]
+            const openFromRecipient =
+              recipient === null ? null : yield* requests.openFrom(to, senderId)
+            if (openFromRecipient?.foundVia?.kind === "group")
+              groupIds.push(openFromRecipient.foundVia.groupId)
+            const id = yield* ids.next
+            const decision = sendRequest(command, {
+              now: at,
+              policy,
+              newRequestId: id,
+              sender: {
+                ...party(sender),
+                hasPhoto: sender.hasPhoto,
+                openToNetworking: sender.openToNetworking,
+                openOutgoingCount: yield* requests.openOutgoingCount(senderId),
+                recentSends: yield* requests.sentSince(
+                  senderId,
+                  new Date(at.getTime() - policy.requestWindowDays * 86_400_000),
                 ),
-              })
-              const { state, events } = yield* decided(decision)
-              for (const r of state.expired) yield* requests.update(r)
-              const names = { [sender.id]: sender.displayName, [to]: recipient?.displayName ?? "" }
-              if (state._tag === "Sent") {
-                yield* requests.insert(state.request)
-              } else if (state.how === "autoAccepted") {
-                yield* requests.insert(state.request)
-                yield* contacts.insert(state.connection, names, dueFor(policy))
-              } else {
-                yield* persistConnection(state, names)
-              }
-              yield* log.record(events)
-              return state
-            }),
-          )
-        })
+              },
+              recipient:
+                recipient === null
+                  ? null
+                  : {
+                      ...party(recipient),
+                      whoCanRequest: recipient.settings.whoCanRequest,
+                      requireMessage: recipient.settings.requireMessage,
+                      acceptance: recipient.settings.acceptance,
+                    },
+              between: {
+                blocked: recipient === null ? false : yield* blocks.between(senderId, to),
+                connected: recipient === null ? false : facts.connected,
+                openFromSender: recipient === null ? null : yield* requests.openFrom(senderId, to),
+                openFromRecipient,
+                lastWithdrawalBySender:
+                  recipient === null ? null : yield* requests.lastWithdrawal(senderId, to),
+                mutualCount: recipient === null ? 0 : yield* contacts.mutualCount(senderId, to),
+                sharedGroupCount:
+                  recipient === null ? 0 : yield* contacts.sharedGroupCount(senderId, to),
+              },
+              groupNames: yield* members.groupNames(
+                groupIds.filter((g): g is string => g !== null),
+              ),
+            })
+            const { state, events } = yield* decided(decision)
+            for (const r of state.expired) yield* requests.update(r)
+            const names = { [sender.id]: sender.displayName, [to]: recipient?.displayName ?? "" }
+            if (state._tag === "Sent") {
+              yield* requests.insert(state.request)
+            } else if (state.how === "autoAccepted") {
+              yield* requests.insert(state.request)
+              yield* contacts.insert(state.connection, names, dueFor(policy))
+            } else {
+              yield* persistConnection(state, names)
+            }
+            yield* log.record(events)
+            return state
+          }),
+        )
 
       const accept = (actorId: MemberId, requestId: string, command: AcceptCommand) =>
-        Effect.gen(function* () {
-          const request = Option.getOrNull(yield* requests.byId(requestId))
-          if (request === null || request.to !== actorId)
-            return yield* Effect.fail(new RequestNotFound())
-          return yield* writeTransaction(
-            [request.from, request.to],
+        writeTransactionFor(
+          pairOfRequest(requestId, actorId, "to"),
+          Effect.gen(function* () {
+            const at = yield* now
+            const fresh = Option.getOrNull(yield* requests.byId(requestId))
+            if (fresh === null || fresh.to !== actorId)
+              return yield* Effect.fail(new RequestNotFound())
+            const facts = yield* pairOf(fresh.from, fresh.to)
+            const sender = facts.first
+            const recipient = facts.second
+            if (recipient === null) return yield* Effect.fail(new MemberNotFound({}))
+            const groupIds = fresh.foundVia?.kind === "group" ? [fresh.foundVia.groupId] : []
+            // Only chosen categories need checking against the owner's own.
+            const owned =
+              (command.categoryIds ?? []).length === 0
+                ? []
+                : (yield* categories.ofOwner(actorId)).map((c) => c.id)
+            const { state, events } = yield* decided(
+              acceptRequest(fresh, command, {
+                actor: actorId,
+                now: at,
+                policy,
+                sender: party(sender),
+                recipient: party(recipient),
+                ownedCategoryIds: new Set(owned),
+                groupNames: yield* members.groupNames(groupIds),
+                connected: facts.connected,
+              }),
+            )
+            yield* persistConnection(state, {
+              [sender.id]: sender.displayName,
+              [recipient.id]: recipient.displayName,
+            })
+            yield* log.record(events)
+            return state
+          }),
+        )
+
+      const simple =
+        (transition: typeof ignoreRequest | typeof withdrawRequest, side: "from" | "to") =>
+        (actorId: MemberId, requestId: string) =>
+          writeTransactionFor(
+            pairOfRequest(requestId, actorId, side),
             Effect.gen(function* () {
-              const at = yield* now
               const fresh = Option.getOrNull(yield* requests.byId(requestId))
-              if (fresh === null) return yield* Effect.fail(new RequestNotFound())
-              const sender = yield* member(fresh.from)
-              const recipient = yield* member(fresh.to)
-              const groupIds = fresh.foundVia?.kind === "group" ? [fresh.foundVia.groupId] : []
+              if (fresh === null || fresh[side] !== actorId)
+                return yield* Effect.fail(new RequestNotFound())
               const { state, events } = yield* decided(
-                acceptRequest(fresh, command, {
-                  actor: actorId,
-                  now: at,
-                  policy,
-                  sender: yield* party(sender),
-                  recipient: yield* party(recipient),
-                  ownedCategoryIds: new Set((yield* categories.ofOwner(actorId)).map((c) => c.id)),
-                  groupNames: yield* members.groupNames(groupIds),
-                  connected: yield* contacts.connected(fresh.from, fresh.to),
-                }),
+                transition(fresh, { actor: actorId, now: yield* now }),
               )
-              yield* persistConnection(state, {
-                [sender.id]: sender.displayName,
-                [recipient.id]: recipient.displayName,
-              })
+              if (state !== fresh) yield* requests.update(state)
               yield* log.record(events)
               return state
             }),
           )
-        })
-
-      const simple =
-        (transition: typeof ignoreRequest | typeof withdrawRequest, party: "from" | "to") =>
-        (actorId: MemberId, requestId: string) =>
-          Effect.gen(function* () {
-            const request = Option.getOrNull(yield* requests.byId(requestId))
-            if (request === null || request[party] !== actorId)
-              return yield* Effect.fail(new RequestNotFound())
-            return yield* writeTransaction(
-              [request.from, request.to],
-              Effect.gen(function* () {
-                const fresh = Option.getOrNull(yield* requests.byId(requestId))
-                if (fresh === null) return yield* Effect.fail(new RequestNotFound())
-                const { state, events } = yield* decided(
-                  transition(fresh, { actor: actorId, now: yield* now }),
-                )
-                if (state !== fresh) yield* requests.update(state)
-                yield* log.record(events)
-                return state
-              }),
-            )
-          })
 
       return {
         send,

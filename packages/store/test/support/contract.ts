@@ -95,7 +95,7 @@ export const contractSuite = (
       expect(incoming.map((r) => r.id)).toEqual([id])
     })
 
-    it("accept writes the request, the connection, both records with categories, the notification and the feed", async () => {
+    it("accept writes the request, the connection, both records with categories, the notification and the news event; the news follows", async () => {
       const [adaH, bobH, carlaH, doraH] = [
         handle("ada"),
         handle("bob"),
@@ -133,13 +133,33 @@ export const contractSuite = (
       expect(bobs?.categoryIds).toEqual([category.id])
       expect(bobs?.note).toContain("Message: “Hallo!”")
       expect((await notificationsOf(ada)).at(-1)).toEqual({ kind: "requestAccepted", actorId: bob })
-      const news = `connection:${[ada, bob].sort().join(":")}`
-      expect(await feedOf(carla)).toContainEqual({ subjectKey: news, broughtBy: ada })
-      expect(await feedOf(dora)).toContainEqual({ subjectKey: news, broughtBy: bob })
       const outbox = await sql(
         (s) => s<{ tag: string }>`SELECT tag FROM outbox ORDER BY seq DESC LIMIT 2`,
       )
       expect(outbox.map((r) => r.tag)).toEqual(["ConnectionMade", "RequestAccepted"])
+      // The news is committed as the event; it reaches the feeds after the accept, on the next catch-up.
+      const news = `connection:${[ada, bob].sort().join(":")}`
+      expect(await feedOf(carla)).not.toContainEqual({ subjectKey: news, broughtBy: ada })
+      await h.run(Effect.flatMap(EventLog, (l) => l.catchUpNews))
+      expect(await feedOf(carla)).toContainEqual({ subjectKey: news, broughtBy: ada })
+      expect(await feedOf(dora)).toContainEqual({ subjectKey: news, broughtBy: bob })
+    })
+
+    it("connection news for a connection deleted before it was delivered never arrives", async () => {
+      const [adaH, bobH, carlaH] = [handle("ada"), handle("bob"), handle("carla")]
+      const [ada, bob, carla] = [await h.member(adaH), await h.member(bobH), await h.member(carlaH)]
+      // Carla knows Ada, so she would hear of Ada's new connection.
+      const known = await idOf(await send(ada, carlaH))
+      await h.run(Effect.flatMap(RequestService, (s) => s.accept(carla, known, {})))
+      await h.run(Effect.flatMap(EventLog, (l) => l.catchUpNews))
+      const id = await idOf(await send(ada, bobH))
+      await h.run(Effect.flatMap(RequestService, (s) => s.accept(bob, id, {})))
+      await h.run(Effect.flatMap(ContactService, (s) => s.remove(ada, bobH)))
+      await h.run(Effect.flatMap(EventLog, (l) => l.catchUpNews))
+      const news = `connection:${[ada, bob].sort().join(":")}`
+      expect((await feedOf(carla)).map((i) => i.subjectKey)).not.toContain(news)
+      // The follower has moved past it: nothing is pending.
+      expect(await h.run(Effect.flatMap(EventLog, (l) => l.drainOnce))).toBe(false)
     })
 
     it("accept writes everything or nothing", async () => {
@@ -152,6 +172,7 @@ export const contractSuite = (
         EventLog,
         new EventLog({
           record: () => Effect.die(new Error("disk full")),
+          catchUpNews: Effect.void,
           drainOnce: Effect.succeed(false),
           drainForever: Effect.never,
         }),

@@ -69,6 +69,8 @@ export const fanoutSuite = (
         if (sent._tag === "Sent")
           await h.run(Effect.flatMap(RequestService, (s) => s.accept(hub, sent.request.id, {})))
       }
+      // The news of these connections is delivered now, so that only the post is left to drain.
+      await h.run(Effect.flatMap(EventLog, (l) => l.catchUpNews))
       return hub
     }
 
