@@ -1,15 +1,21 @@
 /**
  * The graph benchmark: build the index from a generated network and time the
- * queries; on networks up to 200,000 members, graphology runs the same
- * queries on the same data in the same run. Prints a table, then one JSON line.
+ * queries; on networks up to 200,000 members, its peers run the same queries
+ * on the same data in the same run: graphology, and SQL on SQLite and on
+ * PostgreSQL (bench/sql-peers.ts), whose answers are checked against the
+ * index's. Prints a table, then one JSON line.
  *
  *   pnpm bench                                  (100,000 members)
- *   pnpm bench -- --members 1000000             (the 1M run; several minutes)
+ *   pnpm bench -- --members 1000000             (the 1M run, without peers)
  */
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import Graph from "graphology"
 import { bidirectional } from "graphology-shortest-path"
 import { GraphIndex, reach, Scratch, shortestPath, suggestions } from "../src/index.js"
 import { generatePairs, prng } from "./generate.js"
+import { postgresPeer, type SqlPeer, sqlitePeer } from "./sql-peers.js"
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -19,6 +25,7 @@ const arg = (name: string, fallback: number) => {
 const MEMBERS = arg("members", 100_000)
 const QUERIES = arg("queries", 1_000)
 const PEER_QUERIES = arg("peer-queries", 100)
+const SQL_QUERIES = arg("sql-queries", 30)
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -121,33 +128,97 @@ if (MEMBERS <= 200_000) {
   }
 }
 
+// SQL on the same data: the same suggestions and path lengths, or the benchmark fails.
+interface SqlFigures {
+  readonly loadMs: number
+  readonly suggestP50: number
+  readonly pathP50: number
+}
+const sqlRun = async (open: () => Promise<SqlPeer>): Promise<SqlFigures> => {
+  const peer = await open()
+  try {
+    const suggestMs: number[] = []
+    for (const v of near500.slice(0, SQL_QUERIES)) {
+      const { ms, top } = await peer.suggest(v)
+      const ours = suggestions(g, v, { limit: 20, scratch }).map((s) => [s.member, s.mutualCount])
+      if (JSON.stringify(top) !== JSON.stringify(ours))
+        throw new Error(`${peer.name}: suggestions for ${v} differ from the index's`)
+      suggestMs.push(ms)
+    }
+    const pathMs: number[] = []
+    for (const [a, b] of pathPairs.slice(0, SQL_QUERIES)) {
+      const { ms, hops } = await peer.path(a, b)
+      const ours = shortestPath(g, a, b, { scratch })
+      const expected = ours === null ? null : ours.length - 1
+      if (hops !== expected)
+        throw new Error(`${peer.name}: ${hops} hops from ${a} to ${b}, expected ${expected}`)
+      pathMs.push(ms)
+    }
+    return { loadMs: peer.loadMs, suggestP50: pct(suggestMs, 0.5), pathP50: pct(pathMs, 0.5) }
+  } finally {
+    await peer.close()
+  }
+}
+let sql: { sqlite: SqlFigures; postgres: SqlFigures } | null = null
+if (MEMBERS <= 200_000) {
+  const dir = mkdtempSync(join(tmpdir(), "kontakt-graph-peer-"))
+  try {
+    sql = {
+      sqlite: await sqlRun(() => sqlitePeer(g, join(dir, "edges.db"))),
+      postgres: await sqlRun(() => postgresPeer(g)),
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 const f = (n: number) => n.toFixed(2).padStart(10)
 console.log(
   `network: ${MEMBERS.toLocaleString("en")} members, ${(g.directedEdges / 2).toLocaleString("en")} connections; degree median ${pct(sortedDegrees, 0.5)}, mean ${(g.directedEdges / MEMBERS).toFixed(1)}, max ${sortedDegrees.at(-1)}; clustering ${clustering.toFixed(3)} (sampled); generated in ${generateSeconds.toFixed(1)} s\n`,
 )
+const peerCols = ["graphology", "SQLite", "PostgreSQL"]
 console.log(
-  `${"".padEnd(44)}${"p50 ms".padStart(10)}${"p99 ms".padStart(10)}${"graphology p50".padStart(16)}${"ratio".padStart(8)}`,
+  `${"".padEnd(40)}${"p50 ms".padStart(10)}${"p99 ms".padStart(10)}${peerCols.map((p) => `${p} p50`.padStart(17) + "×".padStart(7)).join("")}`,
 )
-const row = (name: string, xs: number[], peerP50: number | null) => {
+const peerCell = (peerP50: number | null | undefined, p50: number) =>
+  peerP50 === null || peerP50 === undefined
+    ? "-".padStart(17) + "-".padStart(7)
+    : peerP50.toFixed(2).padStart(17) + `${(peerP50 / p50).toFixed(0)}×`.padStart(7)
+const row = (name: string, xs: number[], peers: readonly (number | null | undefined)[]) => {
   const p50 = pct(xs, 0.5)
   console.log(
-    `${name.padEnd(44)}${f(p50)}${f(pct(xs, 0.99))}${(peerP50 === null ? "-" : peerP50.toFixed(2)).padStart(16)}${(peerP50 === null ? "-" : `${(peerP50 / p50).toFixed(0)}×`).padStart(8)}`,
+    `${name.padEnd(40)}${f(p50)}${f(pct(xs, 0.99))}${peers.map((p) => peerCell(p, p50)).join("")}`,
   )
 }
 console.log(
-  `${"build the index".padEnd(44)}${f(buildMs)}${"".padStart(10)}${(peer === null ? "-" : peer.buildMs.toFixed(0)).padStart(16)}`,
+  `${"build (SQL: load + index)".padEnd(40)}${f(buildMs)}${"".padStart(10)}${[peer?.buildMs, sql?.sqlite.loadMs, sql?.postgres.loadMs].map((ms) => (ms === undefined ? "-" : ms.toFixed(0)).padStart(17) + "".padStart(7)).join("")}`,
 )
-row(
-  `suggestions, top 20 (degree ≈ ${degrees[near500[0] ?? 0]})`,
-  suggestTimes,
-  peer?.suggestP50 ?? null,
-)
-row("shortest path ≤ 4 hops, random pairs", pathTimes, peer?.pathP50 ?? null)
-row("reach, 1st + 2nd degree (exact)", reachTimes, peer?.reachP50 ?? null)
+row(`suggestions, top 20 (degree ≈ ${degrees[near500[0] ?? 0]})`, suggestTimes, [
+  peer?.suggestP50,
+  sql?.sqlite.suggestP50,
+  sql?.postgres.suggestP50,
+])
+row("shortest path ≤ 4 hops, random pairs", pathTimes, [
+  peer?.pathP50,
+  sql?.sqlite.pathP50,
+  sql?.postgres.pathP50,
+])
+row("reach, 1st + 2nd degree (exact)", reachTimes, [peer?.reachP50, null, null])
 console.log(
   `\nindex: ${(g.bytes / g.directedEdges).toFixed(2)} bytes per directed edge (${(g.bytes / 1e6).toFixed(0)} MB); paths found within 4 hops: ${((100 * found) / QUERIES).toFixed(1)}%`,
 )
+if (sql !== null)
+  console.log(
+    `SQL peers: ${SQL_QUERIES} queries each, answers equal to the index's (the same top 20 with the same counts; the same path lengths)`,
+  )
 const r3 = (n: number) => Math.round(n * 1000) / 1000
+const ratios = (s: SqlFigures) => ({
+  loadMs: r3(s.loadMs),
+  suggestP50Ms: r3(s.suggestP50),
+  pathP50Ms: r3(s.pathP50),
+  suggestRatio: r3(s.suggestP50 / pct(suggestTimes, 0.5)),
+  pathRatio: r3(s.pathP50 / pct(pathTimes, 0.5)),
+})
 console.log(
   JSON.stringify({
     bench: "graph",
@@ -164,5 +235,7 @@ console.log(
     pathP99Ms: r3(pct(pathTimes, 0.99)),
     reach2P99Ms: r3(pct(reachTimes, 0.99)),
     graphology: peer,
+    sqlite: sql === null ? null : ratios(sql.sqlite),
+    postgres: sql === null ? null : ratios(sql.postgres),
   }),
 )

@@ -100,6 +100,18 @@ export class GraphIndex {
     return Uint32Array.from(merged).sort()
   }
 
+  /**
+   * v's contacts as a run of an array (`array[start]` up to `array[end - 1]`),
+   * for hot loops: the index's own array unless v has pending changes.
+   */
+  run(v: number): { readonly array: Uint32Array; readonly start: number; readonly end: number } {
+    if (this.added.has(v) || this.removed.has(v)) {
+      const array = this.neighbors(v)
+      return { array, start: 0, end: array.length }
+    }
+    return { array: this.targets, start: this.offsets[v] ?? 0, end: this.offsets[v + 1] ?? 0 }
+  }
+
   degree(v: number): number {
     const plus = this.added.get(v)?.size ?? 0
     const minus = this.removed.get(v)?.size ?? 0

@@ -4,7 +4,10 @@
  * reset only where they were touched.
  */
 export class Scratch {
-  readonly counts: Uint32Array
+  /** Mutual-contact counts: at most the viewer's degree (kontakt caps degrees at 30,000). */
+  readonly counts: Uint16Array
+  /** Members a query has touched, so that only they are reset. */
+  readonly touched: Uint32Array
   readonly stamp: Uint32Array
   readonly stamp2: Uint32Array
   readonly parent: Int32Array
@@ -14,7 +17,8 @@ export class Scratch {
   private generation = 0
 
   constructor(readonly size: number) {
-    this.counts = new Uint32Array(size)
+    this.counts = new Uint16Array(size)
+    this.touched = new Uint32Array(size)
     this.stamp = new Uint32Array(size)
     this.stamp2 = new Uint32Array(size)
     this.parent = new Int32Array(size)

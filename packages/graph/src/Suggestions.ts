@@ -41,50 +41,69 @@ export const suggestions = (
   const limit = options.limit ?? 20
   const visibility = options.visibility ?? everyoneVisible
   const scratch = options.scratch ?? new Scratch(g.size)
-  const mark = scratch.next()
-  const { counts, stamp } = scratch
+  const { counts, touched } = scratch
   const mine = g.neighbors(viewer)
-  // Mark the viewer and their contacts: never suggested.
-  stamp[viewer] = mark
-  for (const c of mine) stamp[c] = mark
-  const touched: number[] = []
-  for (const w of mine) {
-    if (!mayBeIntermediate(g, viewer, w, visibility)) continue
-    for (const x of g.neighbors(w)) {
-      if (stamp[x] === mark) continue
-      if ((counts[x] ?? 0) === 0) touched.push(x)
-      counts[x] = (counts[x] ?? 0) + 1
+  if (mine.length >= EXCLUDED)
+    throw new RangeError(`suggestions count in 16 bits: a degree of ${mine.length} is too large`)
+  // The viewer and their contacts are never suggested: marked in the counts
+  // themselves, so that the hot loop reads one array, not two.
+  counts[viewer] = EXCLUDED
+  for (const c of mine) counts[c] = EXCLUDED
+  const tally = () => {
+    let reached = 0
+    for (const w of mine) {
+      if (!mayBeIntermediate(g, viewer, w, visibility)) continue
+      // The hot loop: an indexed walk over the index's own array.
+      const { array, start, end } = g.run(w)
+      for (let i = start; i < end; i++) {
+        const x = array[i] ?? 0
+        const n = counts[x] ?? 0
+        if (n === EXCLUDED) continue
+        if (n === 0) touched[reached++] = x
+        counts[x] = n + 1
+      }
     }
+    return reached
   }
-  // Bucket by count (at most the viewer's degree), highest first.
-  const buckets: number[][] = []
-  for (const x of touched) {
-    const n = counts[x] ?? 0
-    counts[x] = 0
-    if (visibility.blocked(x) || options.exclude?.(x) === true) continue
-    let bucket = buckets[n]
-    if (bucket === undefined) {
-      bucket = []
-      buckets[n] = bucket
+  // One pass over the reached members: keeps those at `floor` or above, resets every count.
+  const collect = (reached: number, floor: number) => {
+    const kept: { member: number; mutualCount: number; sharedGroups: number }[] = []
+    for (let i = 0; i < reached; i++) {
+      const x = touched[i] ?? 0
+      const n = counts[x] ?? 0
+      counts[x] = 0
+      if (n < floor || visibility.blocked(x) || options.exclude?.(x) === true) continue
+      kept.push({ member: x, mutualCount: n, sharedGroups: options.sharedGroups?.(x) ?? 0 })
     }
-    bucket.push(x)
+    return kept
   }
-  const picked: { member: number; mutualCount: number; sharedGroups: number }[] = []
-  for (let n = buckets.length - 1; n > 0 && picked.length < limit; n--) {
-    const bucket = buckets[n]
-    if (bucket === undefined) continue
-    const ranked = bucket
-      .map((member) => ({
-        member,
-        mutualCount: n,
-        sharedGroups: options.sharedGroups?.(member) ?? 0,
-      }))
-      .sort((a, b) => b.sharedGroups - a.sharedGroups || a.member - b.member)
-    picked.push(...ranked.slice(0, limit - picked.length))
+  let reached = tally()
+  // How many members have each count, to find the lowest count the top `limit` need.
+  const histogram = new Uint32Array(mine.length + 1)
+  for (let i = 0; i < reached; i++) {
+    const n = counts[touched[i] ?? 0] ?? 0
+    histogram[n] = (histogram[n] ?? 0) + 1
   }
+  let floor = mine.length + 1
+  for (let wanted = 0; floor > 1 && wanted < limit; ) wanted += histogram[--floor] ?? 0
+  let picked = collect(reached, floor)
+  // Exclusions ate into the top: count again and keep everyone (rare, and still exact).
+  if (picked.length < limit && floor > 1) {
+    reached = tally()
+    picked = collect(reached, 1)
+  }
+  for (const c of mine) counts[c] = 0
+  counts[viewer] = 0
+  picked.sort(
+    (a, b) =>
+      b.mutualCount - a.mutualCount || b.sharedGroups - a.sharedGroups || a.member - b.member,
+  )
   const visibleMine = mine.filter((w) => mayBeIntermediate(g, viewer, w, visibility))
-  return picked.map((p) => ({
+  return picked.slice(0, limit).map((p) => ({
     ...p,
     via: intersectSorted(visibleMine, g.neighbors(p.member)).slice(0, options.viaLimit ?? 3),
   }))
 }
+
+// A count no member reaches: marks the viewer and their contacts during a query.
+const EXCLUDED = 0xffff

@@ -61,6 +61,21 @@ describe("suggestions", () => {
       2, 3,
     ])
     expect(suggestions(g, 0, { limit: 1 })).toHaveLength(1)
+    // The best is excluded or blocked: the next best still comes back, and the scratch is clean after.
+    const scratch = new Scratch(g.size)
+    expect(
+      suggestions(g, 0, { limit: 1, exclude: (m) => m === 4, scratch }).map((s) => s.member),
+    ).toEqual([2])
+    expect(
+      suggestions(g, 0, { limit: 1, visibility: visibility([4], []), scratch }).map(
+        (s) => s.member,
+      ),
+    ).toEqual([2])
+    expect(suggestions(g, 0, { scratch }).map((s) => [s.member, s.mutualCount])).toEqual([
+      [4, 2],
+      [2, 1],
+      [3, 1],
+    ])
   })
 })
 

