@@ -108,6 +108,18 @@ describe("sign up, log in, log out", () => {
     expect((await login(other.email, "correct horse battery", "10.9.9.8")).status).toBe(200)
   })
 
+  it("GET /v1/auth/session answers 200 with the member, or null without a session", async () => {
+    const m = await t.signup("sessionprobe")
+    const signedIn = await t.call("GET", "/v1/auth/session", { cookie: m.cookie })
+    expect(signedIn.status).toBe(200)
+    expect(await signedIn.json()).toMatchObject({ member: { handle: m.handle } })
+    const anonymous = await t.call("GET", "/v1/auth/session")
+    expect(anonymous.status).toBe(200)
+    expect(await anonymous.json()).toEqual({ member: null })
+    const stale = await t.call("GET", "/v1/auth/session", { cookie: "kontakt_session=nope" })
+    expect(await stale.json()).toEqual({ member: null })
+  })
+
   it("logout ends the session", async () => {
     const m = await t.signup("leaver")
     expect((await t.call("GET", "/v1/me", { cookie: m.cookie })).status).toBe(200)

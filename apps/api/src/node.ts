@@ -1,14 +1,21 @@
 /**
  * The Node entry: `node dist/node.js` (or `pnpm start` at the root).
  *
- * PORT (3000), HOST (127.0.0.1; 0.0.0.0 to listen on every interface) and
- * DATABASE_URL (see the README) configure it.
+ * PORT (3000), HOST (127.0.0.1; 0.0.0.0 to listen on every interface),
+ * DATABASE_URL (see the README) and WEB_ROOT (the built web app; default
+ * apps/web/dist) configure it.
  */
 import { startServer } from "./server.js"
 
 const port = Number(process.env["PORT"] ?? 3000)
 const host = process.env["HOST"] ?? "127.0.0.1"
-const server = await startServer({ databaseUrl: process.env["DATABASE_URL"], port, host })
+const webRoot = process.env["WEB_ROOT"]
+const server = await startServer({
+  databaseUrl: process.env["DATABASE_URL"],
+  port,
+  host,
+  ...(webRoot === undefined ? {} : { webRoot }),
+})
 process.stdout.write(
   `${JSON.stringify({ at: new Date().toISOString(), level: "info", msg: `kontakt listening on ${server.url}`, docs: `${server.url}/docs` })}\n`,
 )

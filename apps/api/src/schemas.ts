@@ -20,6 +20,12 @@ export const Relationship = z
   .enum(["none", "requestSent", "requestReceived", "contact"])
   .openapi("Relationship")
 
+/** A member as listed: their profile, my relationship to them, how many contacts we share. */
+export const ListedMemberView = MemberView.extend({
+  relationship: Relationship,
+  mutualCount: z.number(),
+}).openapi("ListedMember")
+
 export const MeView = MemberView.extend({
   email: z.string(),
   settings: Settings,

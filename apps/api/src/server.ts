@@ -2,6 +2,7 @@
  * Starting and stopping the API on Node: open the database, migrate, serve,
  * and on SIGTERM finish in-flight requests and close the database.
  */
+import { fileURLToPath } from "node:url"
 import { type ServerType, serve } from "@hono/node-server"
 import { getConnInfo } from "@hono/node-server/conninfo"
 import { databaseLayer, EventLog, migrate, parseDatabaseUrl, storeServices } from "@kontakt/store"
@@ -9,6 +10,7 @@ import { Effect, Fiber, Layer, ManagedRuntime } from "effect"
 import { createApp } from "./app.js"
 import { type PasswordHasher, scryptHasher } from "./auth/password.js"
 import type { AppDeps } from "./runtime.js"
+import { serveWebApp } from "./web.js"
 
 export interface ServerOptions {
   readonly databaseUrl?: string | undefined
@@ -16,6 +18,8 @@ export interface ServerOptions {
   readonly host: string
   readonly hasher?: PasswordHasher
   readonly log?: AppDeps["log"]
+  /** The built web app to serve beside the API (default: apps/web/dist); none if it is not built. */
+  readonly webRoot?: string
 }
 
 export interface RunningServer {
@@ -35,6 +39,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     clientAddress: (c) => getConnInfo(c).remote.address ?? "unknown",
     ...(options.log === undefined ? {} : { log: options.log }),
   })
+  serveWebApp(app, options.webRoot ?? fileURLToPath(new URL("../../web/dist", import.meta.url)))
 
   let stopping = false
   // While stopping, every response asks its client to close the connection, so that

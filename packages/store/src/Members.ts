@@ -40,6 +40,16 @@ const toMember = (r: MemberRow): Member => ({
   createdAt: new Date(r.createdAt),
 })
 
+/** A group as listed: its size, and whether the viewer belongs to it (0/1). */
+export interface GroupRow {
+  readonly id: string
+  readonly name: string
+  readonly description: string
+  readonly createdAt: string
+  readonly memberCount: number
+  readonly joined: number
+}
+
 /** What creating a member needs; the password arrives hashed. */
 export interface NewMember {
   readonly handle: string
@@ -125,25 +135,18 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
           ${options.after === null ? sql`` : sql`AND m.handle > ${options.after}`}
           ORDER BY m.handle LIMIT ${options.limit}`.pipe(Effect.map((rows) => rows.map(toMember)))
       },
-      groups: (limit: number, after: string | null) =>
-        sql<{
-          id: string
-          name: string
-          description: string
-          createdAt: string
-          memberCount: number
-        }>`SELECT g.id, g.name, g.description, g.created_at,
-            (SELECT CAST(COUNT(*) AS INTEGER) FROM group_members gm WHERE gm.group_id = g.id) AS member_count
+      /** Groups by id, each with its size and whether the viewer is a member. */
+      groups: (viewer: MemberId, limit: number, after: string | null) =>
+        sql<GroupRow>`SELECT g.id, g.name, g.description, g.created_at,
+            (SELECT CAST(COUNT(*) AS INTEGER) FROM group_members gm WHERE gm.group_id = g.id) AS member_count,
+            CASE WHEN EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = g.id AND gm.member_id = ${viewer})
+              THEN 1 ELSE 0 END AS joined
           FROM groups g ${after === null ? sql`` : sql`WHERE g.id > ${after}`} ORDER BY g.id LIMIT ${limit}`,
-      group: (id: string) =>
-        sql<{
-          id: string
-          name: string
-          description: string
-          createdAt: string
-          memberCount: number
-        }>`SELECT g.id, g.name, g.description, g.created_at,
-            (SELECT CAST(COUNT(*) AS INTEGER) FROM group_members gm WHERE gm.group_id = g.id) AS member_count
+      group: (viewer: MemberId, id: string) =>
+        sql<GroupRow>`SELECT g.id, g.name, g.description, g.created_at,
+            (SELECT CAST(COUNT(*) AS INTEGER) FROM group_members gm WHERE gm.group_id = g.id) AS member_count,
+            CASE WHEN EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = g.id AND gm.member_id = ${viewer})
+              THEN 1 ELSE 0 END AS joined
           FROM groups g WHERE g.id = ${id}`.pipe(
           Effect.map((rows) => Option.fromNullable(rows[0])),
         ),

@@ -80,6 +80,19 @@ const logout = createRoute({
   responses: { 204: { description: "Signed out" }, ...problems(401, 403) },
 })
 
+const session = createRoute({
+  method: "get",
+  path: "/session",
+  tags: ["Auth"],
+  summary: "Who is signed in, if anyone (answers 200 either way, for pages that ask on load)",
+  responses: {
+    200: {
+      description: "The signed-in member, or null",
+      content: { "application/json": { schema: z.object({ member: MeView.nullable() }) } },
+    },
+  },
+})
+
 export const authRoutes = () => {
   const perAccount = makeThrottle(FAILED_LOGINS_PER_ACCOUNT, WINDOW_MS)
   const perAddress = makeThrottle(FAILED_LOGINS_PER_ADDRESS, WINDOW_MS)
@@ -173,6 +186,10 @@ export const authRoutes = () => {
       perAccount.reset(email)
       await startSession(c, stored.value.id)
       return c.json((await me(c, stored.value.id)) ?? undefined, 200)
+    })
+    .openapi(session, async (c) => {
+      const id = c.get("memberId")
+      return c.json({ member: id === null ? null : await me(c, id) }, 200)
     })
     .openapi(logout, async (c) => {
       memberOf(c)

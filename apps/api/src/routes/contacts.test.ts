@@ -251,14 +251,17 @@ describe("members and groups", () => {
       body: { name: "Online-Netzwerker K.", description: "Wir vernetzen uns" },
     })
     expect(created.status).toBe(201)
-    const group = await json<{ id: string; memberCount: number }>(created)
-    expect(group.memberCount).toBe(1)
+    const group = await json<{ id: string; memberCount: number; joined: boolean }>(created)
+    expect(group).toMatchObject({ memberCount: 1, joined: true })
+    expect(
+      await json(await t.call("GET", `/v1/groups/${group.id}`, { cookie: other.cookie })),
+    ).toMatchObject({ memberCount: 1, joined: false })
     expect(
       (await t.call("POST", `/v1/groups/${group.id}/join`, { cookie: other.cookie })).status,
     ).toBe(204)
     expect(
       await json(await t.call("GET", `/v1/groups/${group.id}`, { cookie: other.cookie })),
-    ).toMatchObject({ memberCount: 2 })
+    ).toMatchObject({ memberCount: 2, joined: true })
     const members = await json<{ items: { handle: string }[] }>(
       await t.call("GET", `/v1/groups/${group.id}/members`, { cookie: other.cookie }),
     )
@@ -270,6 +273,10 @@ describe("members and groups", () => {
     expect(
       (await t.call("POST", `/v1/groups/${group.id}/leave`, { cookie: other.cookie })).status,
     ).toBe(204)
+    const listed = await json<{ items: { id: string; joined: boolean }[] }>(
+      await t.call("GET", "/v1/groups", { cookie: other.cookie }),
+    )
+    expect(listed.items.find((g) => g.id === group.id)?.joined).toBe(false)
     expect((await t.call("GET", "/v1/groups/nope", { cookie: me.cookie })).status).toBe(404)
     expect(
       (await json<{ items: unknown[] }>(await t.call("GET", "/v1/groups", { cookie: me.cookie })))

@@ -3,12 +3,12 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
 import { multiLine, singleLine } from "@kontakt/domain"
-import { Members } from "@kontakt/store"
+import { type GroupRow, Members } from "@kontakt/store"
 import { Effect, Option } from "effect"
 import { type Env, memberOf, nowOf, run } from "../context.js"
 import { cursorOf, nextCursor } from "../cursor.js"
 import { ProblemFailure } from "../problem.js"
-import { IdParam, PageQuery, page, problems } from "../schemas.js"
+import { IdParam, ListedMemberView, PageQuery, page, problems } from "../schemas.js"
 import { listMembers } from "./members.js"
 
 const GroupView = z
@@ -17,6 +17,8 @@ const GroupView = z
     name: z.string(),
     description: z.string(),
     memberCount: z.number(),
+    /** Whether the caller belongs to the group. */
+    joined: z.boolean(),
     createdAt: z.string(),
   })
   .openapi("Group")
@@ -73,30 +75,27 @@ const members = createRoute({
   summary: "A group's members",
   request: { params: IdParam, query: PageQuery },
   responses: {
-    200: { description: "Members", content: { "application/json": { schema: page(z.any()) } } },
+    200: {
+      description: "Members",
+      content: { "application/json": { schema: page(ListedMemberView) } },
+    },
     ...problems(400, 401, 404),
   },
 })
 
-type GroupRow = {
-  id: string
-  name: string
-  description: string
-  createdAt: string
-  memberCount: number
-}
 const groupView = (g: GroupRow) => ({
   id: g.id,
   name: g.name,
   description: g.description,
   memberCount: g.memberCount,
+  joined: g.joined === 1,
   createdAt: g.createdAt,
 })
 
 const findGroup = (c: Parameters<typeof memberOf>[0], id: string) =>
   run(
     c,
-    Effect.flatMap(Members, (m) => m.group(id)),
+    Effect.flatMap(Members, (m) => m.group(memberOf(c), id)),
   )
 const groupNotFound = () =>
   new ProblemFailure(404, "GroupNotFound", "Group not found", "No such group.")
@@ -109,7 +108,7 @@ export const groupRoutes = () =>
       const after = cursorOf(cursor)
       const rows = await run(
         c,
-        Effect.flatMap(Members, (m) => m.groups(limit, after?.id ?? null)),
+        Effect.flatMap(Members, (m) => m.groups(memberOf(c), limit, after?.id ?? null)),
       )
       return c.json(
         {

@@ -11,14 +11,11 @@ import { type Env, memberOf, run } from "../context.js"
 import { cursorOf, nextCursor } from "../cursor.js"
 import type { NetworkIndex } from "../network-index.js"
 import { ProblemFailure } from "../problem.js"
-import { HandleParam, MemberView, PageQuery, page, problems, Relationship } from "../schemas.js"
+import { HandleParam, ListedMemberView, MemberView, PageQuery, page, problems } from "../schemas.js"
 import { memberView } from "../views.js"
 import { pathTo, viewFor } from "./network.js"
 
-const Listed = MemberView.extend({ relationship: Relationship, mutualCount: z.number() }).openapi(
-  "ListedMember",
-)
-const ProfileView = Listed.extend({
+const ProfileView = ListedMemberView.extend({
   mutualContacts: z.array(MemberView),
   path: z.object({ degree: z.number().int().min(1).max(4).nullable(), path: z.array(MemberView) }),
 }).openapi("MemberProfile")
@@ -35,7 +32,10 @@ const directory = createRoute({
     }),
   },
   responses: {
-    200: { description: "Members", content: { "application/json": { schema: page(Listed) } } },
+    200: {
+      description: "Members",
+      content: { "application/json": { schema: page(ListedMemberView) } },
+    },
     ...problems(400, 401),
   },
 })

@@ -31,9 +31,14 @@ const chain = async () => {
 }
 const suggested = async (m: Member) =>
   (
-    await json<{ items: { member: { handle: string }; mutualCount: number; via: string[] }[] }>(
-      await t.call("GET", "/v1/network/suggestions", { cookie: m.cookie }),
-    )
+    await json<{
+      items: {
+        member: { handle: string }
+        mutualCount: number
+        via: string[]
+        viaMembers: { handle: string; displayName: string }[]
+      }[]
+    }>(await t.call("GET", "/v1/network/suggestions", { cookie: m.cookie }))
   ).items
 
 describe("the contact behind the contact", () => {
@@ -45,6 +50,8 @@ describe("the contact behind the contact", () => {
         [eve.handle, 1, [bob.handle]],
       ].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
     )
+    // The same contacts again with their names, for "via Bob".
+    for (const s of await suggested(ada)) expect(s.viaMembers.map((m) => m.handle)).toEqual(s.via)
   })
 
   it("leaves out dismissed members, open requests and blocked members", async () => {

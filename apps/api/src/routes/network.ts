@@ -17,6 +17,8 @@ const SuggestionView = z
     member: MemberView,
     mutualCount: z.number(),
     via: z.array(z.string()),
+    /** The same contacts as `via`, with their names and photos. */
+    viaMembers: z.array(MemberView),
     sharedGroups: z.number(),
   })
   .openapi("Suggestion")
@@ -155,6 +157,10 @@ export const networkRoutes = (network: NetworkIndex) =>
             member: memberView(m),
             mutualCount: s.mutualCount,
             via: s.via.map((v) => members.get(idOf(v))?.handle ?? "").filter((h) => h !== ""),
+            viaMembers: s.via.flatMap((v) => {
+              const through = members.get(idOf(v))
+              return through === undefined ? [] : [memberView(through)]
+            }),
             sharedGroups: s.sharedGroups,
           },
         ]

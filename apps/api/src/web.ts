@@ -1,0 +1,56 @@
+/**
+ * The web app from the same process and port as the API: its built files,
+ * and for any other page address its index.html (the app routes in the
+ * browser). Addresses of the API, its docs and /healthz are never answered
+ * with the page, so an unknown API path stays a 404 problem.
+ */
+import { existsSync, readFileSync } from "node:fs"
+import { join } from "node:path"
+import { serveStatic } from "@hono/node-server/serve-static"
+import type { Env, Hono, Schema } from "hono"
+
+// Scripts and styles only from here; photos may come as blob: previews; no frames, no plug-ins.
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join("; ")
+
+const notThePage = /^\/(v1|docs|healthz)(\/|$)/
+
+/**
+ * Serves the built web app in `root` (with an index.html) from `app`; returns
+ * false, serving nothing, when there is no build there.
+ */
+export const serveWebApp = <E extends Env, S extends Schema, B extends string>(
+  app: Hono<E, S, B>,
+  root: string,
+): boolean => {
+  const indexFile = join(root, "index.html")
+  if (!existsSync(indexFile)) return false
+  const index = readFileSync(indexFile, "utf8")
+  // Vite names built assets by their content: they never change under one name.
+  app.use("/assets/*", async (c, next) => {
+    await next()
+    if (c.res.status === 200) c.header("Cache-Control", "public, max-age=31536000, immutable")
+  })
+  // Files; the page itself (at "/" too) is answered below, with its headers.
+  const files = serveStatic({ root, index: "not-the-index" })
+  app.use("*", async (c, next) => {
+    if (notThePage.test(c.req.path) || c.req.path.endsWith("/index.html")) return next()
+    return files(c, next)
+  })
+  app.get("*", (c) => {
+    if (notThePage.test(c.req.path)) return c.notFound()
+    c.header("Content-Security-Policy", CSP)
+    c.header("Cache-Control", "no-cache")
+    return c.html(index)
+  })
+  return true
+}

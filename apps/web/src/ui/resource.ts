@@ -1,0 +1,9 @@
+import type { Resource } from "solid-js"
+
+/**
+ * A resource's value without throwing its error: for places outside an error
+ * boundary (a badge, a filter's options), which show nothing rather than fail
+ * the page.
+ */
+export const settled = <T>(resource: Resource<T>): T | undefined =>
+  resource.state === "ready" || resource.state === "refreshing" ? resource() : undefined
