@@ -11,6 +11,7 @@ export default defineConfig({
   build: { target: "es2022", sourcemap: true, chunkSizeWarningLimit: 600 },
   test: {
     environment: "jsdom",
+    setupFiles: ["src/test-setup.ts"],
     include: ["src/**/*.test.tsx", "src/**/*.test.ts"],
     reporters: ["default", "json"],
     outputFile: { json: "test-results/results.json" },

@@ -2,9 +2,11 @@
  * The Node entry: `node dist/node.js` (or `pnpm start` at the root).
  *
  * PORT (3000), HOST (127.0.0.1; 0.0.0.0 to listen on every interface),
- * DATABASE_URL (see the README) and WEB_ROOT (the built web app; default
- * apps/web/dist) configure it.
+ * DATABASE_URL (see the README), WEB_ROOT (the built web app; default
+ * apps/web/dist) and KONTAKT_POLICY (changed limits, see policy-config.ts)
+ * configure it.
  */
+import { policyFromEnv } from "./policy-config.js"
 import { startServer } from "./server.js"
 
 const port = Number(process.env["PORT"] ?? 3000)
@@ -14,6 +16,7 @@ const server = await startServer({
   databaseUrl: process.env["DATABASE_URL"],
   port,
   host,
+  policy: policyFromEnv(process.env["KONTAKT_POLICY"]),
   ...(webRoot === undefined ? {} : { webRoot }),
 })
 process.stdout.write(

@@ -5,7 +5,14 @@
 import { fileURLToPath } from "node:url"
 import { type ServerType, serve } from "@hono/node-server"
 import { getConnInfo } from "@hono/node-server/conninfo"
-import { databaseLayer, EventLog, migrate, parseDatabaseUrl, storeServices } from "@kontakt/store"
+import { defaultPolicy, type Policy } from "@kontakt/domain"
+import {
+  databaseLayer,
+  EventLog,
+  migrate,
+  parseDatabaseUrl,
+  storeServicesWith,
+} from "@kontakt/store"
 import { Effect, Fiber, Layer, ManagedRuntime } from "effect"
 import { createApp } from "./app.js"
 import { type PasswordHasher, scryptHasher } from "./auth/password.js"
@@ -18,6 +25,8 @@ export interface ServerOptions {
   readonly host: string
   readonly hasher?: PasswordHasher
   readonly log?: AppDeps["log"]
+  /** The domain's limits and cadences (default: kontakt's own). */
+  readonly policy?: Policy
   /** The built web app to serve beside the API (default: apps/web/dist); none if it is not built. */
   readonly webRoot?: string
 }
@@ -30,7 +39,9 @@ export interface RunningServer {
 /** Opens the database, applies migrations and serves the API; resolves once listening. */
 export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
   const runtime = ManagedRuntime.make(
-    storeServices.pipe(Layer.provideMerge(databaseLayer(parseDatabaseUrl(options.databaseUrl)))),
+    storeServicesWith(options.policy ?? defaultPolicy).pipe(
+      Layer.provideMerge(databaseLayer(parseDatabaseUrl(options.databaseUrl))),
+    ),
   )
   await runtime.runPromise(migrate)
   const app = createApp({

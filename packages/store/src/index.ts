@@ -2,6 +2,7 @@
  * @kontakt/store — kontakt's persistence on SQLite (the embedded default) and
  * PostgreSQL, one set of queries for both.
  */
+import { defaultPolicy, type Policy } from "@kontakt/domain"
 import { Layer } from "effect"
 import { AccountService } from "./AccountService.js"
 import { Accounts } from "./Accounts.js"
@@ -18,7 +19,7 @@ import { Members } from "./Members.js"
 import { Network } from "./Network.js"
 import { RequestService } from "./RequestService.js"
 import { Requests } from "./Requests.js"
-import { StorePolicyDefault } from "./StorePolicy.js"
+import { storePolicy } from "./StorePolicy.js"
 
 export * from "./AccountService.js"
 export * from "./Accounts.js"
@@ -60,13 +61,18 @@ const services = Layer.mergeAll(
 ).pipe(Layer.provideMerge(repositories))
 
 /**
- * Every store service over an `SqlClient`, with ids and the default policy
- * unless the caller provides its own.
+ * Every store service over an `SqlClient`, with ids and the given policy.
+ *
+ * @example
+ * ```ts
+ * const layer = storeServicesWith(makePolicy({ firstReviewAfterDays: 30 }))
+ * ```
  */
-export const storeServices = services.pipe(
-  Layer.provideMerge(IdsLive),
-  Layer.provideMerge(StorePolicyDefault),
-)
+export const storeServicesWith = (policy: Policy) =>
+  services.pipe(Layer.provideMerge(IdsLive), Layer.provideMerge(storePolicy(policy)))
+
+/** Every store service over an `SqlClient`, with ids and the default policy. */
+export const storeServices = storeServicesWith(defaultPolicy)
 
 /**
  * The whole store for a database config (migrations are run separately: `migrate`).

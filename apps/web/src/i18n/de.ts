@@ -236,7 +236,7 @@ export const de: Dictionary = {
     mutual: {
       count: plural("1 gemeinsamer Kontakt", "{{ n }} gemeinsame Kontakte"),
       atLeast: (a: { n: string; k: string }) =>
-        `${a.n} gemeinsame Kontakte (Du möchtest mindestens ${a.k})`,
+        `${a.n} ${a.n === "1" ? "gemeinsamer Kontakt" : "gemeinsame Kontakte"} (Du möchtest mindestens ${a.k})`,
     },
     open: { yes: "Offen für Networking", no: "Nicht als offen für Networking markiert" },
   },

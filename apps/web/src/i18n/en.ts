@@ -228,7 +228,8 @@ export const en = {
     message: { yes: "Wrote a message", no: "No message" },
     mutual: {
       count: plural("1 mutual contact", "{{ n }} mutual contacts"),
-      atLeast: (a: { n: string; k: string }) => `${a.n} mutual contacts (you want at least ${a.k})`,
+      atLeast: (a: { n: string; k: string }) =>
+        `${a.n} mutual ${a.n === "1" ? "contact" : "contacts"} (you want at least ${a.k})`,
     },
     open: { yes: "Open to networking", no: "Not marked as open to networking" },
   },

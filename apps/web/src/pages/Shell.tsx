@@ -88,7 +88,8 @@ export const Shell = (props: RouteSectionProps) => {
           ]
           return (
             <>
-              <a class="skip-link" href="#main">
+              {/* rel="external": the browser, not the router, follows it, and focus moves to #main. */}
+              <a class="skip-link" href="#main" rel="external">
                 {t("shell.skip")}
               </a>
               <header class="shell-header">

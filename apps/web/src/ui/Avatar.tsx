@@ -16,7 +16,7 @@ const initials = (name: string) =>
     .map((p) => p[0]?.toUpperCase() ?? "")
     .join("")
 
-// A stable hue per handle, so a member keeps their colour.
+// A stable hue per handle, so a member keeps their colour; dark enough for white text on any hue.
 const hue = (handle: string) => [...handle].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) % 360, 7)
 
 export const Avatar = (props: {
@@ -30,7 +30,7 @@ export const Avatar = (props: {
     fallback={
       <span
         class={`avatar avatar-${props.size ?? "m"} avatar-initials`}
-        style={{ "background-color": `hsl(${hue(props.member.handle)} 45% 38%)` }}
+        style={{ "background-color": `hsl(${hue(props.member.handle)} 45% 30%)` }}
         aria-hidden="true"
       >
         {initials(props.member.displayName)}

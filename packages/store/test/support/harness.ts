@@ -4,15 +4,14 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { defaultSettings, type Policy } from "@kontakt/domain"
+import { defaultPolicy, defaultSettings, type Policy } from "@kontakt/domain"
 import { Clock, Duration, Effect, Layer, ManagedRuntime } from "effect"
 import {
   type DatabaseConfig,
   databaseLayer,
   Members,
   migrate,
-  storePolicy,
-  storeServices,
+  storeServicesWith,
 } from "../../src/index.js"
 
 export const DAY = 86_400_000
@@ -33,8 +32,7 @@ export const makeHarness = async (
   // Real time at the start, so that worker processes on the real clock agree with the harness.
   let time = Date.now()
   const db = databaseLayer(config, { maxConnections: options.maxConnections ?? 10 })
-  const policy = options.policy === undefined ? Layer.empty : storePolicy(options.policy)
-  const layer = storeServices.pipe(Layer.provide(policy), Layer.provideMerge(db))
+  const layer = storeServicesWith(options.policy ?? defaultPolicy).pipe(Layer.provideMerge(db))
   const runtime = ManagedRuntime.make(layer)
   const clock = testClock(() => time)
   const run = <A, E>(effect: Effect.Effect<A, E, Layer.Layer.Success<typeof layer>>) =>

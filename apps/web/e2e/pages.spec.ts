@@ -1,0 +1,157 @@
+/**
+ * Every page, at 390 px and 1280 px: no serious or critical accessibility
+ * violation (axe-core, WCAG 2.1 A and AA), no console error, and a screenshot
+ * under e2e/screenshots/ (git-ignored) to look at. The member has data on
+ * every page: contacts, requests both ways, a category, a post, a group.
+ */
+import AxeBuilder from "@axe-core/playwright"
+import type { Page } from "@playwright/test"
+import {
+  call,
+  connect,
+  expect,
+  expectNoConsoleErrors,
+  type Member,
+  PASSWORD,
+  signUpByApi,
+  test,
+  unique,
+  visitor,
+} from "./support.js"
+
+const WIDTHS = [
+  { width: 390, height: 844 },
+  { width: 1280, height: 900 },
+] as const
+
+const settle = async (page: Page) => {
+  await page.waitForLoadState("networkidle")
+  await expect(page.getByRole("status").filter({ hasText: /Loading|Lädt/ })).toHaveCount(0)
+}
+
+const check = async (page: Page, name: string, width: number) => {
+  await settle(page)
+  await page.screenshot({ path: `e2e/screenshots/${name}-${width}.png`, fullPage: true })
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze()
+  const bad = result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${name} @${width}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    )
+  expect(bad).toEqual([])
+}
+
+for (const viewport of WIDTHS)
+  test(`every page is accessible and renders at ${viewport.width} px`, async ({
+    browser,
+    baseURL,
+  }) => {
+    const url = baseURL ?? ""
+    const setup = async (name: string): Promise<Member> => {
+      const m = await visitor(browser, url, name, "de-DE")
+      await signUpByApi(m)
+      return m
+    }
+    const [sandra, ida, jan, lea, tim] = await Promise.all(
+      ["Sandra Staub", "Ida Lange", "Jan Koch", "Lea Schwarz", "Tim Krause"].map(setup),
+    )
+    if (!sandra || !ida || !jan || !lea || !tim) throw new Error("setup failed")
+    const group = (await call(sandra, "POST", "/v1/groups", {
+      name: `Gruppe K. ${unique("g")}`,
+      description: "Online-Netzwerker",
+    })) as { id: string }
+    await call(ida, "POST", `/v1/groups/${group.id}/join`)
+    await connect(ida, sandra)
+    await connect(jan, ida)
+    await call(lea, "POST", "/v1/requests", { to: sandra.handle, message: "Hallo Sandra!" })
+    await call(sandra, "POST", "/v1/requests", { to: tim.handle, message: "Hallo Tim!" })
+    await call(sandra, "POST", "/v1/categories", { name: "Kunden", reviewEveryDays: 90 })
+    await call(ida, "POST", "/v1/posts", {
+      text: "Tipps fürs Netzwerken",
+      link: "https://example.org",
+    })
+
+    const pages: readonly { name: string; path: string; signedIn: boolean }[] = [
+      { name: "login", path: "/login", signedIn: false },
+      { name: "signup", path: "/signup", signedIn: false },
+      { name: "welcome", path: "/welcome", signedIn: true },
+      { name: "home", path: "/", signedIn: true },
+      { name: "inbox", path: "/inbox", signedIn: true },
+      { name: "inbox-ignored", path: "/inbox?tab=ignored", signedIn: true },
+      { name: "inbox-sent", path: "/inbox?tab=sent", signedIn: true },
+      { name: "contacts", path: "/contacts", signedIn: true },
+      { name: "contact-panel", path: `/contacts?open=${ida.handle}`, signedIn: true },
+      { name: "categories", path: "/categories", signedIn: true },
+      { name: "review", path: "/review", signedIn: true },
+      { name: "discover", path: "/discover", signedIn: true },
+      { name: "group", path: `/groups/${group.id}`, signedIn: true },
+      { name: "profile", path: `/members/${jan.handle}`, signedIn: true },
+      { name: "network", path: "/network", signedIn: true },
+      { name: "notifications", path: "/notifications", signedIn: true },
+      { name: "settings", path: "/settings", signedIn: true },
+      { name: "not-found", path: "/no-such-page", signedIn: true },
+    ]
+    const all: Member[] = [sandra, ida, jan, lea, tim]
+    {
+      const anonymous = await visitor(browser, url, "Anna Nym", "de-DE", viewport)
+      const signedIn = await visitor(browser, url, "Sandra Staub", "de-DE", viewport)
+      all.push(anonymous, signedIn)
+      const login = await signedIn.context.request.post("/v1/auth/login", {
+        data: { email: sandra.email, password: PASSWORD },
+      })
+      expect(login.status()).toBe(200)
+      for (const p of pages) {
+        const page = p.signedIn ? signedIn.page : anonymous.page
+        await page.goto(p.path)
+        await check(page, p.name, viewport.width)
+      }
+      // The dialogs: asking to connect, accepting.
+      await signedIn.page.goto(`/members/${jan.handle}`)
+      await signedIn.page.getByRole("button", { name: "Vernetzen …" }).click()
+      await check(signedIn.page, "request-dialog", viewport.width)
+      await signedIn.page.keyboard.press("Escape")
+      await signedIn.page.goto("/inbox")
+      await signedIn.page.getByRole("button", { name: "Annehmen …" }).click()
+      await check(signedIn.page, "accept-dialog", viewport.width)
+    }
+    expectNoConsoleErrors(...all)
+    for (const m of all) await m.context.close()
+  })
+
+test("works with the keyboard alone: skip link, dialogs open and close, focus comes back", async ({
+  browser,
+  baseURL,
+}) => {
+  const url = baseURL ?? ""
+  const [me, other] = await Promise.all([
+    visitor(browser, url, "Kai Key", "en-GB"),
+    visitor(browser, url, "Olga Other", "en-GB"),
+  ])
+  await Promise.all([signUpByApi(me), signUpByApi(other)])
+  await me.page.goto(`/members/${other.handle}`)
+  await settle(me.page)
+  await me.page.keyboard.press("Tab")
+  await expect(me.page.getByRole("link", { name: "Skip to content" })).toBeFocused()
+  await me.page.keyboard.press("Enter")
+  await expect(me.page.locator("#main")).toBeFocused()
+  const ask = me.page.getByRole("button", { name: "Ask to connect…" })
+  await ask.focus()
+  await me.page.keyboard.press("Enter")
+  const dialog = me.page.getByRole("dialog", { name: "Ask Olga Other to connect" })
+  await expect(dialog).toBeVisible()
+  await expect(dialog.getByLabel("Why you would like to connect")).toBeFocused()
+  await me.page.keyboard.press("Escape")
+  await expect(dialog).toBeHidden()
+  await expect(ask).toBeFocused()
+  await ask.press("Enter")
+  await me.page.keyboard.press("Tab")
+  await expect(dialog.getByRole("button", { name: "Send request" })).toBeFocused()
+  await me.page.keyboard.press("Enter")
+  await expect(me.page.getByText("Request sent to Olga Other.")).toBeVisible()
+  expectNoConsoleErrors(me, other)
+  await me.context.close()
+  await other.context.close()
+})
