@@ -17,9 +17,9 @@ import { join } from "node:path"
 import { SqlClient } from "@effect/sql"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { databaseLayer, EventLog, FeedService, migrate, storeServices } from "../src/index.js"
+import { generateNetwork, prng } from "../src/testing/network.js"
+import { seedNetwork } from "../src/testing/seed.js"
 import { arg, ascending, percentile } from "./measure.js"
-import { generateNetwork, prng } from "./network.js"
-import { seedNetwork } from "./seed.js"
 
 const CORE = arg("members", 10_000)
 const BIG = arg("big", 30_000)

@@ -26,10 +26,10 @@ import {
   RequestService,
   storeServices,
 } from "../src/index.js"
+import { generateNetwork, prng } from "../src/testing/network.js"
 import { startPostgres } from "../src/testing/postgres.js"
+import { seedNetwork } from "../src/testing/seed.js"
 import { arg, ascending, percentile } from "./measure.js"
-import { generateNetwork, prng } from "./network.js"
-import { seedNetwork } from "./seed.js"
 
 const MEMBERS = arg("members", 10_000)
 const HUB_DEGREE = arg("hub", 5_000)

@@ -15,6 +15,7 @@ import {
   RequestService,
   Requests,
 } from "../../src/index.js"
+import { invariantViolations } from "../../src/testing/index.js"
 import { type Harness, makeHarness } from "./harness.js"
 
 const tagOf = (e: Either.Either<unknown, { readonly _tag: string }>) =>
@@ -401,6 +402,9 @@ export const contractSuite = (
         )
       expect(tagOf(await connect())).toBe("ok")
       expect(tagOf(await connect())).toBe("SqlError")
+      // Raw rows that only the constraints were meant to see: gone again, so later checks see a valid database.
+      await sql((s) => s`DELETE FROM connections WHERE pair_lo = ${lo} AND pair_hi = ${hi}`)
+      await sql((s) => s`DELETE FROM requests WHERE id = 'x1'`)
     })
 
     it("reviews: due after 90 days with signals and a recommendation; delete removes silently", async () => {
@@ -448,5 +452,19 @@ export const contractSuite = (
       ).toBeGreaterThanOrEqual(1)
       const request = await h.run(Effect.flatMap(Requests, (r) => r.byId(id)))
       expect(request._tag === "Some" && request.value.state).toBe("expired")
+    })
+
+    it("after all of the above every invariant holds, and a broken one is reported", async () => {
+      await h.run(Effect.flatMap(EventLog, (l) => l.catchUpNews))
+      expect(await h.run(invariantViolations)).toEqual([])
+      // A connection with one contact record missing is what the check exists to find.
+      const [x, y] = [await h.member(handle("half")), await h.member(handle("other"))].sort()
+      await sql(
+        (s) =>
+          s`INSERT INTO connections (pair_lo, pair_hi, since, request_id) VALUES (${x}, ${y}, '2026-01-01', 'probe')`,
+      )
+      const found = await h.run(invariantViolations)
+      expect(found.map((v) => v.invariant)).toEqual(["every connection has both contact records"])
+      await sql((s) => s`DELETE FROM connections WHERE pair_lo = ${x} AND pair_hi = ${y}`)
     })
   })

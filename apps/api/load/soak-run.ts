@@ -1,0 +1,174 @@
+/**
+ * The soak: the mix against the real server while it is killed (SIGKILL)
+ * and restarted at intervals; clients retry what the crash cut off. Then,
+ * with the server stopped, every write a client was told succeeded must be
+ * in the database, and every invariant must hold.
+ */
+import { mkdtempSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { SqlClient } from "@effect/sql"
+import { databaseLayer, migrate, storeServices } from "@kontakt/store"
+import { invariantViolations, prng, type Violation } from "@kontakt/store/testing"
+import { Effect, Layer, ManagedRuntime } from "effect"
+import { emptyAcknowledged, headersFor, makeMix } from "./mix.js"
+import { startServerProcess } from "./server-process.js"
+import { seedWorld } from "./world.js"
+
+export interface SoakReport {
+  readonly seconds: number
+  readonly kills: number
+  readonly requests: number
+  readonly retries: number
+  readonly serverErrors: number
+  readonly acknowledged: { posts: number; requests: number; accepted: number; likes: number }
+  readonly missing: { posts: string[]; requests: string[]; accepted: string[]; likes: string[] }
+  readonly violations: readonly Violation[]
+}
+
+type Store = Layer.Layer.Success<typeof storeServices> | SqlClient.SqlClient
+
+export const soak = async (options: {
+  readonly seconds: number
+  readonly killEverySeconds: number
+  readonly clients: number
+  readonly members: number
+  readonly log?: (line: string) => void
+}): Promise<SoakReport> => {
+  const dir = mkdtempSync(join(tmpdir(), "kontakt-soak-"))
+  const filename = join(dir, "soak.db")
+  const store = () =>
+    ManagedRuntime.make(
+      storeServices.pipe(Layer.provideMerge(databaseLayer({ kind: "sqlite", filename }))),
+    )
+  try {
+    const seeding = store()
+    const world = await seeding.runPromise(
+      Effect.zipRight(
+        migrate,
+        seedWorld({
+          members: options.members,
+          hubDegree: Math.floor(options.members / 5),
+          pendingPerMember: 6,
+          posts: 300,
+        }),
+      ),
+    )
+    await seeding.dispose()
+
+    const server = await startServerProcess({ DATABASE_URL: `file:${filename}` })
+    const acks = emptyAcknowledged()
+    const next = makeMix(world, prng(11), acks)
+    const deadline = Date.now() + options.seconds * 1000
+    let requests = 0
+    let retries = 0
+    let serverErrors = 0
+    let kills = 0
+
+    const client = async () => {
+      while (Date.now() < deadline) {
+        const op = next()
+        // Retry what a crash cut off until it is answered (or time is up).
+        while (Date.now() < deadline) {
+          const res = await fetch(`${server.url}${op.path}`, {
+            method: op.method,
+            headers: headersFor(world, op, server.url),
+            ...(op.body === null ? {} : { body: op.body }),
+          }).catch(() => null)
+          if (res === null) {
+            retries++
+            await new Promise((r) => setTimeout(r, 50))
+            continue
+          }
+          const body = await res.text().catch(() => null)
+          if (body === null) {
+            retries++
+            continue
+          }
+          requests++
+          if (res.status >= 500) serverErrors++
+          if (res.ok) op.acknowledged?.(body)
+          break
+        }
+      }
+    }
+    const killer = async () => {
+      for (;;) {
+        const wake = Date.now() + options.killEverySeconds * 1000
+        if (wake >= deadline) return
+        await new Promise((r) => setTimeout(r, wake - Date.now()))
+        await server.kill()
+        kills++
+        options.log?.(`killed the server (${kills}) after ${requests} requests; restarting`)
+        await server.restart()
+      }
+    }
+    await Promise.all([killer(), ...Array.from({ length: options.clients }, client)])
+    await server.stop()
+
+    const checking = store()
+    const check = <A, E>(e: Effect.Effect<A, E, Store>) => checking.runPromise(e)
+    try {
+      const missing = await check(
+        Effect.gen(function* () {
+          const sql = yield* SqlClient.SqlClient
+          // The ids of `ids` that `query` does not find, asked 500 at a time.
+          const absent = (
+            ids: readonly string[],
+            query: (part: readonly string[]) => Effect.Effect<readonly { id: string }[], unknown>,
+          ) =>
+            Effect.gen(function* () {
+              const found = new Set<string>()
+              for (let i = 0; i < ids.length; i += 500)
+                for (const row of yield* query(ids.slice(i, i + 500))) found.add(row.id)
+              return ids.filter((id) => !found.has(id))
+            })
+          return {
+            posts: yield* absent(
+              [...acks.posts],
+              (p) => sql<{ id: string }>`SELECT id FROM posts WHERE ${sql.in("id", p)}`,
+            ),
+            requests: yield* absent(
+              [...acks.requests],
+              (p) => sql<{ id: string }>`SELECT id FROM requests WHERE ${sql.in("id", p)}`,
+            ),
+            // Accepted and connected: nothing in the mix deletes a connection.
+            accepted: yield* absent(
+              [...acks.accepted],
+              (p) =>
+                sql<{ id: string }>`SELECT r.id FROM requests r
+              JOIN connections k ON k.pair_lo = r.pair_lo AND k.pair_hi = r.pair_hi
+              WHERE r.state = 'accepted' AND ${sql.in("r.id", p)}`,
+            ),
+            likes: yield* absent(
+              [...acks.likes],
+              (p) =>
+                sql<{ id: string }>`SELECT post_id || '|' || member_id AS id FROM likes
+              WHERE post_id || '|' || member_id IN ${sql.in(p)}`,
+            ),
+          }
+        }),
+      )
+      const violations = await check(invariantViolations)
+      return {
+        seconds: options.seconds,
+        kills,
+        requests,
+        retries,
+        serverErrors,
+        acknowledged: {
+          posts: acks.posts.size,
+          requests: acks.requests.size,
+          accepted: acks.accepted.size,
+          likes: acks.likes.size,
+        },
+        missing,
+        violations,
+      }
+    } finally {
+      await checking.dispose()
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

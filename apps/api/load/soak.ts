@@ -1,0 +1,42 @@
+/**
+ * pnpm test:soak — the mix for 10 minutes with the server killed (SIGKILL)
+ * and restarted every 2 minutes; then every acknowledged write must be in the
+ * database and every invariant must hold. A table, then one JSON line.
+ *
+ *   pnpm test:soak
+ *   pnpm --filter @kontakt/api test:soak -- --minutes 3 --kill-every 30
+ */
+import { soak } from "./soak-run.js"
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.lastIndexOf(`--${name}`)
+  const v = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN
+  return Number.isFinite(v) ? v : fallback
+}
+
+const report = await soak({
+  seconds: arg("minutes", 10) * 60,
+  killEverySeconds: arg("kill-every", 120),
+  clients: arg("clients", 8),
+  members: arg("members", 5_000),
+  log: (line) => console.log(line),
+})
+const missing = Object.values(report.missing).reduce((n, xs) => n + xs.length, 0)
+console.log(`
+soak: ${report.seconds} s, ${report.kills} kills, ${report.requests} answered requests, ${report.retries} retried after a crash
+acknowledged: ${report.acknowledged.posts} posts, ${report.acknowledged.requests} requests, ${report.acknowledged.accepted} accepts, ${report.acknowledged.likes} likes
+missing after the crashes: ${missing}; 5xx: ${report.serverErrors}; invariants: ${report.violations.length === 0 ? "hold" : JSON.stringify(report.violations)}`)
+console.log(
+  JSON.stringify({
+    bench: "soak",
+    seconds: report.seconds,
+    kills: report.kills,
+    requests: report.requests,
+    retries: report.retries,
+    acknowledged: report.acknowledged,
+    missing,
+    serverErrors: report.serverErrors,
+    invariantsHold: report.violations.length === 0,
+  }),
+)
+process.exit(missing === 0 && report.serverErrors === 0 && report.violations.length === 0 ? 0 : 1)

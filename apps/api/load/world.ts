@@ -1,0 +1,87 @@
+/**
+ * A world to put load on: a generated network of members (power-law degrees,
+ * one hub) bulk-loaded into a database, a session for every member, pending
+ * requests waiting to be accepted, and posts already fanned out to feeds.
+ * Sessions are made by hand so that thousands of members need no scrypt.
+ */
+import { SqlClient } from "@effect/sql"
+import { FeedService, hashSecret, newId } from "@kontakt/store"
+import { generateNetwork, prng, seedNetwork } from "@kontakt/store/testing"
+import { Effect } from "effect"
+
+export interface World {
+  readonly handles: readonly string[]
+  /** The session secret of each member, by handle. */
+  readonly secrets: ReadonlyMap<string, string>
+  /** Pending requests to each member, by handle: what accepts consume. */
+  readonly incoming: Map<string, string[]>
+  readonly posts: string[]
+}
+
+const chunk = <T>(xs: readonly T[], n: number) =>
+  Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n))
+
+export const seedWorld = (options: {
+  readonly members: number
+  readonly hubDegree: number
+  readonly pendingPerMember: number
+  readonly posts: number
+}) =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient.SqlClient
+    const feed = yield* FeedService
+    const network = generateNetwork(options.members, options.hubDegree)
+    const ids = Array.from({ length: options.members }, (_, i) => `m${String(i).padStart(6, "0")}`)
+    const now = new Date()
+    const at = now.toISOString()
+    yield* seedNetwork(ids, network.edges, at)
+
+    const secrets = new Map(ids.map((id) => [id, `load-${id}-${newId()}`]))
+    const expires = new Date(now.getTime() + 30 * 86_400_000).toISOString()
+    for (const part of chunk(ids, 500))
+      yield* sql`INSERT INTO sessions ${sql.insert(
+        part.map((id) => ({
+          tokenHash: hashSecret(secrets.get(id) ?? ""),
+          memberId: id,
+          createdAt: at,
+          expiresAt: expires,
+        })),
+      )}`
+
+    // Pending requests from members who are not yet contacts, one per pair.
+    const random = prng(3)
+    const taken = new Set(network.edges.map(([a, b]) => `${ids[a]}|${ids[b]}`))
+    const incoming = new Map<string, string[]>(ids.map((id) => [id, []]))
+    const rows: Record<string, string>[] = []
+    for (const to of ids.slice(1)) {
+      for (let k = 0; k < options.pendingPerMember; k++) {
+        const from = ids[1 + Math.floor(random() * (ids.length - 1))] ?? ""
+        const [lo, hi] = from < to ? [from, to] : [to, from]
+        if (from === to || taken.has(`${lo}|${hi}`)) continue
+        taken.add(`${lo}|${hi}`)
+        const id = newId()
+        incoming.get(to)?.push(id)
+        rows.push({
+          id,
+          fromId: from,
+          toId: to,
+          pairLo: lo,
+          pairHi: hi,
+          message: "Hallo!",
+          state: "pending",
+          createdAt: at,
+          updatedAt: at,
+        })
+      }
+    }
+    for (const part of chunk(rows, 500)) yield* sql`INSERT INTO requests ${sql.insert(part)}`
+
+    // Posts through the service, so that they reach their readers' feeds.
+    const posts: string[] = []
+    for (let i = 0; i < options.posts; i++) {
+      const author = ids[Math.floor(random() * ids.length)] ?? ""
+      const post = yield* feed.publish(author, { text: `Beitrag ${i}: Tipps fürs Netzwerken` })
+      posts.push(post.id)
+    }
+    return { handles: ids, secrets, incoming, posts } satisfies World
+  })
