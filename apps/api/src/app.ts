@@ -171,6 +171,8 @@ export const createApp = (deps: AppDeps) => {
       level: "error",
       requestId: c.get("requestId"),
       error: String(err),
+      // A database error's own message (a deadlock, a constraint) is in its cause.
+      cause: err instanceof Error && err.cause !== undefined ? String(err.cause) : undefined,
       stack: err instanceof Error ? err.stack : undefined,
     })
     return problem(

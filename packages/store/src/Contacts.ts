@@ -66,6 +66,34 @@ export class Contacts extends Effect.Service<Contacts>()("@kontakt/store/Contact
         sql<{ n: number }>`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM contacts a
           JOIN contacts b ON b.owner_id = ${y} AND b.contact_id = a.contact_id
           WHERE a.owner_id = ${x}`.pipe(Effect.map((rows) => rows[0]?.n ?? 0)),
+      /** How many contacts `x` shares with each of `others`, in one query (absent: none). */
+      mutualCounts: (x: MemberId, others: readonly MemberId[]) =>
+        others.length === 0
+          ? Effect.succeed(new Map<string, number>())
+          : Effect.map(
+              sql<{
+                other: string
+                n: number
+              }>`SELECT b.owner_id AS other, CAST(COUNT(*) AS INTEGER) AS n
+                FROM contacts a JOIN contacts b ON b.contact_id = a.contact_id
+                WHERE a.owner_id = ${x} AND ${sql.in("b.owner_id", [...new Set(others)])}
+                GROUP BY b.owner_id`,
+              (rows) => new Map(rows.map((r) => [r.other, r.n])),
+            ),
+      /** How many groups `x` shares with each of `others`, in one query (absent: none). */
+      sharedGroupCounts: (x: MemberId, others: readonly MemberId[]) =>
+        others.length === 0
+          ? Effect.succeed(new Map<string, number>())
+          : Effect.map(
+              sql<{
+                other: string
+                n: number
+              }>`SELECT b.member_id AS other, CAST(COUNT(*) AS INTEGER) AS n
+                FROM group_members a JOIN group_members b ON b.group_id = a.group_id
+                WHERE a.member_id = ${x} AND ${sql.in("b.member_id", [...new Set(others)])}
+                GROUP BY b.member_id`,
+              (rows) => new Map(rows.map((r) => [r.other, r.n])),
+            ),
       sharedGroupCount: (x: MemberId, y: MemberId) =>
         sql<{ n: number }>`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM group_members a
           JOIN group_members b ON b.group_id = a.group_id AND b.member_id = ${y}

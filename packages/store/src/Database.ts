@@ -103,7 +103,8 @@ export const databaseLayer = (
  * decision needs, so that two processes deciding about the same members
  * serialise instead of both deciding on stale facts.
  *
- * PostgreSQL locks the named members' rows (in id order, to avoid deadlock).
+ * PostgreSQL locks the named members' rows (in id order, to avoid deadlock;
+ * `FOR NO KEY UPDATE`, so that rows referencing them can still be written).
  * SQLite has one writer at a time: every transaction begins IMMEDIATE (the
  * write lock first, so no read in it can go stale before its writes).
  */
@@ -115,11 +116,14 @@ export const writeTransaction = <A, E, R>(
     sql.onDialectOrElse({
       pg: () => {
         const ids = [...new Set(memberIds)].sort()
+        // NO KEY UPDATE serialises decisions about these members yet lets other transactions
+        // insert rows that reference them: a foreign key check takes KEY SHARE, which
+        // FOR UPDATE would block (two fan-outs crossing each other deadlocked that way).
         const lock =
           ids.length === 0
             ? Effect.void
             : Effect.asVoid(
-                sql`SELECT id FROM members WHERE ${sql.in("id", ids)} ORDER BY id FOR UPDATE`,
+                sql`SELECT id FROM members WHERE ${sql.in("id", ids)} ORDER BY id FOR NO KEY UPDATE`,
               )
         return sql.withTransaction(Effect.zipRight(lock, effect))
       },

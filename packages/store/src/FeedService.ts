@@ -152,6 +152,39 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
           }
           return details
         }),
+      /**
+       * Counts and the reader's own marks for several posts in one query: for
+       * a feed page, whose posts the feed query has already filtered.
+       */
+      detailsOf: (reader: MemberId, ids: readonly string[]) =>
+        ids.length === 0
+          ? Effect.succeed(new Map<string, Omit<PostDetails, "post">>())
+          : Effect.map(
+              sql<{
+                id: string
+                likes: number
+                comments: number
+                liked: number
+                flagged: number
+              }>`SELECT p.id,
+                  (SELECT CAST(COUNT(*) AS INTEGER) FROM likes l WHERE l.post_id = p.id) AS likes,
+                  (SELECT CAST(COUNT(*) AS INTEGER) FROM comments c WHERE c.post_id = p.id) AS comments,
+                  (SELECT CAST(COUNT(*) AS INTEGER) FROM likes l WHERE l.post_id = p.id AND l.member_id = ${reader}) AS liked,
+                  (SELECT CAST(COUNT(*) AS INTEGER) FROM flags f WHERE f.post_id = p.id AND f.member_id = ${reader}) AS flagged
+                FROM posts p WHERE ${sql.in("p.id", ids)}`,
+              (rows) =>
+                new Map(
+                  rows.map((r) => [
+                    r.id,
+                    {
+                      likes: r.likes,
+                      comments: r.comments,
+                      likedByMe: r.liked > 0,
+                      flaggedByMe: r.flagged > 0,
+                    },
+                  ]),
+                ),
+            ),
       remove: (actor: MemberId, id: string) =>
         writeTransaction(
           [actor],

@@ -144,22 +144,25 @@ const postViews = async (c: Ctx, me: string, posts: readonly Post[]) =>
     Effect.gen(function* () {
       const feedService = yield* FeedService
       const authors = yield* Effect.flatMap(Members, (m) => m.byIds(posts.map((p) => p.author)))
-      return yield* Effect.forEach(posts, (p) =>
-        Effect.map(feedService.details(me, p.id), (d) => {
-          const author = authors.get(p.author)
-          return {
-            id: p.id,
-            author: memberOrGone(author),
-            text: p.text,
-            link: p.link,
-            createdAt: p.createdAt.toISOString(),
-            likes: d.likes,
-            comments: d.comments,
-            likedByMe: d.likedByMe,
-            flaggedByMe: d.flaggedByMe,
-          }
-        }),
+      // One query for the page's counts and my marks, not one per post.
+      const details = yield* feedService.detailsOf(
+        me,
+        posts.map((p) => p.id),
       )
+      return posts.map((p) => {
+        const d = details.get(p.id)
+        return {
+          id: p.id,
+          author: memberOrGone(authors.get(p.author)),
+          text: p.text,
+          link: p.link,
+          createdAt: p.createdAt.toISOString(),
+          likes: d?.likes ?? 0,
+          comments: d?.comments ?? 0,
+          likedByMe: d?.likedByMe ?? false,
+          flaggedByMe: d?.flaggedByMe ?? false,
+        }
+      })
     }),
   )
 

@@ -156,19 +156,21 @@ export const requestRoutes = () =>
           )
           const senders = yield* members.byIds(list.map((r) => r.from))
           const self = Option.getOrNull(yield* members.byId(me))
-          return yield* Effect.forEach(list, (r) =>
-            Effect.gen(function* () {
-              const from = senders.get(r.from)
-              const verdict = judgeRequest(self?.settings.acceptance ?? { mode: "manual" }, {
-                hasPhoto: from?.hasPhoto ?? false,
-                sharedGroupCount: yield* contacts.sharedGroupCount(me, r.from),
-                hasMessage: r.message !== null,
-                mutualCount: yield* contacts.mutualCount(me, r.from),
-                openToNetworking: from?.openToNetworking ?? false,
-              })
-              return { request: r, view: incomingView(r, from, verdict) }
-            }),
-          )
+          // The verdicts' facts for the whole page in two queries, not two per request.
+          const fromIds = list.map((r) => r.from)
+          const mutual = yield* contacts.mutualCounts(me, fromIds)
+          const shared = yield* contacts.sharedGroupCounts(me, fromIds)
+          return list.map((r) => {
+            const from = senders.get(r.from)
+            const verdict = judgeRequest(self?.settings.acceptance ?? { mode: "manual" }, {
+              hasPhoto: from?.hasPhoto ?? false,
+              sharedGroupCount: shared.get(r.from) ?? 0,
+              hasMessage: r.message !== null,
+              mutualCount: mutual.get(r.from) ?? 0,
+              openToNetworking: from?.openToNetworking ?? false,
+            })
+            return { request: r, view: incomingView(r, from, verdict) }
+          })
         }),
       )
       return c.json(
