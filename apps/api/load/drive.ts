@@ -89,6 +89,61 @@ export const driveMix = async (options: {
   }
 }
 
+/**
+ * The mix at a steady rate, open loop: requests start at even intervals
+ * whatever the answers do, and each one's latency counts from when it was
+ * due, so a stalled server shows in the figures instead of slowing the
+ * clock. (autocannon's own rate limit sends each second's quota in a burst
+ * at the start of the second, which measures its bursts, not the server.)
+ */
+export const driveMixAtRate = async (options: {
+  readonly url: string
+  readonly world: World
+  readonly random: () => number
+  readonly acks: Acknowledged
+  readonly rate: number
+  readonly seconds: number
+}): Promise<DriveResult> => {
+  const next = makeMix(options.world, options.random, options.acks)
+  const origin = new URL(options.url).origin
+  const perRoute = new Map<string, RouteFigures>()
+  const total = Math.round(options.rate * options.seconds)
+  const start = performance.now()
+  let errors = 0
+  const inFlight = new Set<Promise<void>>()
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / options.rate
+    const wait = due - performance.now()
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait))
+    const op = next()
+    const request = fetch(`${options.url}${op.path}`, {
+      method: op.method,
+      headers: headersFor(options.world, op, origin),
+      ...(op.body === null ? {} : { body: op.body }),
+    })
+      .then(async (res) => {
+        const body = await res.text()
+        const f = figures(perRoute, op.route)
+        f.latencies.push(performance.now() - due)
+        f.statuses.set(res.status, (f.statuses.get(res.status) ?? 0) + 1)
+        if (res.ok) op.acknowledged?.(body)
+      })
+      .catch(() => {
+        errors++
+      })
+    const tracked: Promise<void> = request.finally(() => inFlight.delete(tracked))
+    inFlight.add(tracked)
+  }
+  await Promise.all(inFlight)
+  return {
+    seconds: (performance.now() - start) / 1000,
+    requests: total - errors,
+    perRoute,
+    errors,
+    timeouts: 0,
+  }
+}
+
 /** Requests a second that a plain GET of `url` reaches. */
 export const driveGet = async (url: string, connections: number, seconds: number) => {
   const result = await run({ url, connections, duration: seconds })

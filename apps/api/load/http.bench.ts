@@ -20,7 +20,15 @@ import type { SqlClient } from "@effect/sql"
 import { type DatabaseConfig, databaseLayer, migrate, storeServices } from "@kontakt/store"
 import { invariantViolations, prng, startPostgres } from "@kontakt/store/testing"
 import { Effect, Layer, ManagedRuntime } from "effect"
-import { ascending, type DriveResult, driveGet, driveMix, merge, percentile } from "./drive.js"
+import {
+  ascending,
+  type DriveResult,
+  driveGet,
+  driveMix,
+  driveMixAtRate,
+  merge,
+  percentile,
+} from "./drive.js"
 import { emptyAcknowledged, ROUTES } from "./mix.js"
 import { freePort, startServerProcess } from "./server-process.js"
 import { seedWorld, type World } from "./world.js"
@@ -128,17 +136,26 @@ const mixOn = async (
   seed: number,
 ) => {
   const acks = emptyAcknowledged()
+  // The peak: autocannon, as fast as answers come. A rate: requests at even intervals.
   const results = await Promise.all(
     urls.map((url, i) =>
-      driveMix({
-        url,
-        world,
-        random: prng(seed + i),
-        acks,
-        connections: Math.ceil(CONNECTIONS / urls.length),
-        seconds: SECONDS,
-        ...(rate === undefined ? {} : { rate: Math.round(rate / urls.length) }),
-      }),
+      rate === undefined
+        ? driveMix({
+            url,
+            world,
+            random: prng(seed + i),
+            acks,
+            connections: Math.ceil(CONNECTIONS / urls.length),
+            seconds: SECONDS,
+          })
+        : driveMixAtRate({
+            url,
+            world,
+            random: prng(seed + i),
+            acks,
+            rate: rate / urls.length,
+            seconds: SECONDS,
+          }),
     ),
   )
   return summarize(merge(results))
