@@ -4,7 +4,8 @@
  * members' row locks), and the invariants hold across both processes.
  */
 import type { SqlClient } from "@effect/sql"
-import { databaseLayer, migrate, storeServices } from "@kontakt/store"
+import { migrate, storeServices } from "@kontakt/store"
+import { databaseLayer } from "@kontakt/store/node"
 import { invariantViolations, prng, startPostgres } from "@kontakt/store/testing"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { describe, expect, it } from "vitest"

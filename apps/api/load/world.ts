@@ -38,15 +38,16 @@ export const seedWorld = (options: {
 
     const secrets = new Map(ids.map((id) => [id, `load-${id}-${newId()}`]))
     const expires = new Date(now.getTime() + 30 * 86_400_000).toISOString()
-    for (const part of chunk(ids, 500))
-      yield* sql`INSERT INTO sessions ${sql.insert(
-        part.map((id) => ({
-          tokenHash: hashSecret(secrets.get(id) ?? ""),
-          memberId: id,
-          createdAt: at,
-          expiresAt: expires,
-        })),
-      )}`
+    const hashes = yield* Effect.promise(() =>
+      Promise.all(ids.map((id) => hashSecret(secrets.get(id) ?? ""))),
+    )
+    const sessions = ids.map((id, i) => ({
+      tokenHash: hashes[i] ?? "",
+      memberId: id,
+      createdAt: at,
+      expiresAt: expires,
+    }))
+    for (const part of chunk(sessions, 500)) yield* sql`INSERT INTO sessions ${sql.insert(part)}`
 
     // Pending requests from members who are not yet contacts, one per pair.
     const random = prng(3)

@@ -2,7 +2,8 @@
  * `pnpm seed:demo`: fills the configured database (DATABASE_URL, default
  * ./data/kontakt.db) with the demo network.
  */
-import { databaseLayer, migrate, parseDatabaseUrl, storeServices } from "@kontakt/store"
+import { migrate, storeServices } from "@kontakt/store"
+import { databaseLayer, parseDatabaseUrl } from "@kontakt/store/node"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { DEMO_EMAIL, DEMO_PASSWORD, seedDemo } from "./demo/seed.js"
 

@@ -6,13 +6,8 @@ import { fileURLToPath } from "node:url"
 import { type ServerType, serve } from "@hono/node-server"
 import { getConnInfo } from "@hono/node-server/conninfo"
 import { defaultPolicy, type Policy } from "@kontakt/domain"
-import {
-  databaseLayer,
-  EventLog,
-  migrate,
-  parseDatabaseUrl,
-  storeServicesWith,
-} from "@kontakt/store"
+import { EventLog, migrate, storeServicesWith } from "@kontakt/store"
+import { databaseLayer, parseDatabaseUrl } from "@kontakt/store/node"
 import { Effect, Fiber, Layer, ManagedRuntime } from "effect"
 import { createApp } from "./app.js"
 import { type PasswordHasher, scryptHasher } from "./auth/password.js"

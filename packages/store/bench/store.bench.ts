@@ -16,16 +16,8 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { SqlClient } from "@effect/sql"
 import { Effect, Layer, ManagedRuntime } from "effect"
-import {
-  Contacts,
-  type DatabaseConfig,
-  databaseLayer,
-  EventLog,
-  migrate,
-  newId,
-  RequestService,
-  storeServices,
-} from "../src/index.js"
+import { Contacts, EventLog, migrate, newId, RequestService, storeServices } from "../src/index.js"
+import { type DatabaseConfig, databaseLayer } from "../src/node.js"
 import { generateNetwork, prng } from "../src/testing/network.js"
 import { startPostgres } from "../src/testing/postgres.js"
 import { seedNetwork } from "../src/testing/seed.js"

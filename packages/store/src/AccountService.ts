@@ -6,13 +6,14 @@
 import { SqlClient } from "@effect/sql"
 import { deleteAccount, type MemberId, MemberNotFound, senderView } from "@kontakt/domain"
 import { Effect, Option } from "effect"
+import { base64 } from "./Bytes.js"
 import { Contacts } from "./Contacts.js"
-import { writeTransaction } from "./Database.js"
 import { decided, now } from "./Decide.js"
 import { EventLog } from "./EventLog.js"
 import { Members } from "./Members.js"
 import { Requests } from "./Requests.js"
 import { type RequestRow, toRequest } from "./Rows.js"
+import { writeTransaction } from "./Transactions.js"
 
 export class AccountService extends Effect.Service<AccountService>()(
   "@kontakt/store/AccountService",
@@ -85,7 +86,7 @@ export class AccountService extends Effect.Service<AccountService>()(
                   ? null
                   : {
                       contentType: photo.contentType,
-                      base64: Buffer.from(photo.bytes).toString("base64"),
+                      base64: base64(photo.bytes),
                     },
               groups,
               // My own requests as I see them: what the recipient did stays theirs (an ignore reads as pending).

@@ -2,19 +2,18 @@
  * Sessions and personal access tokens. Only a SHA-256 hash of each secret is
  * stored; the secret itself is shown once and never kept.
  */
-import { createHash, randomBytes } from "node:crypto"
 import { SqlClient } from "@effect/sql"
 import type { MemberId } from "@kontakt/domain"
 import { Effect, Option } from "effect"
+import { base64url, randomBytes, sha256Hex } from "./Bytes.js"
 import { Ids } from "./Ids.js"
 import { iso } from "./Rows.js"
 
 /** A new secret: 32 random bytes, URL-safe, with a prefix that says what it is. */
-export const newSecret = (prefix: string): string =>
-  `${prefix}${randomBytes(32).toString("base64url")}`
-/** The stored form of a secret. */
-export const hashSecret = (secret: string): string =>
-  createHash("sha256").update(secret).digest("hex")
+export const newSecret = (prefix: string): string => `${prefix}${base64url(randomBytes(32))}`
+/** The stored form of a secret: its SHA-256, in hex. */
+export const hashSecret = (secret: string): Promise<string> => sha256Hex(secret)
+const hashed = (secret: string) => Effect.promise(() => hashSecret(secret))
 
 /** A token as its owner sees it (never the secret). */
 export interface AccessToken {
@@ -34,7 +33,7 @@ export class Accounts extends Effect.Service<Accounts>()("@kontakt/store/Account
         Effect.gen(function* () {
           const secret = newSecret("ks_")
           yield* sql`INSERT INTO sessions ${sql.insert({
-            tokenHash: hashSecret(secret),
+            tokenHash: yield* hashed(secret),
             memberId: member,
             createdAt: iso(now),
             expiresAt: iso(new Date(now.getTime() + days * 86_400_000)),
@@ -42,19 +41,23 @@ export class Accounts extends Effect.Service<Accounts>()("@kontakt/store/Account
           return secret
         }),
       sessionMember: (secret: string, now: Date) =>
-        sql<{
-          memberId: string
-        }>`SELECT member_id FROM sessions WHERE token_hash = ${hashSecret(secret)} AND expires_at > ${iso(now)}`.pipe(
-          Effect.map((rows) => Option.fromNullable(rows[0]?.memberId)),
+        Effect.flatMap(hashed(secret), (hash) =>
+          sql<{
+            memberId: string
+          }>`SELECT member_id FROM sessions WHERE token_hash = ${hash} AND expires_at > ${iso(now)}`.pipe(
+            Effect.map((rows) => Option.fromNullable(rows[0]?.memberId)),
+          ),
         ),
       endSession: (secret: string) =>
-        sql`DELETE FROM sessions WHERE token_hash = ${hashSecret(secret)}`.pipe(Effect.asVoid),
+        Effect.flatMap(hashed(secret), (hash) =>
+          sql`DELETE FROM sessions WHERE token_hash = ${hash}`.pipe(Effect.asVoid),
+        ),
       /** Creates a personal access token; the secret is returned once. */
       createToken: (member: MemberId, name: string, now: Date) =>
         Effect.gen(function* () {
           const id = yield* ids.next
           const secret = newSecret("kt_")
-          yield* sql`INSERT INTO access_tokens ${sql.insert({ id, memberId: member, name, tokenHash: hashSecret(secret), createdAt: iso(now) })}`
+          yield* sql`INSERT INTO access_tokens ${sql.insert({ id, memberId: member, name, tokenHash: yield* hashed(secret), createdAt: iso(now) })}`
           return {
             token: { id, name, createdAt: now, lastUsedAt: null } satisfies AccessToken,
             secret,
@@ -91,7 +94,7 @@ export class Accounts extends Effect.Service<Accounts>()("@kontakt/store/Account
         }),
       tokenMember: (secret: string, now: Date) =>
         Effect.gen(function* () {
-          const hash = hashSecret(secret)
+          const hash = yield* hashed(secret)
           const rows = yield* sql<{
             memberId: string
           }>`SELECT member_id FROM access_tokens WHERE token_hash = ${hash}`

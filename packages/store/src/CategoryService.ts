@@ -17,12 +17,12 @@ import {
 import { Effect, Option } from "effect"
 import { Categories } from "./Categories.js"
 import { Contacts } from "./Contacts.js"
-import { writeTransaction } from "./Database.js"
 import { decided, now } from "./Decide.js"
 import { EventLog } from "./EventLog.js"
 import { Ids } from "./Ids.js"
 import { Members } from "./Members.js"
 import { StorePolicy } from "./StorePolicy.js"
+import { writeTransaction } from "./Transactions.js"
 
 /** The database's unique index on (owner, name) fired: the domain's error, not a crash. */
 const nameRace = (name: string) => (e: { readonly _tag: string; readonly cause?: unknown }) =>

@@ -24,7 +24,6 @@ import { Effect, Option } from "effect"
 import { Blocks } from "./Blocks.js"
 import { Categories } from "./Categories.js"
 import { Contacts } from "./Contacts.js"
-import { writeTransaction } from "./Database.js"
 import { decided, now } from "./Decide.js"
 import { EventLog } from "./EventLog.js"
 import { Ids } from "./Ids.js"
@@ -32,6 +31,7 @@ import { Members } from "./Members.js"
 import { Requests } from "./Requests.js"
 import { iso } from "./Rows.js"
 import { StorePolicy } from "./StorePolicy.js"
+import { writeTransaction } from "./Transactions.js"
 
 export class ContactService extends Effect.Service<ContactService>()(
   "@kontakt/store/ContactService",

@@ -12,10 +12,10 @@
 import { SqlClient } from "@effect/sql"
 import { type DomainEvent, deliver, DomainEvent as Event } from "@kontakt/domain"
 import { Effect } from "effect"
-import { writeTransaction } from "./Database.js"
 import { Fanout } from "./Fanout.js"
 import { Ids } from "./Ids.js"
 import { iso } from "./Rows.js"
+import { writeTransaction } from "./Transactions.js"
 
 // Dates become ISO text in the payload; the outbox is read by other processes.
 const payloadOf = (event: DomainEvent) => JSON.stringify(event)

@@ -12,9 +12,9 @@ import {
   subjectKey,
 } from "@kontakt/domain"
 import { Context, Effect } from "effect"
-import { writeTransaction } from "./Database.js"
 import { Ids } from "./Ids.js"
 import { iso } from "./Rows.js"
+import { writeTransaction } from "./Transactions.js"
 
 const subjectColumns = (s: FeedSubject) =>
   s.kind === "post"

@@ -26,11 +26,11 @@ import {
 } from "@kontakt/domain"
 import { Effect } from "effect"
 import { Blocks } from "./Blocks.js"
-import { writeTransaction } from "./Database.js"
 import { decided, now } from "./Decide.js"
 import { EventLog } from "./EventLog.js"
 import { Ids } from "./Ids.js"
 import { iso } from "./Rows.js"
+import { writeTransaction } from "./Transactions.js"
 
 interface PostRow {
   readonly id: string

@@ -2,8 +2,8 @@
  * Where new ids come from. Ids sort by creation time (a millisecond prefix)
  * so that indexes on them stay append-mostly; 80 random bits make them unguessable.
  */
-import { randomBytes } from "node:crypto"
 import { Context, Effect, Layer } from "effect"
+import { base64url, randomBytes } from "./Bytes.js"
 
 export class Ids extends Context.Tag("@kontakt/store/Ids")<
   Ids,
@@ -19,7 +19,7 @@ export class Ids extends Context.Tag("@kontakt/store/Ids")<
  * ```
  */
 export const newId = (): string =>
-  Date.now().toString(36).padStart(9, "0") + randomBytes(12).toString("base64url")
+  Date.now().toString(36).padStart(9, "0") + base64url(randomBytes(12))
 
 /** Random, time-ordered ids. */
 export const IdsLive = Layer.succeed(Ids, { next: Effect.sync(newId) })

@@ -26,13 +26,13 @@ import { Effect, Either, Option } from "effect"
 import { Blocks } from "./Blocks.js"
 import { Categories } from "./Categories.js"
 import { Contacts } from "./Contacts.js"
-import { writeTransaction, writeTransactionFor } from "./Database.js"
 import { decided, now } from "./Decide.js"
 import { EventLog } from "./EventLog.js"
 import { Ids } from "./Ids.js"
 import { type Member, Members } from "./Members.js"
 import { Requests } from "./Requests.js"
 import { StorePolicy } from "./StorePolicy.js"
+import { writeTransaction, writeTransactionFor } from "./Transactions.js"
 
 export class RequestService extends Effect.Service<RequestService>()(
   "@kontakt/store/RequestService",

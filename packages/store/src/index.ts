@@ -1,6 +1,8 @@
 /**
- * @kontakt/store — kontakt's persistence on SQLite (the embedded default) and
- * PostgreSQL, one set of queries for both.
+ * @kontakt/store — kontakt's persistence on SQLite (the embedded default),
+ * PostgreSQL and Cloudflare D1, one set of queries for all. This entry runs
+ * anywhere (Node, edge runtimes); the Node databases' layers are in
+ * `@kontakt/store/node`, D1's in `@kontakt/store/d1`.
  */
 import { defaultPolicy, type Policy } from "@kontakt/domain"
 import { Layer } from "effect"
@@ -11,7 +13,6 @@ import { Categories } from "./Categories.js"
 import { CategoryService } from "./CategoryService.js"
 import { ContactService } from "./ContactService.js"
 import { Contacts } from "./Contacts.js"
-import { type DatabaseConfig, databaseLayer } from "./Database.js"
 import { EventLog } from "./EventLog.js"
 import { FeedService } from "./FeedService.js"
 import { IdsLive } from "./Ids.js"
@@ -28,7 +29,6 @@ export * from "./Categories.js"
 export * from "./CategoryService.js"
 export * from "./ContactService.js"
 export * from "./Contacts.js"
-export * from "./Database.js"
 export * from "./Decide.js"
 export * from "./EventLog.js"
 export * from "./Fanout.js"
@@ -40,6 +40,7 @@ export * from "./Network.js"
 export * from "./RequestService.js"
 export * from "./Requests.js"
 export * from "./StorePolicy.js"
+export * from "./Transactions.js"
 
 const repositories = Layer.mergeAll(
   Accounts.Default,
@@ -73,14 +74,3 @@ export const storeServicesWith = (policy: Policy) =>
 
 /** Every store service over an `SqlClient`, with ids and the default policy. */
 export const storeServices = storeServicesWith(defaultPolicy)
-
-/**
- * The whole store for a database config (migrations are run separately: `migrate`).
- *
- * @example
- * ```ts
- * const layer = storeLayer(parseDatabaseUrl(process.env.DATABASE_URL))
- * ```
- */
-export const storeLayer = (config: DatabaseConfig) =>
-  storeServices.pipe(Layer.provideMerge(databaseLayer(config)))

@@ -4,7 +4,8 @@ import { join } from "node:path"
 import { SqlClient } from "@effect/sql"
 import { Deferred, Effect, Exit, Fiber, Layer, ManagedRuntime } from "effect"
 import { describe, expect, it } from "vitest"
-import { databaseLayer, migrate, parseDatabaseUrl, writeTransaction } from "../src/index.js"
+import { migrate, writeTransaction } from "../src/index.js"
+import { databaseLayer, parseDatabaseUrl } from "../src/node.js"
 
 describe("DATABASE_URL", () => {
   it("unset means SQLite in ./data/kontakt.db", () => {

@@ -9,25 +9,24 @@ import {
   CategoryService,
   ContactService,
   Contacts,
-  type DatabaseConfig,
   EventLog,
   LATEST_MIGRATION,
   RequestService,
   Requests,
 } from "../../src/index.js"
 import { invariantViolations } from "../../src/testing/index.js"
-import { type Harness, makeHarness } from "./harness.js"
+import { type Harness, type HarnessDatabase, makeHarness } from "./harness.js"
 
 const tagOf = (e: Either.Either<unknown, { readonly _tag: string }>) =>
   Either.isLeft(e) ? e.left._tag : "ok"
 
 export const contractSuite = (
   label: string,
-  database: () => Promise<{ config: DatabaseConfig; teardown: () => Promise<void> }>,
+  database: () => Promise<{ config: HarnessDatabase; teardown: () => Promise<void> }>,
 ) =>
   describe(`store contract on ${label}`, () => {
     let teardown: () => Promise<void> = async () => {}
-    let config: DatabaseConfig
+    let config: HarnessDatabase
     let h: Harness
     let n = 0
     const handle = (name: string) => `${name}${++n}`

@@ -5,13 +5,8 @@
 import { SqlClient } from "@effect/sql"
 import { Effect } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import {
-  type DatabaseConfig,
-  EventLog,
-  FanoutSettings,
-  FeedService,
-  RequestService,
-} from "../../src/index.js"
+import { EventLog, FanoutSettings, FeedService, RequestService } from "../../src/index.js"
+import type { DatabaseConfig } from "../../src/node.js"
 import { type Harness, makeHarness } from "./harness.js"
 
 export const fanoutSuite = (

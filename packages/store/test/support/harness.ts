@@ -5,14 +5,11 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { defaultPolicy, defaultSettings, type Policy } from "@kontakt/domain"
-import { Clock, Duration, Effect, Layer, ManagedRuntime } from "effect"
-import {
-  type DatabaseConfig,
-  databaseLayer,
-  Members,
-  migrate,
-  storeServicesWith,
-} from "../../src/index.js"
+import { Clock, Duration, Effect, Layer, ManagedRuntime, String as Str } from "effect"
+import { d1Layer } from "../../src/D1.js"
+import { emulatedD1 } from "./d1-emulated.js"
+import { Members, migrate, storeServicesWith } from "../../src/index.js"
+import { type DatabaseConfig, databaseLayer } from "../../src/node.js"
 
 export const DAY = 86_400_000
 
@@ -25,13 +22,21 @@ const testClock = (now: () => number): Clock.Clock => ({
   sleep: (d) => Effect.promise(() => new Promise<void>((r) => setTimeout(r, Duration.toMillis(d)))),
 })
 
+/** A database for the harness: one of the Node databases, or D1 emulated over a SQLite file. */
+export type HarnessDatabase = DatabaseConfig | { readonly kind: "d1"; readonly filename: string }
+
+const names = { transformQueryNames: Str.camelToSnake, transformResultNames: Str.snakeToCamel }
+
 export const makeHarness = async (
-  config: DatabaseConfig,
+  config: HarnessDatabase,
   options: { readonly policy?: Policy; readonly maxConnections?: number } = {},
 ) => {
   // Real time at the start, so that worker processes on the real clock agree with the harness.
   let time = Date.now()
-  const db = databaseLayer(config, { maxConnections: options.maxConnections ?? 10 })
+  const db =
+    config.kind === "d1"
+      ? d1Layer(emulatedD1(config.filename), names)
+      : databaseLayer(config, { maxConnections: options.maxConnections ?? 10 })
   const layer = storeServicesWith(options.policy ?? defaultPolicy).pipe(Layer.provideMerge(db))
   const runtime = ManagedRuntime.make(layer)
   const clock = testClock(() => time)
