@@ -12,7 +12,9 @@ import { secureHeaders } from "hono/secure-headers"
 import { DomainFailure, type Env, nowOf, Unauthenticated } from "./context.js"
 import { docsRoutes } from "./docs.js"
 import { authenticate, csrfGuard, requestLog } from "./middleware.js"
-import { NetworkIndex } from "./network-index.js"
+import { indexQueries } from "./network/index-queries.js"
+import { NetworkIndex } from "./network/network-index.js"
+import { sqlQueries } from "./network/sql-queries.js"
 import { domainProblem, ProblemFailure, problem } from "./problem.js"
 import { authRoutes } from "./routes/auth.js"
 import { categoryRoutes } from "./routes/categories.js"
@@ -90,7 +92,8 @@ export const createApp = (deps: AppDeps) => {
   app.use("/v1/*", authenticate)
   app.use("/v1/*", csrfGuard)
 
-  const network = new NetworkIndex(deps.runtime)
+  // Node keeps the network in memory; an edge worker asks the database.
+  const network = deps.network === "sql" ? sqlQueries : indexQueries(new NetworkIndex(deps.runtime))
   // Chained, so that the app's type carries every route for the typed client.
   const api = app
     .route("/v1/auth", authRoutes())

@@ -23,6 +23,10 @@ export interface AppDeps {
   readonly clientAddress?: (c: Context) => string
   /** One JSON line per request; `null` silences it (tests). */
   readonly log?: ((line: Record<string, unknown>) => void) | null
-  /** Static files of the web app, when it is served from the same process. */
-  readonly webRoot?: string
+  /**
+   * Where network questions are answered: an in-memory index built from the
+   * database and kept current ("index", the default), or the database itself
+   * ("sql": for runtimes that cannot keep the index, such as edge workers).
+   */
+  readonly network?: "index" | "sql"
 }

@@ -9,6 +9,7 @@ import { SqlClient } from "@effect/sql"
 import { migrate, storeServices } from "@kontakt/store"
 import { databaseLayer } from "@kontakt/store/node"
 import { Effect, Layer, ManagedRuntime } from "effect"
+import type { Context } from "hono"
 import { createApp } from "./app.js"
 import { scryptHasher } from "./auth/password.js"
 
@@ -27,13 +28,14 @@ export const makeTestApp = async () => {
   )
   await runtime.runPromise(migrate)
   let now = Date.now()
-  const app = createApp({
+  const deps = {
     runtime,
     hasher: testHasher,
     now: () => new Date(now),
     log: null,
-    clientAddress: (c) => c.req.header("X-Test-Address") ?? "127.0.0.1",
-  })
+    clientAddress: (c: Context) => c.req.header("X-Test-Address") ?? "127.0.0.1",
+  }
+  const app = createApp(deps)
 
   /** A request as a browser would send it, with the session cookie and our Origin on writes. */
   const call = (
@@ -129,6 +131,8 @@ export const makeTestApp = async () => {
       effect: Effect.Effect<A, E, Layer.Layer.Success<typeof storeServices> | SqlClient.SqlClient>,
     ) => runtime.runPromise(effect),
     app,
+    /** The same app over the same database, answering network questions the other way. */
+    withNetwork: (network: "index" | "sql") => createApp({ ...deps, network }),
     call,
     signup,
     relogin,

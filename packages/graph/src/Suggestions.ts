@@ -21,6 +21,8 @@ export interface SuggestionOptions {
   /** Members not to suggest: open requests, dismissed suggestions. */
   readonly exclude?: (member: number) => boolean
   readonly sharedGroups?: (member: number) => number
+  /** The last tie-break between equally ranked members (default: by index). */
+  readonly order?: (a: number, b: number) => number
   readonly visibility?: Visibility
   readonly scratch?: Scratch
 }
@@ -96,7 +98,9 @@ export const suggestions = (
   counts[viewer] = 0
   picked.sort(
     (a, b) =>
-      b.mutualCount - a.mutualCount || b.sharedGroups - a.sharedGroups || a.member - b.member,
+      b.mutualCount - a.mutualCount ||
+      b.sharedGroups - a.sharedGroups ||
+      (options.order?.(a.member, b.member) ?? a.member - b.member),
   )
   const visibleMine = mine.filter((w) => mayBeIntermediate(g, viewer, w, visibility))
   return picked.slice(0, limit).map((p) => ({

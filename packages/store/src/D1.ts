@@ -56,7 +56,9 @@ const bindable = (params: ReadonlyArray<unknown>) =>
     p instanceof Uint8Array
       ? p.buffer.slice(p.byteOffset, p.byteOffset + p.byteLength)
       : typeof p === "boolean"
-        ? (p ? 1 : 0)
+        ? p
+          ? 1
+          : 0
         : p,
   )
 

@@ -18,6 +18,7 @@ import { FeedService } from "./FeedService.js"
 import { IdsLive } from "./Ids.js"
 import { Members } from "./Members.js"
 import { Network } from "./Network.js"
+import { NetworkSql } from "./NetworkSql.js"
 import { RequestService } from "./RequestService.js"
 import { Requests } from "./Requests.js"
 import { storePolicy } from "./StorePolicy.js"
@@ -25,6 +26,7 @@ import { storePolicy } from "./StorePolicy.js"
 export * from "./AccountService.js"
 export * from "./Accounts.js"
 export * from "./Blocks.js"
+export * from "./Bytes.js"
 export * from "./Categories.js"
 export * from "./CategoryService.js"
 export * from "./ContactService.js"
@@ -37,6 +39,7 @@ export * from "./Ids.js"
 export * from "./Members.js"
 export * from "./Migrate.js"
 export * from "./Network.js"
+export * from "./NetworkSql.js"
 export * from "./RequestService.js"
 export * from "./Requests.js"
 export * from "./StorePolicy.js"
@@ -50,6 +53,7 @@ const repositories = Layer.mergeAll(
   Categories.Default,
   Blocks.Default,
   Network.Default,
+  NetworkSql.Default,
   EventLog.Default,
 )
 

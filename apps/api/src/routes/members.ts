@@ -4,16 +4,15 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
 import type { MemberId } from "@kontakt/domain"
-import { mutualContacts } from "@kontakt/graph"
 import { ContactService, Contacts, type Member, Members, Requests } from "@kontakt/store"
 import { Effect, Option } from "effect"
 import { type Env, memberOf, run } from "../context.js"
 import { cursorOf, nextCursor } from "../cursor.js"
-import type { NetworkIndex } from "../network-index.js"
+import type { NetworkQueries } from "../network/queries.js"
 import { ProblemFailure } from "../problem.js"
 import { HandleParam, ListedMemberView, MemberView, PageQuery, page, problems } from "../schemas.js"
 import { memberView } from "../views.js"
-import { pathTo, viewFor } from "./network.js"
+import { pathTo } from "./network.js"
 
 const ProfileView = ListedMemberView.extend({
   mutualContacts: z.array(MemberView),
@@ -130,7 +129,7 @@ export const listMembers = async (
   }
 }
 
-export const memberRoutes = (network: NetworkIndex) =>
+export const memberRoutes = (network: NetworkQueries) =>
   new OpenAPIHono<Env>()
     .openapi(directory, async (c) => {
       const me = memberOf(c)
@@ -147,10 +146,7 @@ export const memberRoutes = (network: NetworkIndex) =>
         Effect.flatMap(ContactService, (s) => s.visible(me, c.req.valid("param").handle)),
       )
       const listed = await run(c, relationshipTo(me, other))
-      const view = await viewFor(c, network, me)
-      const mutual = mutualContacts(view.graph, view.me, network.indexOf(other.id), view.visibility)
-        .slice(0, 20)
-        .map((i) => view.ids.idOf(i) ?? "")
+      const mutual = (await network.mutual(c, me, other.id)).slice(0, 20)
       const members = await run(
         c,
         Effect.flatMap(Members, (m) => m.byIds(mutual)),

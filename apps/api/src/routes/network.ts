@@ -4,11 +4,10 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
 import { BaseRate, reachChances } from "@kontakt/domain"
-import { reach, shortestPath, suggestions } from "@kontakt/graph"
-import { Blocks, ContactService, Members, Network } from "@kontakt/store"
+import { ContactService, Members, Network } from "@kontakt/store"
 import { Effect } from "effect"
 import { type Env, memberOf, nowOf, run } from "../context.js"
-import { type NetworkIndex, visibilityOf } from "../network-index.js"
+import type { Ctx, NetworkQueries } from "../network/queries.js"
 import { HandleParam, MemberView, problems } from "../schemas.js"
 import { memberOrGone, memberView } from "../views.js"
 
@@ -82,83 +81,39 @@ const reachRoute = createRoute({
   },
 })
 
-type Ctx = Parameters<typeof memberOf>[0]
-
-/** The viewer's view of the network: the index caught up, and who is hidden from them. */
-export const viewFor = async (c: Ctx, network: NetworkIndex, viewer: string) => {
-  const { graph, scratch, ids } = await network.current()
-  const { blocked, hiding } = await run(
-    c,
-    Effect.gen(function* () {
-      return {
-        blocked: yield* Effect.flatMap(Blocks, (b) => b.of(viewer)),
-        hiding: yield* Effect.flatMap(Network, (n) => n.hidingContacts),
-      }
-    }),
-  )
-  const me = network.indexOf(viewer)
-  return { graph, scratch, ids, me, visibility: visibilityOf(ids, blocked, hiding) }
-}
-
 /** The path from the viewer to another member, as members. */
-export const pathTo = async (c: Ctx, network: NetworkIndex, viewer: string, target: string) => {
-  const view = await viewFor(c, network, viewer)
-  const chain = shortestPath(view.graph, view.me, network.indexOf(target), {
-    visibility: view.visibility,
-    scratch: view.scratch,
-  })
+export const pathTo = async (c: Ctx, network: NetworkQueries, viewer: string, target: string) => {
+  const chain = await network.path(c, viewer, target)
   if (chain === null) return { degree: null, path: [] }
-  const memberIds = chain.map((i) => view.ids.idOf(i) ?? "")
   const members = await run(
     c,
-    Effect.flatMap(Members, (m) => m.byIds(memberIds)),
+    Effect.flatMap(Members, (m) => m.byIds(chain)),
   )
-  return {
-    degree: chain.length - 1,
-    path: memberIds.map((id) => {
-      const m = members.get(id)
-      return memberOrGone(m)
-    }),
-  }
+  return { degree: chain.length - 1, path: chain.map((id) => memberOrGone(members.get(id))) }
 }
 
-export const networkRoutes = (network: NetworkIndex) =>
+export const networkRoutes = (network: NetworkQueries) =>
   new OpenAPIHono<Env>()
     .openapi(suggest, async (c) => {
       const me = memberOf(c)
       const { limit } = c.req.valid("query")
-      const view = await viewFor(c, network, me)
-      const { skip, shared } = await run(
-        c,
-        Effect.gen(function* () {
-          const n = yield* Network
-          return { skip: yield* n.notToSuggest(me), shared: yield* n.sharedGroups(me) }
-        }),
-      )
-      const found = suggestions(view.graph, view.me, {
-        limit,
-        scratch: view.scratch,
-        visibility: view.visibility,
-        exclude: (m) => skip.has(view.ids.idOf(m) ?? ""),
-        sharedGroups: (m) => shared.get(view.ids.idOf(m) ?? "") ?? 0,
-      })
-      const idOf = (i: number) => view.ids.idOf(i) ?? ""
+      const found = await network.suggestions(c, me, limit)
       const members = await run(
         c,
         Effect.flatMap(Members, (m) =>
-          m.byIds([...found.map((s) => idOf(s.member)), ...found.flatMap((s) => s.via.map(idOf))]),
+          m.byIds([...found.map((s) => s.member), ...found.flatMap((s) => s.via)]),
         ),
       )
       const items = found.flatMap((s) => {
-        const m = members.get(idOf(s.member))
+        const m = members.get(s.member)
         if (m === undefined) return []
         return [
           {
             member: memberView(m),
             mutualCount: s.mutualCount,
-            via: s.via.map((v) => members.get(idOf(v))?.handle ?? "").filter((h) => h !== ""),
+            via: s.via.map((v) => members.get(v)?.handle ?? "").filter((h) => h !== ""),
             viaMembers: s.via.flatMap((v) => {
-              const through = members.get(idOf(v))
+              const through = members.get(v)
               return through === undefined ? [] : [memberView(through)]
             }),
             sharedGroups: s.sharedGroups,
@@ -189,8 +144,7 @@ export const networkRoutes = (network: NetworkIndex) =>
     })
     .openapi(reachRoute, async (c) => {
       const me = memberOf(c)
-      const view = await viewFor(c, network, me)
-      const r = reach(view.graph, view.me, { visibility: view.visibility, scratch: view.scratch })
+      const r = await network.reach(c, me)
       return c.json(
         { ...r, chanceOfAtLeastOne: reachChances(r, c.req.valid("query").baseRate) },
         200,

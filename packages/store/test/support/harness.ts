@@ -7,9 +7,9 @@ import { join } from "node:path"
 import { defaultPolicy, defaultSettings, type Policy } from "@kontakt/domain"
 import { Clock, Duration, Effect, Layer, ManagedRuntime, String as Str } from "effect"
 import { d1Layer } from "../../src/D1.js"
-import { emulatedD1 } from "./d1-emulated.js"
 import { Members, migrate, storeServicesWith } from "../../src/index.js"
 import { type DatabaseConfig, databaseLayer } from "../../src/node.js"
+import { emulatedD1 } from "./d1-emulated.js"
 
 export const DAY = 86_400_000
 

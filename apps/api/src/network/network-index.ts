@@ -8,7 +8,7 @@
 import { GraphIndex, IdMap, Scratch, type Visibility } from "@kontakt/graph"
 import { Network } from "@kontakt/store"
 import { Effect } from "effect"
-import type { AppDeps } from "./runtime.js"
+import type { AppDeps } from "../runtime.js"
 
 export class NetworkIndex {
   private graph: GraphIndex | null = null

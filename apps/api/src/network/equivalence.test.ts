@@ -1,0 +1,125 @@
+/**
+ * The database answers the network questions as the in-memory index does:
+ * on a generated network with blocks, members hiding their contacts, shared
+ * groups, open requests and dismissed suggestions, the two apps — one per
+ * way, over the same database — give the same suggestions (with the same
+ * "via"), mutual contacts and reach, and paths of the same length; every
+ * path the database finds is a real chain that only passes where it may.
+ */
+import { SqlClient } from "@effect/sql"
+import { Effect } from "effect"
+import { beforeAll, describe, expect, it } from "vitest"
+import { seedWorld, type World } from "../../load/world.js"
+import type { createApp } from "../app.js"
+import { makeTestApp, ORIGIN, type TestApp } from "../test-support.js"
+
+describe("network answers from the database equal the in-memory index's", () => {
+  let t: TestApp
+  let world: World
+  let index: ReturnType<typeof createApp>
+  let sql: ReturnType<typeof createApp>
+  const blocked = new Set<string>()
+  const hiding = new Set<string>()
+
+  beforeAll(async () => {
+    t = await makeTestApp()
+    world = await t.runtimeRun(
+      seedWorld({ members: 400, hubDegree: 80, pendingPerMember: 1, posts: 0 }),
+    )
+    const h = world.handles
+    await t.runtimeRun(
+      Effect.gen(function* () {
+        const db = yield* SqlClient.SqlClient
+        // Some members hide their contacts; some pairs are blocked; groups give shared counts.
+        for (let i = 3; i < 400; i += 29) {
+          yield* db`UPDATE members SET hide_contacts = 1 WHERE id = ${h[i] ?? ""}`
+          hiding.add(h[i] ?? "")
+        }
+        for (let i = 5; i < 400; i += 37) {
+          const [x, y] = [h[i] ?? "", h[(i * 7) % 400] ?? ""]
+          if (x === y) continue
+          yield* db`INSERT INTO blocks (blocker_id, blocked_id, at) VALUES (${x}, ${y}, '2026-01-01')
+            ON CONFLICT DO NOTHING`
+          // A block leaves nothing between the two.
+          const [lo, hi] = x < y ? [x, y] : [y, x]
+          yield* db`DELETE FROM connections WHERE pair_lo = ${lo} AND pair_hi = ${hi}`
+          yield* db`DELETE FROM requests WHERE pair_lo = ${lo} AND pair_hi = ${hi}`
+          blocked.add(`${x}|${y}`)
+        }
+        yield* db`INSERT INTO groups (id, name, description, created_at) VALUES ('g1', 'K.', '', '2026-01-01'), ('g2', 'L.', '', '2026-01-01')`
+        for (let i = 0; i < 400; i += 3)
+          yield* db`INSERT INTO group_members (group_id, member_id, joined_at) VALUES (${i % 2 === 0 ? "g1" : "g2"}, ${h[i] ?? ""}, '2026-01-01')`
+        for (let i = 0; i < 400; i += 11)
+          yield* db`INSERT INTO dismissed_suggestions (member_id, dismissed_id, at) VALUES (${h[i] ?? ""}, ${h[(i + 13) % 400] ?? ""}, '2026-01-01') ON CONFLICT DO NOTHING`
+      }),
+    )
+    index = t.app
+    sql = t.withNetwork("sql")
+  }, 120_000)
+
+  const get = async (app: ReturnType<typeof createApp>, handle: string, path: string) => {
+    const res = await app.request(path, {
+      headers: { Cookie: `kontakt_session=${world.secrets.get(handle)}`, Origin: ORIGIN },
+    })
+    expect(res.status, path).toBe(200)
+    return (await res.json()) as unknown
+  }
+
+  it("the same suggestions, mutual contacts and reach for every viewer; paths of the same length", async () => {
+    const h = world.handles
+    const contacts = new Map<string, Set<string>>()
+    await t.runtimeRun(
+      Effect.gen(function* () {
+        const db = yield* SqlClient.SqlClient
+        for (const r of yield* db<{
+          ownerId: string
+          contactId: string
+        }>`SELECT owner_id, contact_id FROM contacts`) {
+          const set = contacts.get(r.ownerId) ?? new Set()
+          set.add(r.contactId)
+          contacts.set(r.ownerId, set)
+        }
+      }),
+    )
+    let compared = 0
+    let paths = 0
+    for (let i = 0; i < 400; i += 7) {
+      const viewer = h[i] ?? ""
+      for (const path of ["/v1/network/suggestions?limit=20", "/v1/network/reach"]) {
+        expect(await get(sql, viewer, path), `${viewer} ${path}`).toEqual(
+          await get(index, viewer, path),
+        )
+        compared++
+      }
+      for (const j of [i + 1, i + 50, i + 123, i + 301]) {
+        const other = h[j % 400] ?? ""
+        if (
+          other === viewer ||
+          blocked.has(`${viewer}|${other}`) ||
+          blocked.has(`${other}|${viewer}`)
+        )
+          continue
+        type Profile = {
+          mutualContacts: { handle: string }[]
+          path: { degree: number | null; path: { handle: string }[] }
+        }
+        const fromIndex = (await get(index, viewer, `/v1/members/${other}`)) as Profile
+        const fromSql = (await get(sql, viewer, `/v1/members/${other}`)) as Profile
+        expect(fromSql.mutualContacts).toEqual(fromIndex.mutualContacts)
+        expect(fromSql.path.degree, `${viewer} → ${other}`).toBe(fromIndex.path.degree)
+        // The database's path is a real chain of contacts that passes only where it may.
+        const chain = fromSql.path.path.map((m) => m.handle)
+        for (let k = 1; k < chain.length; k++)
+          expect(contacts.get(chain[k - 1] ?? "")?.has(chain[k] ?? "")).toBe(true)
+        for (const m of chain.slice(1, -1)) {
+          expect(blocked.has(`${viewer}|${m}`) || blocked.has(`${m}|${viewer}`)).toBe(false)
+          if (hiding.has(m)) expect(contacts.get(viewer)?.has(m)).toBe(true)
+        }
+        if (fromSql.path.degree !== null) paths++
+        compared += 2
+      }
+    }
+    expect(compared).toBeGreaterThan(200)
+    expect(paths).toBeGreaterThan(50)
+  }, 120_000)
+})
