@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config"
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "load/**/*.test.ts", "abuse/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "load/**/*.test.ts", "abuse/**/*.test.ts", "edge/**/*.test.ts"],
     reporters: ["default", "json"],
     outputFile: { json: "test-results/results.json" },
     testTimeout: 60_000,

@@ -13,9 +13,13 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   globalSetup: "./e2e/global-setup.ts",
+  projects: [
+    // Every spec against the Node server; the journey again against the worker in workerd.
+    { name: "node" },
+    { name: "edge", testMatch: /journey\.spec\.ts/ },
+  ],
   use: {
-    // Set by the global setup, which starts the real server on a free port.
-    baseURL: process.env["KONTAKT_E2E_URL"] ?? "http://127.0.0.1:0",
+    // The servers' addresses come from the global setup (see e2e/support.ts).
     trace: "retain-on-failure",
     launchOptions: {
       executablePath,

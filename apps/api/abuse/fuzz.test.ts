@@ -276,7 +276,10 @@ describe("the API under a fuzzer", () => {
           signal: AbortSignal.timeout(15_000),
         }).catch((e: unknown) => e as Error)
         if (res instanceof Error) {
-          failures.push(`${probe.method} ${probe.url}: ${res.message}`)
+          const cause = (res as Error & { cause?: { code?: string; message?: string } }).cause
+          failures.push(
+            `${probe.method} ${probe.url}: ${res.message} (${cause?.code ?? ""} ${cause?.message ?? ""}; body ${probe.body?.length ?? 0} bytes)`,
+          )
           continue
         }
         const text = await res.text()

@@ -21,6 +21,7 @@ import { migrate, storeServices } from "@kontakt/store"
 import { type DatabaseConfig, databaseLayer } from "@kontakt/store/node"
 import { invariantViolations, prng, startPostgres } from "@kontakt/store/testing"
 import { Effect, Layer, ManagedRuntime } from "effect"
+import { numberArg as arg } from "./args.js"
 import {
   ascending,
   type DriveResult,
@@ -34,11 +35,6 @@ import { emptyAcknowledged, ROUTES } from "./mix.js"
 import { freePort, startServerProcess } from "./server-process.js"
 import { seedWorld, type World } from "./world.js"
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`)
-  const v = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN
-  return Number.isFinite(v) ? v : fallback
-}
 const SECONDS = arg("seconds", 15)
 const CONNECTIONS = arg("connections", 32)
 const MEMBERS = arg("members", 10_000)

@@ -6,13 +6,8 @@
  *   pnpm test:soak
  *   pnpm --filter @kontakt/api test:soak -- --minutes 3 --kill-every 30
  */
+import { numberArg as arg } from "./args.js"
 import { soak } from "./soak-run.js"
-
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.lastIndexOf(`--${name}`)
-  const v = i >= 0 ? Number(process.argv[i + 1]) : Number.NaN
-  return Number.isFinite(v) ? v : fallback
-}
 
 const report = await soak({
   seconds: arg("minutes", 10) * 60,

@@ -8,7 +8,6 @@ import { Effect } from "effect"
 import { bodyLimit } from "hono/body-limit"
 import { HTTPException } from "hono/http-exception"
 import { requestId } from "hono/request-id"
-import { secureHeaders } from "hono/secure-headers"
 import { DomainFailure, type Env, nowOf, Unauthenticated } from "./context.js"
 import { docsRoutes } from "./docs.js"
 import { authenticate, csrfGuard, requestLog } from "./middleware.js"
@@ -29,6 +28,7 @@ import { photoRoutes } from "./routes/photos.js"
 import { requestRoutes } from "./routes/requests.js"
 import { reviewRoutes } from "./routes/reviews.js"
 import type { AppDeps } from "./runtime.js"
+import { secure } from "./web-headers.js"
 
 const MiB = 1024 * 1024
 
@@ -71,7 +71,7 @@ export const createApp = (deps: AppDeps) => {
     await next()
   })
   app.use("*", requestLog)
-  app.use("*", secureHeaders({ crossOriginResourcePolicy: "same-origin" }))
+  app.use("*", secure())
   // Bodies are refused before they are read whole: 2 MiB for photos, 1 MiB for everything else.
   app.use(
     "/v1/me/photo",
@@ -128,7 +128,7 @@ export const createApp = (deps: AppDeps) => {
     },
     security: [{ session: [] }, { token: [] }],
   })
-  app.route("/docs", docsRoutes())
+  if (deps.docsAssets !== undefined) app.route("/docs", docsRoutes(deps.docsAssets))
 
   app.get("/healthz", async (c) => {
     const ok = await deps.runtime
@@ -167,7 +167,7 @@ export const createApp = (deps: AppDeps) => {
     }
     const log =
       deps.log === undefined
-        ? (l: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(l)}\n`)
+        ? (l: Record<string, unknown>) => console.error(JSON.stringify(l))
         : deps.log
     log?.({
       at: new Date().toISOString(),

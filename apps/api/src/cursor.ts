@@ -1,6 +1,7 @@
 /**
  * Opaque pagination cursors: base64url JSON, checked on the way in.
  */
+import { base64url, fromBase64url } from "@kontakt/store"
 import { z } from "zod"
 import { ProblemFailure } from "./problem.js"
 
@@ -8,13 +9,15 @@ const Cursor = z.object({ k: z.string().max(300), id: z.string().max(100) }).str
 export type Cursor = z.infer<typeof Cursor>
 
 export const encodeCursor = (c: Cursor): string =>
-  Buffer.from(JSON.stringify(c)).toString("base64url")
+  base64url(new TextEncoder().encode(JSON.stringify(c)))
 
 /** The cursor, `null` when absent, or `undefined` when it is not one of ours. */
 export const decodeCursor = (raw: string | undefined): Cursor | null | undefined => {
   if (raw === undefined || raw === "") return null
   try {
-    const parsed = Cursor.safeParse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")))
+    const parsed = Cursor.safeParse(
+      JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(fromBase64url(raw))),
+    )
     return parsed.success ? parsed.data : undefined
   } catch {
     return undefined

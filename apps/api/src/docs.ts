@@ -1,13 +1,12 @@
 /**
  * The human-readable API reference at /docs: Swagger UI from the
  * swagger-ui-dist package, served by this process (no CDN: it works offline).
+ * Where its two files come from is the runtime's business (docs-node.ts reads
+ * them from the installed package; the edge worker from its static assets).
  */
-import { readFileSync } from "node:fs"
-import { createRequire } from "node:module"
-import { dirname, join } from "node:path"
 import { Hono } from "hono"
 
-const ASSETS = {
+export const ASSETS = {
   "swagger-ui.css": "text/css; charset=utf-8",
   "swagger-ui-bundle.js": "text/javascript; charset=utf-8",
 } as const
@@ -29,24 +28,24 @@ const page = `<!doctype html>
 
 const init = `window.ui = SwaggerUIBundle({ url: "/v1/openapi.json", dom_id: "#reference", deepLinking: true });`
 
-/** Routes for /docs and its assets, read once from the installed package. */
-export const docsRoutes = () => {
-  const dir = dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"))
-  const files = Object.fromEntries(
-    Object.keys(ASSETS).map((name) => [name, readFileSync(join(dir, name))]),
-  )
-  return new Hono()
+/** One of Swagger UI's files, by name; null when it is not there. */
+export type DocsAssets = (name: keyof typeof ASSETS) => Promise<Uint8Array<ArrayBuffer> | null>
+
+/** Routes for /docs and its assets. */
+export const docsRoutes = (assets: DocsAssets) =>
+  new Hono()
     .get("/", (c) => c.html(page))
     .get("/assets/init.js", (c) =>
       c.body(init, 200, { "Content-Type": "text/javascript; charset=utf-8" }),
     )
-    .get("/assets/:file", (c) => {
-      const name = c.req.param("file") as keyof typeof ASSETS
-      const body = files[name]
-      if (body === undefined) return c.notFound()
-      return c.body(new Uint8Array(body), 200, {
-        "Content-Type": ASSETS[name],
+    .get("/assets/:file", async (c) => {
+      const name = c.req.param("file")
+      if (!(name in ASSETS)) return c.notFound()
+      const file = name as keyof typeof ASSETS
+      const body = await assets(file)
+      if (body === null) return c.notFound()
+      return c.body(body, 200, {
+        "Content-Type": ASSETS[file],
         "Cache-Control": "public, max-age=86400",
       })
     })
-}

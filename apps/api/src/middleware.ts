@@ -103,5 +103,6 @@ export const requestLog: MiddlewareHandler<Env> = async (c, next) => {
     ms: Math.round((performance.now() - started) * 10) / 10,
     member: c.get("memberId") ?? null,
   }
-  ;(log ?? ((l: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(l)}\n`)))(line)
+  // console, not process.stdout: the same on Node and in an edge worker.
+  ;(log ?? ((l: Record<string, unknown>) => console.log(JSON.stringify(l))))(line)
 }

@@ -6,7 +6,8 @@
 import type { storeServices } from "@kontakt/store"
 import type { Layer, ManagedRuntime } from "effect"
 import type { Context } from "hono"
-import type { PasswordHasher } from "./auth/password.js"
+import type { PasswordHasher } from "./auth/hasher.js"
+import type { DocsAssets } from "./docs.js"
 
 /** Every service the API's handlers may use. */
 export type Services =
@@ -29,4 +30,6 @@ export interface AppDeps {
    * ("sql": for runtimes that cannot keep the index, such as edge workers).
    */
   readonly network?: "index" | "sql"
+  /** Swagger UI's files, for /docs (none: no /docs). */
+  readonly docsAssets?: DocsAssets
 }

@@ -10,7 +10,10 @@ import { EventLog, migrate, storeServicesWith } from "@kontakt/store"
 import { databaseLayer, parseDatabaseUrl } from "@kontakt/store/node"
 import { Effect, Fiber, Layer, ManagedRuntime } from "effect"
 import { createApp } from "./app.js"
+import { anyOf } from "./auth/hasher.js"
 import { type PasswordHasher, scryptHasher } from "./auth/password.js"
+import { pbkdf2Hasher } from "./auth/pbkdf2.js"
+import { nodeDocsAssets } from "./docs-node.js"
 import type { AppDeps } from "./runtime.js"
 import { serveWebApp } from "./web.js"
 
@@ -41,8 +44,10 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   await runtime.runPromise(migrate)
   const app = createApp({
     runtime,
-    hasher: options.hasher ?? scryptHasher(),
+    // scrypt for new passwords; PBKDF2 hashes (set at the edge) still verify.
+    hasher: options.hasher ?? anyOf(scryptHasher(), pbkdf2Hasher()),
     clientAddress: (c) => getConnInfo(c).remote.address ?? "unknown",
+    docsAssets: nodeDocsAssets(),
     ...(options.log === undefined ? {} : { log: options.log }),
   })
   serveWebApp(app, options.webRoot ?? fileURLToPath(new URL("../../web/dist", import.meta.url)))
@@ -64,6 +69,13 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch, port: options.port, hostname: options.host }, () => resolve(s))
   })
+  // Idle keep-alive connections stay open longer than a client or proxy keeps them (undici
+  // ~4 s, load balancers ~60 s): if the server closed first, a request sent on the closing
+  // socket would fail on the client's side without ever reaching us.
+  if ("keepAliveTimeout" in server) {
+    server.keepAliveTimeout = 65_000
+    server.headersTimeout = 66_000
+  }
   // Queued fan-outs to very large audiences are written out by this process in the background.
   const drainer = runtime.runFork(Effect.flatMap(EventLog, (log) => log.drainForever))
   const address = server.address()

@@ -12,6 +12,7 @@ import { Effect, Layer, ManagedRuntime } from "effect"
 import type { Context } from "hono"
 import { createApp } from "./app.js"
 import { scryptHasher } from "./auth/password.js"
+import { nodeDocsAssets } from "./docs-node.js"
 
 export const ORIGIN = "http://localhost"
 
@@ -34,6 +35,7 @@ export const makeTestApp = async () => {
     now: () => new Date(now),
     log: null,
     clientAddress: (c: Context) => c.req.header("X-Test-Address") ?? "127.0.0.1",
+    docsAssets: nodeDocsAssets(),
   }
   const app = createApp(deps)
 

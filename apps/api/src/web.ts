@@ -8,19 +8,7 @@ import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
 import { serveStatic } from "@hono/node-server/serve-static"
 import type { Env, Hono, Schema } from "hono"
-
-// Scripts and styles only from here; photos may come as blob: previews; no frames, no plug-ins.
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-].join("; ")
+import { IMMUTABLE, PAGE_CSP } from "./web-headers.js"
 
 const notThePage = /^\/(v1|docs|healthz)(\/|$)/
 
@@ -35,10 +23,9 @@ export const serveWebApp = <E extends Env, S extends Schema, B extends string>(
   const indexFile = join(root, "index.html")
   if (!existsSync(indexFile)) return false
   const index = readFileSync(indexFile, "utf8")
-  // Vite names built assets by their content: they never change under one name.
   app.use("/assets/*", async (c, next) => {
     await next()
-    if (c.res.status === 200) c.header("Cache-Control", "public, max-age=31536000, immutable")
+    if (c.res.status === 200) c.header("Cache-Control", IMMUTABLE)
   })
   // Files; the page itself (at "/" too) is answered below, with its headers.
   const files = serveStatic({ root, index: "not-the-index" })
@@ -48,7 +35,7 @@ export const serveWebApp = <E extends Env, S extends Schema, B extends string>(
   })
   app.get("*", (c) => {
     if (notThePage.test(c.req.path)) return c.notFound()
-    c.header("Content-Security-Policy", CSP)
+    c.header("Content-Security-Policy", PAGE_CSP)
     c.header("Cache-Control", "no-cache")
     return c.html(index)
   })

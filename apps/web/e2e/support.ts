@@ -1,6 +1,6 @@
 /**
  * What the end-to-end specs share: the server's address (from the global
- * setup), members as browser contexts of their own (each with its language
+ * setup; the "edge" project's is the worker's), members as browser contexts of their own (each with its language
  * and a list of console errors, which must stay empty), and a few calls to
  * the real API for setting the scene faster than clicking would.
  */
@@ -16,10 +16,10 @@ export { expect }
 
 export const test = base.extend({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
-  baseURL: async ({}, use) => {
-    const url = process.env["KONTAKT_E2E_URL"]
-    if (url === undefined)
-      throw new Error("KONTAKT_E2E_URL is not set: the global setup did not run")
+  baseURL: async ({}, use, testInfo) => {
+    const name = testInfo.project.name === "edge" ? "KONTAKT_E2E_EDGE_URL" : "KONTAKT_E2E_URL"
+    const url = process.env[name]
+    if (url === undefined) throw new Error(`${name} is not set: the global setup did not run`)
     await use(url)
   },
 })
@@ -34,6 +34,8 @@ export interface Member {
   readonly handle: string
   readonly name: string
   readonly email: string
+  /** The server this member's browser talks to. */
+  readonly baseURL: string
   readonly context: BrowserContext
   readonly page: Page
   /** Console errors and uncaught exceptions seen on this member's pages. */
@@ -60,7 +62,7 @@ export const visitor = async (
   const page = await context.newPage()
   const errors: string[] = []
   watch(page, errors)
-  return { handle, name, email: `${handle}@example.org`, context, page, errors }
+  return { handle, name, email: `${handle}@example.org`, baseURL, context, page, errors }
 }
 
 /** Signs the member up through the API (for members the test does not watch signing up). */
@@ -73,9 +75,7 @@ export const signUpByApi = async (m: Member) => {
 
 /** A call to the API as the member (session cookie and our Origin, as the app sends them). */
 export const call = async (m: Member, method: string, path: string, data?: unknown) => {
-  const origin = new URL(
-    m.page.url() === "about:blank" ? (process.env["KONTAKT_E2E_URL"] ?? "") : m.page.url(),
-  ).origin
+  const origin = new URL(m.page.url() === "about:blank" ? m.baseURL : m.page.url()).origin
   const res = await m.context.request.fetch(path, {
     method,
     headers: { Origin: origin },

@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process"
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs"
+import { mkdtempSync, readdirSync, writeFileSync } from "node:fs"
+import { rm } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -7,7 +8,8 @@ import { afterAll, describe, expect, it } from "vitest"
 
 const pkg = join(dirname(fileURLToPath(import.meta.url)), "..")
 const work = mkdtempSync(join(tmpdir(), "kontakt-pack-"))
-afterAll(() => rmSync(work, { recursive: true, force: true }))
+// The installed project holds effect's thousands of files; removing them takes seconds when the cores are busy.
+afterAll(() => rm(work, { recursive: true, force: true }), 60_000)
 
 const run = (cmd: string, args: string[], cwd: string) =>
   execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })

@@ -14,6 +14,13 @@ export const base64url = (bytes: Uint8Array): string => {
   return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "")
 }
 
+/** The bytes of base64url (or base64) text. */
+export const fromBase64url = (text: string): Uint8Array => {
+  const standard = text.replace(/-/g, "+").replace(/_/g, "/")
+  const binary = atob(standard + "=".repeat((4 - (standard.length % 4)) % 4))
+  return Uint8Array.from(binary, (ch) => ch.charCodeAt(0))
+}
+
 /** Bytes as standard base64 (with padding). */
 export const base64 = (bytes: Uint8Array): string => {
   let binary = ""

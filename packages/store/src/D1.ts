@@ -14,6 +14,10 @@
  * names per owner); counted limits (100 requests a week) can be overrun by a
  * few under concurrent requests from one member. A transaction's reads do not
  * see its own writes — no transaction in the store reads what it wrote.
+ * A migration is a transaction too: its schema changes and its row in the
+ * migrations table form one batch, so a migration is applied whole or not
+ * at all, and of two isolates migrating at once the second's batch fails on
+ * that row and changes nothing.
  * (@effect/sql-d1 refuses transactions altogether, so this client is ours.)
  */
 import * as Reactivity from "@effect/experimental/Reactivity"
@@ -39,7 +43,9 @@ export interface D1Options {
 
 const failed = (message: string) => (cause: unknown) => new SqlError.SqlError({ cause, message })
 
-const isWrite = (text: string) => /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(text)
+// What a transaction keeps for its batch: writes, and schema changes (a migration is one batch).
+const isWrite = (text: string) =>
+  /^\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b/i.test(text)
 
 // D1 hands blobs back as ArrayBuffers (or arrays of bytes); the store reads Uint8Arrays.
 const normalize = (rows: readonly Record<string, unknown>[]) =>

@@ -4,11 +4,9 @@
  * carries its parameters, so they can be raised later without breaking old hashes.
  */
 import { randomBytes, scrypt, timingSafeEqual } from "node:crypto"
+import type { PasswordHasher } from "./hasher.js"
 
-export interface PasswordHasher {
-  readonly hash: (password: string) => Promise<string>
-  readonly verify: (password: string, encoded: string) => Promise<boolean>
-}
+export type { PasswordHasher } from "./hasher.js"
 
 export interface ScryptParams {
   readonly N: number
@@ -40,6 +38,7 @@ const derive = (password: string, salt: Buffer, params: ScryptParams) =>
  * ```
  */
 export const scryptHasher = (params: ScryptParams = OWASP_SCRYPT): PasswordHasher => ({
+  scheme: "scrypt",
   hash: async (password) => {
     const salt = randomBytes(16)
     const key = await derive(password, salt, params)

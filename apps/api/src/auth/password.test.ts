@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { OWASP_SCRYPT, scryptHasher } from "./auth/password.js"
+import { OWASP_SCRYPT, scryptHasher } from "./password.js"
 
 describe("password hashing", () => {
   it("uses scrypt at OWASP's parameters (N=2^14, r=8, p=5) and verifies", async () => {

@@ -1,0 +1,11 @@
+import { crossSection } from "./cross-section.js"
+import { startWorker } from "./wrangler-dev.js"
+
+// The worker in workerd with a local D1 (wrangler dev). Fewer PBKDF2 iterations
+// than production's 600,000 keep sign-ups quick; their own test checks the real count.
+crossSection("Cloudflare Workers (workerd, local D1)", () =>
+  startWorker({
+    PASSWORD_ITERATIONS: "1000",
+    KONTAKT_POLICY: JSON.stringify({ firstReviewAfterDays: 0 }),
+  }),
+)
