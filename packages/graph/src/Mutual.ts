@@ -4,13 +4,17 @@
 import type { GraphIndex } from "./GraphIndex.js"
 import { everyoneVisible, mayBeIntermediate, type Visibility } from "./Visibility.js"
 
-/** The sorted intersection of two ascending arrays; gallops through the longer one when sizes differ a lot. */
-export const intersectSorted = (a: Uint32Array, b: Uint32Array): number[] => {
+/**
+ * The sorted intersection of two ascending arrays, or its first `max`
+ * members; gallops through the longer one when sizes differ a lot.
+ */
+export const intersectSorted = (a: Uint32Array, b: Uint32Array, max = Infinity): number[] => {
   const [small, large] = a.length <= b.length ? [a, b] : [b, a]
   const out: number[] = []
   if (small.length * 16 < large.length) {
     let lo = 0
     for (const x of small) {
+      if (out.length >= max) break
       let hi = large.length
       while (lo < hi) {
         const m = (lo + hi) >>> 1
@@ -23,7 +27,7 @@ export const intersectSorted = (a: Uint32Array, b: Uint32Array): number[] => {
   }
   let i = 0
   let j = 0
-  while (i < small.length && j < large.length) {
+  while (i < small.length && j < large.length && out.length < max) {
     const x = small[i] ?? 0
     const y = large[j] ?? 0
     if (x === y) {

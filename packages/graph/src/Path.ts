@@ -68,30 +68,24 @@ export const shortestPath = (
       : [frontB, seenB, parentB, depthB, seenA, depthA]
     const layer = forward ? hopsA + 1 : hopsB + 1
     const next: number[] = []
-    // Every edge from this layer into the other side's search is a candidate; keep the shortest.
-    let best = Number.POSITIVE_INFINITY
-    let bestFrom = -1
-    let bestTo = -1
     for (const v of front) {
-      for (const w of g.neighbors(v)) {
-        if (!usable(w)) continue
-        if (otherSeen[w] === gen) {
-          const length = layer + (otherDepth[w] ?? 0)
-          if (length < best) {
-            best = length
-            bestFrom = v
-            bestTo = w
-          }
-          continue
-        }
-        if (seen[w] === gen) continue
+      // An indexed walk over the index's own array (no view made per member).
+      const { array, start, end } = g.run(v)
+      for (let i = start; i < end; i++) {
+        const w = array[i] as number
+        // The first edge into the other side's search closes a shortest path: had
+        // either search reached further into the other, they would have met a
+        // layer earlier, so every meeting edge of this layer is as long.
+        // (Members either search has seen were usable when it saw them.)
+        if (otherSeen[w] === gen && layer + (otherDepth[w] ?? 0) <= maxHops)
+          return forward ? chain(v, w) : chain(w, v)
+        if (seen[w] === gen || otherSeen[w] === gen || !usable(w)) continue
         seen[w] = gen
         parent[w] = v
         depth[w] = layer
         next.push(w)
       }
     }
-    if (best <= maxHops) return forward ? chain(bestFrom, bestTo) : chain(bestTo, bestFrom)
     if (forward) {
       frontA = next
       hopsA++

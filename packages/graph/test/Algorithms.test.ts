@@ -1,4 +1,6 @@
+import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
+import { prng } from "../bench/generate.js"
 import {
   GraphIndex,
   HyperLogLog,
@@ -18,26 +20,29 @@ const visibility = (blocked: number[], hiding: number[]): Visibility => ({
 })
 
 describe("suggestions", () => {
-  it("rank 2nd-degree members by mutual contacts, never contacts or oneself, with the contacts they come through", () => {
-    const { g } = karate()
-    const scratch = new Scratch(g.size)
-    for (let viewer = 0; viewer < g.size; viewer++) {
-      const got = suggestions(g, viewer, { limit: 100, viaLimit: 100, scratch })
-      for (const s of got) {
-        expect(s.member).not.toBe(viewer)
-        expect(g.hasEdge(viewer, s.member)).toBe(false)
-        expect(s.mutualCount).toBe(mutualContacts(g, viewer, s.member).length)
-        expect(s.via).toEqual(mutualContacts(g, viewer, s.member))
+  it.each(["sparse", "dense"] as const)(
+    "rank 2nd-degree members by mutual contacts, never contacts or oneself, with the contacts they come through (%s count)",
+    (strategy) => {
+      const { g } = karate()
+      const scratch = new Scratch(g.size)
+      for (let viewer = 0; viewer < g.size; viewer++) {
+        const got = suggestions(g, viewer, { limit: 100, viaLimit: 100, scratch, strategy })
+        for (const s of got) {
+          expect(s.member).not.toBe(viewer)
+          expect(g.hasEdge(viewer, s.member)).toBe(false)
+          expect(s.mutualCount).toBe(mutualContacts(g, viewer, s.member).length)
+          expect(s.via).toEqual(mutualContacts(g, viewer, s.member))
+        }
+        for (let i = 1; i < got.length; i++)
+          expect((got[i - 1]?.mutualCount ?? 0) >= (got[i]?.mutualCount ?? 0)).toBe(true)
+        // Everyone two hops away is suggested.
+        const twoHops = new Set<number>()
+        for (const w of g.neighbors(viewer))
+          for (const x of g.neighbors(w)) if (x !== viewer && !g.hasEdge(viewer, x)) twoHops.add(x)
+        expect(new Set(got.map((s) => s.member))).toEqual(twoHops)
       }
-      for (let i = 1; i < got.length; i++)
-        expect((got[i - 1]?.mutualCount ?? 0) >= (got[i]?.mutualCount ?? 0)).toBe(true)
-      // Everyone two hops away is suggested.
-      const twoHops = new Set<number>()
-      for (const w of g.neighbors(viewer))
-        for (const x of g.neighbors(w)) if (x !== viewer && !g.hasEdge(viewer, x)) twoHops.add(x)
-      expect(new Set(got.map((s) => s.member))).toEqual(twoHops)
-    }
-  })
+    },
+  )
 
   it("shared groups break ties; excluded and blocked members are left out; the limit holds", () => {
     const g = GraphIndex.fromEdges(6, [
@@ -76,6 +81,49 @@ describe("suggestions", () => {
       [2, 1],
       [3, 1],
     ])
+  })
+})
+
+describe("suggestions, counted sparse or dense", () => {
+  // Viewers with many contacts over many members: the dense count guesses its threshold from a sample.
+  it("give the same answers for every viewer, limit, exclusion, block and hidden contact list", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 10_000 }),
+        fc.integer({ min: 1, max: 25 }),
+        fc.integer({ min: 0, max: 5 }),
+        (seed, limit, rare) => {
+          const size = 400
+          const random = prng(seed)
+          const edges: [number, number][] = []
+          // A few members with many contacts, many with few: counts spread out, ties at the floor.
+          for (let v = 0; v < size; v++)
+            for (let k = v < 20 ? 120 : 4; k > 0; k--) edges.push([v, Math.floor(random() * size)])
+          const g = GraphIndex.fromEdges(
+            size,
+            edges.filter(([a, b]) => a !== b),
+          )
+          const hidden = (m: number) => m % 17 === rare
+          const options = {
+            limit,
+            viaLimit: 5,
+            exclude: (m: number) => m % 7 === rare,
+            sharedGroups: (m: number) => m % 3,
+            visibility: { blocked: (m: number) => m % 11 === rare, hidesContacts: hidden },
+          }
+          const scratch = new Scratch(size)
+          for (let viewer = 0; viewer < size; viewer += 7) {
+            const sparse = suggestions(g, viewer, { ...options, scratch, strategy: "sparse" })
+            const dense = suggestions(g, viewer, { ...options, scratch, strategy: "dense" })
+            expect(dense).toEqual(sparse)
+            expect(suggestions(g, viewer, { ...options, scratch })).toEqual(sparse)
+          }
+          // Both left the scratch clean.
+          expect(scratch.counts.every((n) => n === 0)).toBe(true)
+        },
+      ),
+      { numRuns: 40 },
+    )
   })
 })
 
