@@ -7,7 +7,9 @@ import { type Harness, makeHarness, tempSqlite } from "./support/harness.js"
 import { worker } from "./support/processes.js"
 import { countConnections, countOpenBetween, expectInvariants, tally } from "./support/races.js"
 
-describe("races on SQLite (separate processes on one file)", () => {
+// Each round starts fresh processes (tsx, effect, the store): seconds apiece while other
+// packages' suites share the two cores, so these tests get the time that takes.
+describe("races on SQLite (separate processes on one file)", { timeout: 180_000 }, () => {
   const db = tempSqlite()
   let h: Harness
   let barriers = 0
