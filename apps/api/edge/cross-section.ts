@@ -6,6 +6,7 @@
  */
 import { request as httpRequest } from "node:http"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { type CallOptions, requestInit } from "../src/test-request.js"
 import { IMMUTABLE, PAGE_CSP } from "../src/web-headers.js"
 import { WEB_PAGE, WEB_SCRIPT, WEB_SCRIPT_PATH } from "./stand-in-web.js"
 
@@ -62,32 +63,8 @@ export const crossSection = (label: string, start: () => Promise<Target>) =>
       await target?.stop()
     })
 
-    const call = (
-      method: string,
-      path: string,
-      options: {
-        cookie?: string
-        token?: string
-        body?: unknown
-        raw?: string | Uint8Array
-        headers?: Record<string, string>
-      } = {},
-    ) => {
-      const headers: Record<string, string> = { ...(options.headers ?? {}) }
-      if (options.cookie !== undefined) headers["cookie"] = options.cookie
-      if (options.token !== undefined) headers["authorization"] = `Bearer ${options.token}`
-      if (options.cookie !== undefined && method !== "GET") headers["origin"] ??= target.url
-      let body = options.raw
-      if (options.body !== undefined) {
-        body = JSON.stringify(options.body)
-        headers["content-type"] ??= "application/json"
-      }
-      return fetch(`${target.url}${path}`, {
-        method,
-        headers,
-        ...(body === undefined ? {} : { body }),
-      })
-    }
+    const call = (method: string, path: string, options: CallOptions = {}) =>
+      fetch(`${target.url}${path}`, requestInit(method, options, target.url))
     const json = async <T>(res: Response | Promise<Response>) => (await (await res).json()) as T
     const signup = async (name: string): Promise<Member> => {
       const handle = `${name}${++n}`

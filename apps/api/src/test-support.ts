@@ -13,6 +13,7 @@ import type { Context } from "hono"
 import { createApp } from "./app.js"
 import { scryptHasher } from "./auth/password.js"
 import { nodeDocsAssets } from "./docs-node.js"
+import { type CallOptions, requestInit } from "./test-request.js"
 
 export const ORIGIN = "http://localhost"
 
@@ -40,29 +41,8 @@ export const makeTestApp = async () => {
   const app = createApp(deps)
 
   /** A request as a browser would send it, with the session cookie and our Origin on writes. */
-  const call = (
-    method: string,
-    path: string,
-    options: {
-      cookie?: string
-      token?: string
-      body?: unknown
-      raw?: string | Uint8Array
-      headers?: Record<string, string>
-    } = {},
-  ) => {
-    const headers: Record<string, string> = { ...(options.headers ?? {}) }
-    if (options.cookie !== undefined) headers["Cookie"] = options.cookie
-    if (options.token !== undefined) headers["Authorization"] = `Bearer ${options.token}`
-    if (options.cookie !== undefined && method !== "GET" && headers["Origin"] === undefined)
-      headers["Origin"] = ORIGIN
-    let body: string | Uint8Array | undefined = options.raw
-    if (options.body !== undefined) {
-      body = JSON.stringify(options.body)
-      headers["Content-Type"] ??= "application/json"
-    }
-    return app.request(path, { method, headers, ...(body === undefined ? {} : { body }) })
-  }
+  const call = (method: string, path: string, options: CallOptions = {}) =>
+    app.request(path, requestInit(method, options, ORIGIN))
 
   let seq = 0
   /** Signs up a member; returns their handle and session cookie. */

@@ -9,6 +9,20 @@ import { type ContactRow, flag, iso, like, toRecord } from "./Rows.js"
 /** One page of contacts, ordered as asked. */
 export type ContactSort = "name" | "connectedAt" | "reviewDue"
 
+interface CountRow {
+  readonly other: string
+  readonly n: number
+}
+
+/** A count per other member, from one query over the distinct ids (absent: none); no query for none. */
+const countsByOther = <E, R>(
+  others: readonly MemberId[],
+  query: (ids: MemberId[]) => Effect.Effect<readonly CountRow[], E, R>,
+) =>
+  others.length === 0
+    ? Effect.succeed(new Map<string, number>())
+    : Effect.map(query([...new Set(others)]), (rows) => new Map(rows.map((r) => [r.other, r.n])))
+
 export class Contacts extends Effect.Service<Contacts>()("@kontakt/store/Contacts", {
   effect: Effect.gen(function* () {
     const sql = yield* SqlClient.SqlClient
@@ -68,32 +82,22 @@ export class Contacts extends Effect.Service<Contacts>()("@kontakt/store/Contact
           WHERE a.owner_id = ${x}`.pipe(Effect.map((rows) => rows[0]?.n ?? 0)),
       /** How many contacts `x` shares with each of `others`, in one query (absent: none). */
       mutualCounts: (x: MemberId, others: readonly MemberId[]) =>
-        others.length === 0
-          ? Effect.succeed(new Map<string, number>())
-          : Effect.map(
-              sql<{
-                other: string
-                n: number
-              }>`SELECT b.owner_id AS other, CAST(COUNT(*) AS INTEGER) AS n
-                FROM contacts a JOIN contacts b ON b.contact_id = a.contact_id
-                WHERE a.owner_id = ${x} AND ${sql.in("b.owner_id", [...new Set(others)])}
-                GROUP BY b.owner_id`,
-              (rows) => new Map(rows.map((r) => [r.other, r.n])),
-            ),
+        countsByOther(
+          others,
+          (ids) => sql<CountRow>`SELECT b.owner_id AS other, CAST(COUNT(*) AS INTEGER) AS n
+            FROM contacts a JOIN contacts b ON b.contact_id = a.contact_id
+            WHERE a.owner_id = ${x} AND ${sql.in("b.owner_id", ids)}
+            GROUP BY b.owner_id`,
+        ),
       /** How many groups `x` shares with each of `others`, in one query (absent: none). */
       sharedGroupCounts: (x: MemberId, others: readonly MemberId[]) =>
-        others.length === 0
-          ? Effect.succeed(new Map<string, number>())
-          : Effect.map(
-              sql<{
-                other: string
-                n: number
-              }>`SELECT b.member_id AS other, CAST(COUNT(*) AS INTEGER) AS n
-                FROM group_members a JOIN group_members b ON b.group_id = a.group_id
-                WHERE a.member_id = ${x} AND ${sql.in("b.member_id", [...new Set(others)])}
-                GROUP BY b.member_id`,
-              (rows) => new Map(rows.map((r) => [r.other, r.n])),
-            ),
+        countsByOther(
+          others,
+          (ids) => sql<CountRow>`SELECT b.member_id AS other, CAST(COUNT(*) AS INTEGER) AS n
+            FROM group_members a JOIN group_members b ON b.group_id = a.group_id
+            WHERE a.member_id = ${x} AND ${sql.in("b.member_id", ids)}
+            GROUP BY b.member_id`,
+        ),
       sharedGroupCount: (x: MemberId, y: MemberId) =>
         sql<{ n: number }>`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM group_members a
           JOIN group_members b ON b.group_id = a.group_id AND b.member_id = ${y}

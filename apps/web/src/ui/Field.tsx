@@ -129,3 +129,14 @@ export const TextArea = (props: AreaProps) => {
     </div>
   )
 }
+
+/** A form's own error (not one field's), read out when it appears. */
+export const FormError = (props: { error: string | null | undefined }) => (
+  <Show when={props.error}>
+    {(error) => (
+      <p class="form-error" role="alert">
+        {error()}
+      </p>
+    )}
+  </Show>
+)

@@ -1,10 +1,10 @@
 /** Signing in: email and password; back to where the member wanted to go. */
 import { A, useNavigate, useSearchParams } from "@solidjs/router"
-import { createSignal, Show } from "solid-js"
+import { createSignal } from "solid-js"
 import { ApiError, api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
 import { useSession } from "../../session.js"
-import { TextField } from "../../ui/Field.js"
+import { FormError, TextField } from "../../ui/Field.js"
 import { useErrorText } from "../../ui/States.js"
 import { AuthFrame } from "./AuthFrame.js"
 
@@ -60,11 +60,7 @@ export const Login = () => {
           autocomplete="current-password"
           required
         />
-        <Show when={error()}>
-          <p class="form-error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <FormError error={error()} />
         <button type="submit" class="button button-primary" disabled={busy()}>
           {t("auth.signIn")}
         </button>

@@ -1,11 +1,11 @@
 /** Signing up: checked in the browser with the domain's own rules, then onboarding. */
 import { SignupInput } from "@kontakt/domain"
 import { A, useNavigate } from "@solidjs/router"
-import { createSignal, Show } from "solid-js"
+import { createSignal } from "solid-js"
 import { ApiError, api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
 import { useSession } from "../../session.js"
-import { errorsOf, TextField } from "../../ui/Field.js"
+import { errorsOf, FormError, TextField } from "../../ui/Field.js"
 import { useErrorText } from "../../ui/States.js"
 import { AuthFrame } from "./AuthFrame.js"
 
@@ -80,11 +80,7 @@ export const Signup = () => {
           error={errors()["password"]}
           required
         />
-        <Show when={formError()}>
-          <p class="form-error" role="alert">
-            {formError()}
-          </p>
-        </Show>
+        <FormError error={formError()} />
         <button type="submit" class="button button-primary" disabled={busy()}>
           {t("auth.createAccount")}
         </button>

@@ -1,9 +1,9 @@
 /** One category: rename, its review cadence (or the default), delete. */
-import { createSignal, Show } from "solid-js"
+import { createSignal } from "solid-js"
 import { api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
 import { Dialog } from "../../ui/Dialog.js"
-import { TextField } from "../../ui/Field.js"
+import { FormError, TextField } from "../../ui/Field.js"
 import { useErrorText } from "../../ui/States.js"
 import { useToasts } from "../../ui/Toasts.js"
 import type { Category } from "./Categories.js"
@@ -70,11 +70,7 @@ export const CategoryRow = (props: {
         value={days()}
         onInput={(e) => setDays(e.currentTarget.value)}
       />
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormError error={error()} />
       <div class="actions">
         <button type="submit" class="button">
           {t("action.save")}

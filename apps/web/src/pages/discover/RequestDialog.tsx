@@ -4,11 +4,11 @@
  * counted live up to 300 characters — LinkedIn's limit.
  */
 import { defaultPolicy, RequestMessage } from "@kontakt/domain"
-import { createEffect, createSignal, Show } from "solid-js"
+import { createEffect, createSignal } from "solid-js"
 import { ApiError, api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
 import { Dialog } from "../../ui/Dialog.js"
-import { TextArea } from "../../ui/Field.js"
+import { FormError, TextArea } from "../../ui/Field.js"
 import { useErrorText } from "../../ui/States.js"
 import { useToasts } from "../../ui/Toasts.js"
 
@@ -114,11 +114,7 @@ export const RequestDialog = (props: {
           }
           onInput={(e) => setMessage(e.currentTarget.value)}
         />
-        <Show when={error()}>
-          <p class="form-error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <FormError error={error()} />
         <div class="actions">
           <button type="submit" class="button button-primary" disabled={busy()}>
             {t("request.send")}

@@ -1,8 +1,8 @@
 /** Writing a post: text up to 3,000 characters and an optional link. */
-import { createSignal, Show } from "solid-js"
+import { createSignal } from "solid-js"
 import { api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
-import { TextArea, TextField } from "../../ui/Field.js"
+import { FormError, TextArea, TextField } from "../../ui/Field.js"
 import { useErrorText } from "../../ui/States.js"
 import { useToasts } from "../../ui/Toasts.js"
 import type { FeedItem } from "./FeedCard.js"
@@ -71,11 +71,7 @@ export const Composer = (props: { onPosted: (item: FeedItem) => void }) => {
         placeholder="https://"
         onInput={(e) => setLink(e.currentTarget.value)}
       />
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormError error={error()} />
       <button type="submit" class="button button-primary" disabled={busy()}>
         {t("home.composer.submit")}
       </button>

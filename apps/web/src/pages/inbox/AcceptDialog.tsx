@@ -7,7 +7,7 @@ import { createEffect, createResource, createSignal, For, Show } from "solid-js"
 import { api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
 import { Dialog } from "../../ui/Dialog.js"
-import { TextArea, TextField } from "../../ui/Field.js"
+import { FormError, TextArea, TextField } from "../../ui/Field.js"
 import { settled } from "../../ui/resource.js"
 import { useErrorText } from "../../ui/States.js"
 import { useToasts } from "../../ui/Toasts.js"
@@ -127,11 +127,7 @@ export const AcceptDialog = (props: {
           maxLength={2000}
           onInput={(e) => setNote(e.currentTarget.value)}
         />
-        <Show when={error()}>
-          <p class="form-error" role="alert">
-            {error()}
-          </p>
-        </Show>
+        <FormError error={error()} />
         <div class="actions">
           <button type="submit" class="button button-primary" disabled={busy()}>
             {t("accept.confirm")}

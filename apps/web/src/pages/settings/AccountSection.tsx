@@ -1,11 +1,11 @@
 /** My data to take away (GDPR Art. 20), and deleting my account — silently for everyone else. */
 import { useNavigate } from "@solidjs/router"
-import { createSignal, Show } from "solid-js"
+import { createSignal } from "solid-js"
 import { ApiError, api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
 import { useSession } from "../../session.js"
 import { Dialog } from "../../ui/Dialog.js"
-import { TextField } from "../../ui/Field.js"
+import { FormError, TextField } from "../../ui/Field.js"
 import { useErrorText } from "../../ui/States.js"
 
 export const AccountSection = () => {
@@ -57,11 +57,7 @@ export const AccountSection = () => {
       <button type="button" class="button button-danger" onClick={() => setDeleting(true)}>
         {t("account.delete")}
       </button>
-      <Show when={error() !== null && !deleting()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormError error={deleting() ? null : error()} />
       <Dialog open={deleting()} title={t("account.deleteTitle")} onClose={() => setDeleting(false)}>
         <form onSubmit={remove}>
           <p>{t("account.deleteSilent")}</p>

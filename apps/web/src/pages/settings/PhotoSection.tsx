@@ -7,6 +7,7 @@ import { ApiError, api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
 import { type Me, useSession } from "../../session.js"
 import { Avatar } from "../../ui/Avatar.js"
+import { FormError } from "../../ui/Field.js"
 import { useErrorText } from "../../ui/States.js"
 import { useToasts } from "../../ui/Toasts.js"
 
@@ -102,11 +103,7 @@ export const PhotoSection = (props: { me: Me }) => {
               onChange={(e) => pick(e.currentTarget.files?.[0])}
             />
           </label>
-          <Show when={error()}>
-            <p class="form-error" role="alert">
-              {error()}
-            </p>
-          </Show>
+          <FormError error={error()} />
           <div class="actions">
             <button
               type="button"

@@ -3,10 +3,11 @@
  * together.
  */
 import type { AcceptancePolicy } from "@kontakt/domain"
-import { createSignal, For, Show } from "solid-js"
+import { createSignal, For } from "solid-js"
 import { api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
 import { type Me, useSession } from "../../session.js"
+import { FormError } from "../../ui/Field.js"
 import { useErrorText } from "../../ui/States.js"
 import { useToasts } from "../../ui/Toasts.js"
 import { AcceptanceEditor } from "./AcceptanceEditor.js"
@@ -97,11 +98,7 @@ export const PreferencesSection = (props: { me: Me }) => {
           onInput={(e) => set({ reviewEveryDays: Number(e.currentTarget.value) })}
         />
       </label>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormError error={error()} />
       <button type="submit" class="button button-primary">
         {t("action.save")}
       </button>

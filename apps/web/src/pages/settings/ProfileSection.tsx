@@ -1,10 +1,10 @@
 /** My public profile: name, headline, a short bio, open to networking. */
 import { ProfilePatch } from "@kontakt/domain"
-import { createSignal, Show } from "solid-js"
+import { createSignal } from "solid-js"
 import { api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
 import { type Me, useSession } from "../../session.js"
-import { errorsOf, TextArea, TextField } from "../../ui/Field.js"
+import { errorsOf, FormError, TextArea, TextField } from "../../ui/Field.js"
 import { useErrorText } from "../../ui/States.js"
 import { useToasts } from "../../ui/Toasts.js"
 
@@ -70,11 +70,7 @@ export const ProfileSection = (props: { me: Me }) => {
         {t("settings.openToNetworking")}
         <span class="hint">{t("settings.openToNetworkingHint")}</span>
       </label>
-      <Show when={formError()}>
-        <p class="form-error" role="alert">
-          {formError()}
-        </p>
-      </Show>
+      <FormError error={formError()} />
       <button type="submit" class="button button-primary">
         {t("action.save")}
       </button>

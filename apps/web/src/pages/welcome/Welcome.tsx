@@ -9,7 +9,7 @@ import { createResource, createSignal, For, Show } from "solid-js"
 import { api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
 import { useSession } from "../../session.js"
-import { TextField } from "../../ui/Field.js"
+import { FormError, TextField } from "../../ui/Field.js"
 import { Async, Empty, useErrorText } from "../../ui/States.js"
 import { type Group, useMembership } from "../discover/Groups.js"
 import { AcceptanceEditor } from "../settings/AcceptanceEditor.js"
@@ -101,11 +101,7 @@ export const Welcome = () => {
           <AcceptanceEditor value={acceptance()} onChange={setAcceptance} />
         </li>
       </ol>
-      <Show when={error()}>
-        <p class="form-error" role="alert">
-          {error()}
-        </p>
-      </Show>
+      <FormError error={error()} />
       <div class="actions">
         <button type="button" class="button button-primary" onClick={() => void finish()}>
           {t("welcome.done")}
