@@ -5,7 +5,7 @@
  * every page: contacts, requests both ways, a category, a post, a group.
  */
 import AxeBuilder from "@axe-core/playwright"
-import type { Page } from "@playwright/test"
+import type { Browser, Page } from "@playwright/test"
 import {
   call,
   connect,
@@ -13,6 +13,7 @@ import {
   expectNoConsoleErrors,
   type Member,
   PASSWORD,
+  serverURL,
   signUpByApi,
   test,
   unique,
@@ -44,81 +45,130 @@ const check = async (page: Page, name: string, width: number) => {
   expect(bad).toEqual([])
 }
 
+interface Scene {
+  readonly members: readonly Member[]
+  readonly anonymous: Member
+  readonly signedIn: Member
+  readonly ida: Member
+  readonly jan: Member
+  readonly groupId: string
+}
+
+/** Every page: its name (for the screenshot), where it is, and who looks at it. */
+const PAGES: readonly { name: string; path: (s: Scene) => string; signedIn: boolean }[] = [
+  { name: "login", path: () => "/login", signedIn: false },
+  { name: "signup", path: () => "/signup", signedIn: false },
+  { name: "welcome", path: () => "/welcome", signedIn: true },
+  { name: "home", path: () => "/", signedIn: true },
+  { name: "inbox", path: () => "/inbox", signedIn: true },
+  { name: "inbox-ignored", path: () => "/inbox?tab=ignored", signedIn: true },
+  { name: "inbox-sent", path: () => "/inbox?tab=sent", signedIn: true },
+  { name: "contacts", path: () => "/contacts", signedIn: true },
+  { name: "contact-panel", path: (s) => `/contacts?open=${s.ida.handle}`, signedIn: true },
+  { name: "categories", path: () => "/categories", signedIn: true },
+  { name: "review", path: () => "/review", signedIn: true },
+  { name: "discover", path: () => "/discover", signedIn: true },
+  { name: "group", path: (s) => `/groups/${s.groupId}`, signedIn: true },
+  { name: "profile", path: (s) => `/members/${s.jan.handle}`, signedIn: true },
+  { name: "network", path: () => "/network", signedIn: true },
+  { name: "notifications", path: () => "/notifications", signedIn: true },
+  { name: "settings", path: () => "/settings", signedIn: true },
+  { name: "not-found", path: () => "/no-such-page", signedIn: true },
+]
+
+/** Sandra and the people around her, so that every page has something to show. */
+const setScene = async (
+  browser: Browser,
+  url: string,
+  viewport: (typeof WIDTHS)[number],
+): Promise<Scene> => {
+  const setup = async (name: string): Promise<Member> => {
+    const m = await visitor(browser, url, name, "de-DE")
+    await signUpByApi(m)
+    return m
+  }
+  const [sandra, ida, jan, lea, tim] = await Promise.all(
+    ["Sandra Staub", "Ida Lange", "Jan Koch", "Lea Schwarz", "Tim Krause"].map(setup),
+  )
+  if (!sandra || !ida || !jan || !lea || !tim) throw new Error("setup failed")
+  const group = (await call(sandra, "POST", "/v1/groups", {
+    name: `Gruppe K. ${unique("g")}`,
+    description: "Online-Netzwerker",
+  })) as { id: string }
+  await call(ida, "POST", `/v1/groups/${group.id}/join`)
+  await connect(ida, sandra)
+  await connect(jan, ida)
+  await call(lea, "POST", "/v1/requests", { to: sandra.handle, message: "Hallo Sandra!" })
+  await call(sandra, "POST", "/v1/requests", { to: tim.handle, message: "Hallo Tim!" })
+  await call(sandra, "POST", "/v1/categories", { name: "Kunden", reviewEveryDays: 90 })
+  await call(ida, "POST", "/v1/posts", {
+    text: "Tipps fürs Netzwerken",
+    link: "https://example.org",
+  })
+  // Sandra again, in a browser as wide as the test's; and a visitor who is not signed in.
+  const anonymous = await visitor(browser, url, "Anna Nym", "de-DE", viewport)
+  const signedIn = await visitor(browser, url, "Sandra Staub", "de-DE", viewport)
+  const login = await signedIn.context.request.post("/v1/auth/login", {
+    data: { email: sandra.email, password: PASSWORD },
+  })
+  expect(login.status()).toBe(200)
+  return {
+    members: [sandra, ida, jan, lea, tim, anonymous, signedIn],
+    anonymous,
+    signedIn,
+    ida,
+    jan,
+    groupId: group.id,
+  }
+}
+
+// A test per page and width, so that each page has the whole test timeout to
+// itself; the scene is set once per width.
 for (const viewport of WIDTHS)
-  test(`every page is accessible and renders at ${viewport.width} px`, async ({
-    browser,
-    baseURL,
-  }) => {
-    const url = baseURL ?? ""
-    const setup = async (name: string): Promise<Member> => {
-      const m = await visitor(browser, url, name, "de-DE")
-      await signUpByApi(m)
-      return m
+  test.describe(`at ${viewport.width} px`, () => {
+    let scene: Scene | undefined
+    const current = (): Scene => {
+      if (scene === undefined) throw new Error("the scene was not set")
+      return scene
     }
-    const [sandra, ida, jan, lea, tim] = await Promise.all(
-      ["Sandra Staub", "Ida Lange", "Jan Koch", "Lea Schwarz", "Tim Krause"].map(setup),
-    )
-    if (!sandra || !ida || !jan || !lea || !tim) throw new Error("setup failed")
-    const group = (await call(sandra, "POST", "/v1/groups", {
-      name: `Gruppe K. ${unique("g")}`,
-      description: "Online-Netzwerker",
-    })) as { id: string }
-    await call(ida, "POST", `/v1/groups/${group.id}/join`)
-    await connect(ida, sandra)
-    await connect(jan, ida)
-    await call(lea, "POST", "/v1/requests", { to: sandra.handle, message: "Hallo Sandra!" })
-    await call(sandra, "POST", "/v1/requests", { to: tim.handle, message: "Hallo Tim!" })
-    await call(sandra, "POST", "/v1/categories", { name: "Kunden", reviewEveryDays: 90 })
-    await call(ida, "POST", "/v1/posts", {
-      text: "Tipps fürs Netzwerken",
-      link: "https://example.org",
+    test.beforeAll(async ({ browser }, testInfo) => {
+      scene = await setScene(browser, serverURL(testInfo.project.name), viewport)
+    })
+    test.afterAll(async () => {
+      for (const m of scene?.members ?? []) await m.context.close()
+    })
+    test.afterEach(() => {
+      // Errors belong to the page that logged them: each test checks its own.
+      const members = current().members
+      try {
+        expectNoConsoleErrors(...members)
+      } finally {
+        for (const m of members) m.errors.length = 0
+      }
     })
 
-    const pages: readonly { name: string; path: string; signedIn: boolean }[] = [
-      { name: "login", path: "/login", signedIn: false },
-      { name: "signup", path: "/signup", signedIn: false },
-      { name: "welcome", path: "/welcome", signedIn: true },
-      { name: "home", path: "/", signedIn: true },
-      { name: "inbox", path: "/inbox", signedIn: true },
-      { name: "inbox-ignored", path: "/inbox?tab=ignored", signedIn: true },
-      { name: "inbox-sent", path: "/inbox?tab=sent", signedIn: true },
-      { name: "contacts", path: "/contacts", signedIn: true },
-      { name: "contact-panel", path: `/contacts?open=${ida.handle}`, signedIn: true },
-      { name: "categories", path: "/categories", signedIn: true },
-      { name: "review", path: "/review", signedIn: true },
-      { name: "discover", path: "/discover", signedIn: true },
-      { name: "group", path: `/groups/${group.id}`, signedIn: true },
-      { name: "profile", path: `/members/${jan.handle}`, signedIn: true },
-      { name: "network", path: "/network", signedIn: true },
-      { name: "notifications", path: "/notifications", signedIn: true },
-      { name: "settings", path: "/settings", signedIn: true },
-      { name: "not-found", path: "/no-such-page", signedIn: true },
-    ]
-    const all: Member[] = [sandra, ida, jan, lea, tim]
-    {
-      const anonymous = await visitor(browser, url, "Anna Nym", "de-DE", viewport)
-      const signedIn = await visitor(browser, url, "Sandra Staub", "de-DE", viewport)
-      all.push(anonymous, signedIn)
-      const login = await signedIn.context.request.post("/v1/auth/login", {
-        data: { email: sandra.email, password: PASSWORD },
-      })
-      expect(login.status()).toBe(200)
-      for (const p of pages) {
-        const page = p.signedIn ? signedIn.page : anonymous.page
-        await page.goto(p.path)
+    for (const p of PAGES)
+      test(`${p.name} is accessible and renders`, async () => {
+        const s = current()
+        const page = p.signedIn ? s.signedIn.page : s.anonymous.page
+        await page.goto(p.path(s))
         await check(page, p.name, viewport.width)
-      }
-      // The dialogs: asking to connect, accepting.
+      })
+
+    test("the request dialog is accessible and renders", async () => {
+      const { signedIn, jan } = current()
       await signedIn.page.goto(`/members/${jan.handle}`)
       await signedIn.page.getByRole("button", { name: "Vernetzen …" }).click()
       await check(signedIn.page, "request-dialog", viewport.width)
       await signedIn.page.keyboard.press("Escape")
+    })
+
+    test("the accept dialog is accessible and renders", async () => {
+      const { signedIn } = current()
       await signedIn.page.goto("/inbox")
       await signedIn.page.getByRole("button", { name: "Annehmen …" }).click()
       await check(signedIn.page, "accept-dialog", viewport.width)
-    }
-    expectNoConsoleErrors(...all)
-    for (const m of all) await m.context.close()
+    })
   })
 
 test("works with the keyboard alone: skip link, dialogs open and close, focus comes back", async ({

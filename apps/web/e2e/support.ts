@@ -14,13 +14,18 @@ import {
 
 export { expect }
 
+/** The address of the server a project's specs talk to (set by the global setup). */
+export const serverURL = (project: string): string => {
+  const name = project === "edge" ? "KONTAKT_E2E_EDGE_URL" : "KONTAKT_E2E_URL"
+  const url = process.env[name]
+  if (url === undefined) throw new Error(`${name} is not set: the global setup did not run`)
+  return url
+}
+
 export const test = base.extend({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
   baseURL: async ({}, use, testInfo) => {
-    const name = testInfo.project.name === "edge" ? "KONTAKT_E2E_EDGE_URL" : "KONTAKT_E2E_URL"
-    const url = process.env[name]
-    if (url === undefined) throw new Error(`${name} is not set: the global setup did not run`)
-    await use(url)
+    await use(serverURL(testInfo.project.name))
   },
 })
 
