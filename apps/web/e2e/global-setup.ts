@@ -6,7 +6,7 @@
  * (wrangler dev: the worker in workerd, a local D1) for the "edge" project.
  * Both stopped after the suite.
  */
-import { mkdtempSync, rmSync } from "node:fs"
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -32,6 +32,9 @@ export default async function globalSetup() {
   process.env["KONTAKT_E2E_URL"] = server.url
   process.env["KONTAKT_E2E_EDGE_URL"] = worker.url
   return async () => {
+    // What the worker said, to read when an edge test failed.
+    mkdirSync(join(here, "../test-results"), { recursive: true })
+    writeFileSync(join(here, "../test-results/edge-worker.log"), worker.output())
     await Promise.all([worker.stop(), server.stop()])
     rmSync(dir, { recursive: true, force: true })
   }
