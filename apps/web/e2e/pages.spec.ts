@@ -139,7 +139,7 @@ for (const viewport of WIDTHS)
     })
     test.afterEach(() => {
       // Errors belong to the page that logged them: each test checks its own.
-      const members = current().members
+      const members = scene?.members ?? []
       try {
         expectNoConsoleErrors(...members)
       } finally {
