@@ -93,9 +93,16 @@ export const soak = async (options: {
         }
       }
     }
+    // Kills on a fixed schedule from the start (every killEverySeconds), so a
+    // slow restart on busy cores does not push the later kills past the end;
+    // a server that is still late gets a second of service before the next.
+    const started = Date.now()
     const killer = async () => {
       for (;;) {
-        const wake = Date.now() + options.killEverySeconds * 1000
+        const wake = Math.max(
+          started + (kills + 1) * options.killEverySeconds * 1000,
+          Date.now() + 1_000,
+        )
         if (wake >= deadline) return
         await new Promise((r) => setTimeout(r, wake - Date.now()))
         await server.kill()
