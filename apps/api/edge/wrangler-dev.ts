@@ -37,7 +37,7 @@ export const startWorker = async (
   // What wrangler and the worker write goes to a file in the temp directory,
   // read back for a failure's report.
   const logFile = join(dir, "wrangler.log")
-  const logFd = openSync(logFile, "w")
+  const logFd = openSync(logFile, "a")
   const log = () => readFileSync(logFile, "utf8").slice(-20_000)
   const args = [
     join(api, "node_modules", "wrangler", "bin", "wrangler.js"),
