@@ -1,7 +1,7 @@
 import { crossSection } from "./cross-section.js"
-import { startWorker } from "./wrangler-dev.js"
+import { startWorker } from "./local-worker.js"
 
-// The worker in workerd with a local D1 (wrangler dev). Fewer PBKDF2 iterations
+// The worker in workerd with a local D1 (the deploy bundle, served by Miniflare). Fewer PBKDF2 iterations
 // than production's 600,000 keep sign-ups quick; their own test checks the real count.
 crossSection("Cloudflare Workers (workerd, local D1)", () =>
   startWorker({

@@ -3,14 +3,14 @@
  * on 127.0.0.1 on a free port, on a fresh SQLite file in a temp directory,
  * with contacts due for review at once (KONTAKT_POLICY) so that the review
  * can be driven without waiting 90 days; and the same app at the edge
- * (wrangler dev: the worker in workerd, a local D1) for the "edge" project.
+ * (the worker in workerd through Miniflare, a local D1) for the "edge" project.
  * Both stopped after the suite.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { startWorker } from "../../api/edge/wrangler-dev.js"
+import { startWorker } from "../../api/edge/local-worker.js"
 import { startServerProcess } from "../../api/load/server-process.js"
 
 const here = dirname(fileURLToPath(import.meta.url))

@@ -68,22 +68,6 @@ const bindable = (params: ReadonlyArray<unknown>) =>
         : p,
   )
 
-/**
- * Runs a D1 call with a timer pending until it settles. In local workerd a
- * request's D1 query sometimes got no answer until another request arrived
- * (stalls of about 15 s in 18 of 86 browser journeys without this; 0 of 38
- * with it, though CI saw one since). The timer is cleared when the call
- * settles and never fires. The cause is not known; see docs/edge.md.
- */
-const withPendingTimer = async <A>(call: () => Promise<A>): Promise<A> => {
-  const timer = setTimeout(() => {}, 60_000)
-  try {
-    return await call()
-  } finally {
-    clearTimeout(timer)
-  }
-}
-
 type Transform = (<A extends object>(rows: ReadonlyArray<A>) => ReadonlyArray<A>) | undefined
 
 /**
@@ -101,7 +85,7 @@ const makeConnection = (db: D1Database, pending: D1PreparedStatement[] | null) =
           pending.push(statement(text, params))
           return []
         }
-        const { results } = await withPendingTimer(() => statement(text, params).all())
+        const { results } = await statement(text, params).all()
         const rows = normalize(results as Record<string, unknown>[])
         return transform === undefined ? rows : transform(rows)
       },
@@ -141,7 +125,7 @@ const makeConnection = (db: D1Database, pending: D1PreparedStatement[] | null) =
     try: async () => {
       if (pending === null || pending.length === 0) return []
       const batch = pending.splice(0)
-      await withPendingTimer(() => db.batch(batch))
+      await db.batch(batch)
       return []
     },
     catch: failed("Failed to commit the batch"),
