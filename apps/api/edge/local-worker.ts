@@ -6,7 +6,8 @@
  *
  * Not `wrangler dev`: its dev proxy holds a GET whose hop to the worker fails
  * until the next request arrives, and answers such a POST with a 503 (see
- * docs/edge.md, "The stall, found"). `pnpm dev:edge` still uses wrangler dev.
+ * docs/edge.md, "Why the tests do not run wrangler dev"). `pnpm dev:edge`
+ * still uses wrangler dev (edge/dev-edge.test.ts checks it).
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process"
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs"
@@ -34,21 +35,26 @@ export const startWorker = async (
   options: { readonly webDist?: string } = {},
 ): Promise<RunningWorker> => {
   const dir = mkdtempSync(join(tmpdir(), "kontakt-edge-"))
-  // Static assets as `pnpm dev:edge` prepares them.
-  const web = options.webDist ?? writeStandInWebApp(dir)
   const assets = join(dir, "assets")
-  execFileSync(process.execPath, [join(api, "scripts", "edge-assets.mjs"), web, assets])
-  // The bundle `wrangler deploy` would upload (the same build, the same config).
   const bundle = join(dir, "bundle")
-  execFileSync(
-    process.execPath,
-    [wrangler, "deploy", "--dry-run", "--outdir", bundle, "--assets", assets],
-    {
-      cwd: api,
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
-      stdio: "pipe",
-    },
-  )
+  try {
+    // Static assets as `pnpm dev:edge` prepares them.
+    const web = options.webDist ?? writeStandInWebApp(dir)
+    execFileSync(process.execPath, [join(api, "scripts", "edge-assets.mjs"), web, assets])
+    // The bundle `wrangler deploy` would upload (the same build, the same config).
+    execFileSync(
+      process.execPath,
+      [wrangler, "deploy", "--dry-run", "--outdir", bundle, "--assets", assets],
+      {
+        cwd: api,
+        env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
+        stdio: "pipe",
+      },
+    )
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true })
+    throw error
+  }
   // What Miniflare and the worker write goes to a file in the temp directory,
   // read back for a failure's report.
   const logFile = join(dir, "worker.log")
@@ -63,7 +69,7 @@ export const startWorker = async (
       join(dir, "state"),
       ...Object.entries(vars).map(([k, v]) => `${k}=${v}`),
     ],
-    { cwd: api, env: { ...process.env }, stdio: ["ignore", logFd, logFd] },
+    { cwd: api, stdio: ["ignore", logFd, logFd] },
   )
   closeSync(logFd)
   const stop = async () => {

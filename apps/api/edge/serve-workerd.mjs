@@ -6,7 +6,7 @@
  *
  *   node edge/serve-workerd.mjs <worker.js> <assets dir> <state dir> [NAME=value ...]
  *
- * Why not `wrangler dev`: see docs/edge.md ("The stall, found").
+ * Why not `wrangler dev`: docs/edge.md, "Why the tests do not run wrangler dev".
  */
 import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
