@@ -4,10 +4,11 @@
  * wrangler.toml describes it, on 127.0.0.1 on a port the system picks, with a
  * fresh local D1 in a temp directory; stopped afterwards.
  *
- * Not `wrangler dev`: its dev proxy holds a GET whose hop to the worker fails
- * until the next request arrives, and answers such a POST with a 503 (see
- * docs/edge.md, "Why the tests do not run wrangler dev"). `pnpm dev:edge`
- * still uses wrangler dev (edge/dev-edge.test.ts checks it).
+ * Not `wrangler dev`: its dev proxy adds a hop to the worker that sometimes
+ * fails; unpatched it held such a GET until the next request arrived, and
+ * patched it still answers such a POST with a 503 (docs/edge.md, "Why the
+ * tests do not run wrangler dev"). `pnpm dev:edge` still uses wrangler dev
+ * (edge/dev-edge.test.ts and edge/dev-proxy.test.ts check it).
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process"
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs"
