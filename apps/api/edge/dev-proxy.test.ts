@@ -42,7 +42,7 @@ const worker: Server = createServer((socket) => {
 })
 
 /** What the proxy told its controller (wrangler stops `wrangler dev` on an "error"). */
-const told: { type: string; args?: string[] }[] = []
+const told: { type: string; args?: unknown[] }[] = []
 let mf: Miniflare
 
 beforeAll(async () => {
@@ -60,7 +60,7 @@ beforeAll(async () => {
     stripCfConnectingIp: false,
     serviceBindings: {
       PROXY_CONTROLLER: async (request: MiniflareRequest) => {
-        told.push((await request.json()) as { type: string })
+        told.push((await request.json()) as (typeof told)[number])
         return new MiniflareResponse(null, { status: 204 })
       },
     },
@@ -132,6 +132,10 @@ describe("wrangler dev's proxy, patched", () => {
     expect(await send("GET", "/v1/contacts")).toMatchObject({ status: 200, body: "ok" })
     expect(connections).toBe(2)
     expect(told.map((m) => m.type)).not.toContain("error")
+    // The line `bench:dev-proxy` counts in wrangler's debug log.
+    expect(told.map((m) => String(m.args?.[0]))).toContain(
+      "hop failed, sent again: GET http://127.0.0.1/v1/contacts",
+    )
   })
 
   it("answers a POST whose connection was dropped with 503 and Retry-After, and does not send it again", async () => {
