@@ -7,8 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { requestInit } from "../src/test-request.js"
-import type { RunningWorker } from "./local-worker.js"
 import { WEB_PAGE } from "./stand-in-web.js"
+import type { RunningWorker } from "./worker-process.js"
 import { startWranglerDev } from "./wrangler-dev.js"
 
 let worker: RunningWorker | undefined

@@ -4,17 +4,18 @@
  * stand-in web app in a temp directory; stopped afterwards. The other edge
  * tests serve the worker with Miniflare directly (local-worker.ts says why).
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process"
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { dirname, join } from "node:path"
-import { fileURLToPath } from "node:url"
+import type { ChildProcess } from "node:child_process"
+import { join } from "node:path"
 import { freePort } from "../load/server-process.js"
-import type { RunningWorker } from "./local-worker.js"
-import { writeStandInWebApp } from "./stand-in-web.js"
-
-const api = join(dirname(fileURLToPath(import.meta.url)), "..")
-const wrangler = join(api, "node_modules", "wrangler", "bin", "wrangler.js")
+import {
+  prepareAssets,
+  type RunningWorker,
+  spawnLogged,
+  stopAndRemove,
+  workerDir,
+  wrangler,
+  wranglerEnv,
+} from "./worker-process.js"
 
 export interface RunningWranglerDev extends RunningWorker {
   /** Everything wrangler and the worker wrote so far. */
@@ -26,24 +27,11 @@ export const startWranglerDev = async (
   vars: Record<string, string>,
   options: { readonly logLevel?: string } = {},
 ): Promise<RunningWranglerDev> => {
-  const dir = mkdtempSync(join(tmpdir(), "kontakt-dev-edge-"))
-  const logFile = join(dir, "wrangler.log")
-  const log = () => readFileSync(logFile, "utf8")
-  const tail = () => log().slice(-20_000)
+  const { dir, logFile, log, tail } = workerDir("kontakt-dev-edge-", "wrangler.log")
   let child: ChildProcess | undefined
-  const stop = async () => {
-    const running = child
-    if (running !== undefined && running.exitCode === null && running.signalCode === null)
-      await new Promise<void>((resolve) => {
-        running.once("exit", () => resolve())
-        running.kill("SIGTERM")
-      })
-    rmSync(dir, { recursive: true, force: true })
-  }
-  const launch = (port: number, assets: string) => {
-    const fd = openSync(logFile, "a")
-    const started = spawn(
-      process.execPath,
+  const stop = () => stopAndRemove(child, dir)
+  const launch = (port: number, assets: string) =>
+    spawnLogged(
       [
         wrangler,
         "dev",
@@ -60,32 +48,22 @@ export const startWranglerDev = async (
         "--show-interactive-dev-session=false",
         ...Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]),
       ],
-      {
-        cwd: api,
-        env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true" },
-        stdio: ["ignore", fd, fd],
-      },
+      logFile,
+      wranglerEnv,
     )
-    closeSync(fd)
-    return started
-  }
   const answers = (at: string) =>
     fetch(`${at}/healthz`).then(
       (r) => r.ok,
       () => false,
     )
   try {
-    const assets = join(dir, "assets")
-    execFileSync(process.execPath, [
-      join(api, "scripts", "edge-assets.mjs"),
-      writeStandInWebApp(dir),
-      assets,
-    ])
+    const assets = prepareAssets(dir)
     // A free port can be taken by another suite before wrangler binds it; then
     // wrangler exits saying so, and it starts again on another (three tries).
     for (let attempt = 1; ; attempt++) {
-      const url = `http://127.0.0.1:${await freePort()}`
-      child = launch(Number(new URL(url).port), assets)
+      const port = await freePort()
+      const url = `http://127.0.0.1:${port}`
+      child = launch(port, assets)
       const deadline = Date.now() + 90_000
       while (child.exitCode === null && !(await answers(url))) {
         if (Date.now() > deadline)
