@@ -245,6 +245,36 @@ export const deliver = (event: DomainEvent): Deliveries => {
 }
 
 /**
+ * Whether a feed delivery reaches one reader: the same rule as
+ * `resolveAudience`, asked of one reader instead of expanding the audience.
+ * This is how a feed read at read time decides (fan-out on read): what
+ * reaches me is judged against who my contacts and blocks are now.
+ *
+ * @example
+ * ```ts
+ * reaches(fanout, "c", (x, y) => contacts.has(`${x}|${y}`), (x, y) => blocks.has(`${x}|${y}`))
+ * ```
+ */
+export const reaches = (
+  fanout: Pick<Fanout, "audience" | "excludeBlockedWith">,
+  reader: MemberId,
+  connected: (member: MemberId, reader: MemberId) => boolean,
+  blockedBetween: (x: MemberId, y: MemberId) => boolean,
+): boolean => {
+  const audience = fanout.audience
+  const inAudience =
+    audience._tag === "Member"
+      ? audience.member === reader
+      : audience.member !== reader &&
+        !audience.except.includes(reader) &&
+        connected(audience.member, reader)
+  return (
+    inAudience &&
+    fanout.excludeBlockedWith.every((other) => reader === other || !blockedBetween(reader, other))
+  )
+}
+
+/**
  * Expands an audience to readers, given who is connected to whom and who is
  * blocked. Stores do the same in SQL; this version serves tests and small
  * embeddings.

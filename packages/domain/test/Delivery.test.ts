@@ -1,5 +1,12 @@
+import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
-import { DomainEvent, type DomainEventTag, deliver, resolveAudience } from "../src/index.js"
+import {
+  DomainEvent,
+  type DomainEventTag,
+  deliver,
+  reaches,
+  resolveAudience,
+} from "../src/index.js"
 import { days } from "./support/fixtures.js"
 
 const at = days(1)
@@ -192,5 +199,37 @@ describe("resolveAudience", () => {
   it("a single member audience is that member", () => {
     const own = deliver(examples.PostPublished).feed[0]
     expect(own && resolveAudience(own, contactsOf, blocked)).toEqual(["ada"])
+  })
+})
+
+describe("reaches: one reader at a time, the same answer as resolveAudience", () => {
+  const members = ["ada", "bob", "carla", "dora", "eve"]
+  const member = fc.constantFrom(...members)
+  const pairs = fc.uniqueArray(fc.tuple(member, member), { maxLength: 12 })
+  const event = fc.oneof(
+    fc.constant(examples.PostPublished),
+    fc.constant(examples.PostLiked),
+    fc.constant(examples.PostCommented),
+    fc.constant(examples.PostShared),
+    fc.constant(examples.ConnectionMade),
+  )
+
+  it("for every reader, every event and any contacts and blocks", () => {
+    fc.assert(
+      fc.property(event, pairs, pairs, (e, links, blockPairs) => {
+        const linked = new Set(
+          links.flatMap(([x, y]) => (x === y ? [] : [`${x}|${y}`, `${y}|${x}`])),
+        )
+        const blocks = new Set(blockPairs.map(([x, y]) => `${x}|${y}`))
+        const connected = (x: string, y: string) => linked.has(`${x}|${y}`)
+        const blocked = (x: string, y: string) => blocks.has(`${x}|${y}`) || blocks.has(`${y}|${x}`)
+        const contactsOf = (m: string) => members.filter((o) => connected(m, o))
+        for (const f of deliver(e).feed) {
+          const expanded = new Set(resolveAudience(f, contactsOf, blocked))
+          for (const reader of members)
+            expect(reaches(f, reader, connected, blocked)).toBe(expanded.has(reader))
+        }
+      }),
+    )
   })
 })
