@@ -3,30 +3,83 @@
  * take away (GDPR Art. 20), and deleting it — every connection and open
  * request silently, then every row that is theirs.
  */
-import { SqlClient } from "@effect/sql"
 import { deleteAccount, type MemberId, MemberNotFound, senderView } from "@kontakt/domain"
 import { Effect, Option } from "effect"
 import { base64 } from "./Bytes.js"
-import { Contacts } from "./Contacts.js"
+import { Contacts, categoryIdsColumn } from "./Contacts.js"
 import { decided, now } from "./Decide.js"
+import { Db } from "./db/Db.js"
+import { col, statement } from "./db/Statement.js"
 import { EventLog } from "./EventLog.js"
 import { Members } from "./Members.js"
+import { membersLock } from "./RequestFacts.js"
 import { Requests } from "./Requests.js"
-import { type RequestRow, toRequest } from "./Rows.js"
-import { writeTransaction } from "./Transactions.js"
+import { recordColumns, requestColumns, toRecord, toRequest } from "./Rows.js"
+
+const rows = (text: string) => statement(text)
+const q = {
+  requests: statement(
+    `SELECT ${requestColumns} FROM requests r WHERE r.from_id = ? OR r.to_id = ? ORDER BY r.created_at`,
+    toRequest,
+  ),
+  records: statement(
+    (d) => `SELECT ${recordColumns}, ${categoryIdsColumn(d)} FROM contacts c WHERE c.owner_id = ?`,
+    (r) => toRecord(r),
+  ),
+  categories: rows(
+    "SELECT id, name, review_every_days, created_at FROM categories WHERE owner_id = ? ORDER BY name_key",
+  ),
+  reviews: rows(
+    "SELECT contact_id, decision, snooze_days, recommendation, at FROM review_history WHERE owner_id = ? ORDER BY at",
+  ),
+  blocks: rows("SELECT blocked_id, at FROM blocks WHERE blocker_id = ?"),
+  groups: rows(
+    "SELECT g.id, g.name, gm.joined_at FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.member_id = ?",
+  ),
+  posts: rows(
+    "SELECT id, text, link, created_at FROM posts WHERE author_id = ? ORDER BY created_at",
+  ),
+  comments: rows(
+    "SELECT id, post_id, text, created_at FROM comments WHERE author_id = ? ORDER BY created_at",
+  ),
+  likes: rows("SELECT post_id, at FROM likes WHERE member_id = ? ORDER BY at"),
+  notifications: rows(
+    "SELECT kind, actor_id, subject_id, at, read_at FROM notifications WHERE recipient_id = ? ORDER BY at",
+  ),
+  sessions: rows("SELECT created_at, expires_at FROM sessions WHERE member_id = ?"),
+  tokens: rows("SELECT name, created_at, last_used_at FROM access_tokens WHERE member_id = ?"),
+  open: statement(
+    `SELECT ${requestColumns} FROM requests r
+     WHERE (r.from_id = ? OR r.to_id = ?) AND r.state IN ('pending', 'ignored')`,
+    toRequest,
+  ),
+  // What others hold about the member and that no foreign key removes.
+  forgetNotifications: rows("DELETE FROM notifications WHERE actor_id = ?"),
+  forgetReviews: rows("DELETE FROM review_history WHERE contact_id = ?"),
+  removeMember: rows("DELETE FROM members WHERE id = ?"),
+}
+
+// Rows as the export shows them: camelCase names, as before.
+const camel = (r: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.entries(r).map(([k, v]) => [
+      k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()),
+      v,
+    ]),
+  )
 
 export class AccountService extends Effect.Service<AccountService>()(
   "@kontakt/store/AccountService",
   {
     effect: Effect.gen(function* () {
-      const sql = yield* SqlClient.SqlClient
+      const db = yield* Db
       const members = yield* Members
       const contacts = yield* Contacts
       const requests = yield* Requests
       const log = yield* EventLog
 
       const handleMap = (ids: readonly string[]) =>
-        Effect.map(members.byIds(ids), (m) => (id: string) => m.get(id)?.handle ?? null)
+        Effect.map(members.summaries(ids), (m) => (id: string) => m.get(id)?.handle ?? null)
 
       return {
         /** Everything stored about a member, addressed by handles rather than internal ids. */
@@ -34,40 +87,40 @@ export class AccountService extends Effect.Service<AccountService>()(
           Effect.gen(function* () {
             const me = Option.getOrNull(yield* members.byId(id))
             if (me === null) return yield* Effect.fail(new MemberNotFound({}))
-            const requestRows =
-              yield* sql<RequestRow>`SELECT id, from_id, to_id, message, found_via, state, created_at, updated_at
-            FROM requests WHERE from_id = ${id} OR to_id = ${id} ORDER BY created_at`
-            const all = requestRows.map(toRequest)
-            const contactIds = yield* contacts.contactIds(id)
-            const records = yield* Effect.forEach(contactIds, (c) => contacts.record(id, c))
-            const categories =
-              yield* sql`SELECT id, name, review_every_days, created_at FROM categories WHERE owner_id = ${id} ORDER BY name_key`
-            const reviews =
-              yield* sql`SELECT contact_id, decision, snooze_days, recommendation, at FROM review_history WHERE owner_id = ${id} ORDER BY at`
-            const blocks = yield* sql<{
-              blockedId: string
-              at: string
-            }>`SELECT blocked_id, at FROM blocks WHERE blocker_id = ${id}`
-            const groups =
-              yield* sql`SELECT g.id, g.name, gm.joined_at FROM group_members gm JOIN groups g ON g.id = gm.group_id WHERE gm.member_id = ${id}`
-            const posts =
-              yield* sql`SELECT id, text, link, created_at FROM posts WHERE author_id = ${id} ORDER BY created_at`
-            const comments =
-              yield* sql`SELECT id, post_id, text, created_at FROM comments WHERE author_id = ${id} ORDER BY created_at`
-            const likes =
-              yield* sql`SELECT post_id, at FROM likes WHERE member_id = ${id} ORDER BY at`
-            const notifications =
-              yield* sql`SELECT kind, actor_id, subject_id, at, read_at FROM notifications WHERE recipient_id = ${id} ORDER BY at`
-            const sessions =
-              yield* sql`SELECT created_at, expires_at FROM sessions WHERE member_id = ${id}`
-            const tokens =
-              yield* sql`SELECT name, created_at, last_used_at FROM access_tokens WHERE member_id = ${id}`
+            const [
+              all,
+              records,
+              categories,
+              reviews,
+              blocks,
+              groups,
+              posts,
+              comments,
+              likes,
+              notifications,
+              sessions,
+              tokens,
+            ] = yield* db.reads([
+              [q.requests, [id, id]],
+              [q.records, [id]],
+              [q.categories, [id]],
+              [q.reviews, [id]],
+              [q.blocks, [id]],
+              [q.groups, [id]],
+              [q.posts, [id]],
+              [q.comments, [id]],
+              [q.likes, [id]],
+              [q.notifications, [id]],
+              [q.sessions, [id]],
+              [q.tokens, [id]],
+            ] as const)
+            const contactIds = records.map((r) => r.contact)
             const photo = Option.getOrNull(yield* members.photo(id))
             const handleOf = yield* handleMap([
               ...all.flatMap((r) => [r.from, r.to]),
               ...contactIds,
-              ...blocks.map((b) => b.blockedId),
-              ...reviews.map((r) => String((r as { contactId: string }).contactId)),
+              ...blocks.map((b) => col.str(b, "blocked_id")),
+              ...reviews.map((r) => col.str(r, "contact_id")),
             ])
             return {
               exportedAt: (yield* now).toISOString(),
@@ -88,7 +141,7 @@ export class AccountService extends Effect.Service<AccountService>()(
                       contentType: photo.contentType,
                       base64: base64(photo.bytes),
                     },
-              groups,
+              groups: groups.map(camel),
               // My own requests as I see them: what the recipient did stays theirs (an ignore reads as pending).
               requestsSent: all
                 .filter((r) => r.from === id)
@@ -107,63 +160,56 @@ export class AccountService extends Effect.Service<AccountService>()(
                   state: r.state,
                   createdAt: r.createdAt.toISOString(),
                 })),
-              contacts: records.flatMap((r) =>
-                r === null
-                  ? []
-                  : [
-                      {
-                        handle: handleOf(r.contact),
-                        categoryIds: r.categoryIds,
-                        note: r.note,
-                        importance: r.importance,
-                        muted: r.muted,
-                        connectedAt: r.connectedAt.toISOString(),
-                        lastReviewedAt: r.lastReviewedAt?.toISOString() ?? null,
-                        snoozedUntil: r.snoozedUntil?.toISOString() ?? null,
-                      },
-                    ],
-              ),
-              categories,
-              reviews: reviews.map((r) => ({
-                ...r,
-                contact: handleOf(String((r as { contactId: string }).contactId)),
+              contacts: records.map((r) => ({
+                handle: handleOf(r.contact),
+                categoryIds: r.categoryIds,
+                note: r.note,
+                importance: r.importance,
+                muted: r.muted,
+                connectedAt: r.connectedAt.toISOString(),
+                lastReviewedAt: r.lastReviewedAt?.toISOString() ?? null,
+                snoozedUntil: r.snoozedUntil?.toISOString() ?? null,
               })),
-              blocks: blocks.map((b) => ({ handle: handleOf(b.blockedId), at: b.at })),
-              posts,
-              comments,
-              likes,
-              notifications,
-              sessions,
-              accessTokens: tokens,
+              categories: categories.map(camel),
+              reviews: reviews.map((r) => ({
+                ...camel(r),
+                contact: handleOf(col.str(r, "contact_id")),
+              })),
+              blocks: blocks.map((b) => ({
+                handle: handleOf(col.str(b, "blocked_id")),
+                at: col.str(b, "at"),
+              })),
+              posts: posts.map(camel),
+              comments: comments.map(camel),
+              likes: likes.map(camel),
+              notifications: notifications.map(camel),
+              sessions: sessions.map(camel),
+              accessTokens: tokens.map(camel),
             }
           }),
         /** Deletes the account: connections and open requests go silently, then every row that is the member's. */
         remove: (id: MemberId) =>
           Effect.gen(function* () {
             const contactIds = yield* contacts.contactIds(id)
-            yield* writeTransaction(
-              [id, ...contactIds],
+            yield* db.transaction(
               Effect.gen(function* () {
-                const open =
-                  yield* sql<RequestRow>`SELECT id, from_id, to_id, message, found_via, state, created_at, updated_at
-                FROM requests WHERE (from_id = ${id} OR to_id = ${id}) AND state IN ('pending', 'ignored')`
+                const open = yield* db.all(q.open, [id, id])
                 const { state, events } = yield* decided(
                   deleteAccount({
                     actor: id,
                     now: yield* now,
                     contacts: contactIds,
-                    requests: open.map(toRequest),
+                    requests: open,
                   }),
                 )
                 for (const r of state.discarded) yield* requests.update(r)
                 yield* log.record(events)
-                // What others hold about this member and that no foreign key removes.
-                yield* sql`DELETE FROM feed_items WHERE brought_by = ${id} OR member_a = ${id} OR member_b = ${id}`
-                yield* sql`DELETE FROM notifications WHERE actor_id = ${id}`
-                yield* sql`DELETE FROM review_history WHERE contact_id = ${id}`
-                yield* sql`DELETE FROM contact_categories WHERE contact_id = ${id}`
-                yield* sql`DELETE FROM members WHERE id = ${id}`
+                yield* db.run(q.forgetNotifications, [id])
+                yield* db.run(q.forgetReviews, [id])
+                // Everything else that is theirs goes with the member (foreign keys cascade).
+                yield* db.run(q.removeMember, [id])
               }),
+              membersLock([id, ...contactIds]),
             )
           }),
       }

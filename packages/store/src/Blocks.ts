@@ -1,43 +1,43 @@
 /**
  * Blocks, keyed by who blocked whom; checks go both ways.
  */
-import { SqlClient } from "@effect/sql"
 import type { Block, MemberId } from "@kontakt/domain"
 import { Effect } from "effect"
+import { Db } from "./db/Db.js"
+import { col, statement } from "./db/Statement.js"
 import { iso } from "./Rows.js"
+
+const exists = statement(
+  "SELECT 1 AS yes FROM blocks WHERE blocker_id = ? AND blocked_id = ?",
+  () => true,
+)
+const between = statement(
+  `SELECT 1 AS yes FROM blocks
+   WHERE (blocker_id = ? AND blocked_id = ?) OR (blocker_id = ? AND blocked_id = ?)`,
+  () => true,
+)
+const insert = statement("INSERT INTO blocks (blocker_id, blocked_id, at) VALUES (?, ?, ?)")
+const remove = statement("DELETE FROM blocks WHERE blocker_id = ? AND blocked_id = ?")
+const of = statement(
+  `SELECT blocked_id AS other FROM blocks WHERE blocker_id = ?
+   UNION SELECT blocker_id AS other FROM blocks WHERE blocked_id = ?`,
+  (r) => col.str(r, "other"),
+)
 
 export class Blocks extends Effect.Service<Blocks>()("@kontakt/store/Blocks", {
   effect: Effect.gen(function* () {
-    const sql = yield* SqlClient.SqlClient
-    const exists = (by: MemberId, member: MemberId) =>
-      sql<{
-        n: number
-      }>`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM blocks WHERE blocker_id = ${by} AND blocked_id = ${member}`.pipe(
-        Effect.map((rows) => (rows[0]?.n ?? 0) > 0),
-      )
+    const db = yield* Db
     return {
       /** Whether `by` has blocked `member`. */
-      exists,
+      exists: (by: MemberId, member: MemberId) =>
+        Effect.map(db.all(exists, [by, member]), (rows) => rows.length > 0),
       /** Whether a block stands between two members, in either direction. */
       between: (x: MemberId, y: MemberId) =>
-        sql<{ n: number }>`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM blocks
-          WHERE (blocker_id = ${x} AND blocked_id = ${y}) OR (blocker_id = ${y} AND blocked_id = ${x})`.pipe(
-          Effect.map((rows) => (rows[0]?.n ?? 0) > 0),
-        ),
-      insert: (block: Block) =>
-        sql`INSERT INTO blocks ${sql.insert({ blockerId: block.by, blockedId: block.member, at: iso(block.at) })}`.pipe(
-          Effect.asVoid,
-        ),
-      remove: (by: MemberId, member: MemberId) =>
-        sql`DELETE FROM blocks WHERE blocker_id = ${by} AND blocked_id = ${member}`.pipe(
-          Effect.asVoid,
-        ),
+        Effect.map(db.all(between, [x, y, y, x]), (rows) => rows.length > 0),
+      insert: (block: Block) => db.run(insert, [block.by, block.member, iso(block.at)]),
+      remove: (by: MemberId, member: MemberId) => db.run(remove, [by, member]),
       /** Everyone blocked by or blocking `member`. */
-      of: (member: MemberId) =>
-        sql<{ other: string }>`SELECT blocked_id AS other FROM blocks WHERE blocker_id = ${member}
-          UNION SELECT blocker_id AS other FROM blocks WHERE blocked_id = ${member}`.pipe(
-          Effect.map((rows) => new Set(rows.map((r) => r.other))),
-        ),
+      of: (member: MemberId) => Effect.map(db.all(of, [member, member]), (rows) => new Set(rows)),
     }
   }),
 }) {}

@@ -1,54 +1,59 @@
 /**
  * A member's own categories.
  */
-import { SqlClient } from "@effect/sql"
 import { type Category, categoryKey, type MemberId } from "@kontakt/domain"
 import { Effect } from "effect"
+import { Db } from "./db/Db.js"
+import { col, type Row, statement } from "./db/Statement.js"
 import { iso } from "./Rows.js"
 
-interface CategoryRow {
-  readonly id: string
-  readonly ownerId: string
-  readonly name: string
-  readonly reviewEveryDays: number | null
-  readonly createdAt: string
-}
-const toCategory = (r: CategoryRow): Category => ({
-  ...r,
-  owner: r.ownerId,
-  createdAt: new Date(r.createdAt),
+/** The columns `toCategory` reads, for `categories g`. */
+export const categoryColumns = "g.id, g.owner_id, g.name, g.review_every_days, g.created_at"
+
+export const toCategory = (r: Row): Category => ({
+  id: col.str(r, "id"),
+  owner: col.str(r, "owner_id"),
+  name: col.str(r, "name"),
+  reviewEveryDays: col.numOrNull(r, "review_every_days"),
+  createdAt: new Date(col.str(r, "created_at")),
 })
+
+/** An owner's categories, by name. */
+export const categoriesOf = statement(
+  `SELECT ${categoryColumns} FROM categories g WHERE g.owner_id = ? ORDER BY g.name_key, g.id`,
+  toCategory,
+)
+const insert =
+  statement(`INSERT INTO categories (id, owner_id, name, name_key, review_every_days, created_at)
+  VALUES (?, ?, ?, ?, ?, ?)`)
+const update = statement(
+  "UPDATE categories SET name = ?, name_key = ?, review_every_days = ? WHERE id = ? AND owner_id = ?",
+)
+const remove = statement("DELETE FROM categories WHERE id = ? AND owner_id = ?")
+const contactsIn = statement(
+  "SELECT contact_id FROM contact_categories WHERE category_id = ?",
+  (r) => col.str(r, "contact_id"),
+)
 
 export class Categories extends Effect.Service<Categories>()("@kontakt/store/Categories", {
   effect: Effect.gen(function* () {
-    const sql = yield* SqlClient.SqlClient
+    const db = yield* Db
     return {
-      ofOwner: (owner: MemberId) =>
-        sql<CategoryRow>`SELECT id, owner_id, name, review_every_days, created_at FROM categories
-          WHERE owner_id = ${owner} ORDER BY name_key, id`.pipe(
-          Effect.map((rows) => rows.map(toCategory)),
-        ),
+      ofOwner: (owner: MemberId) => db.all(categoriesOf, [owner]),
       insert: (c: Category) =>
-        sql`INSERT INTO categories ${sql.insert({
-          id: c.id,
-          ownerId: c.owner,
-          name: c.name,
-          nameKey: categoryKey(c.name),
-          reviewEveryDays: c.reviewEveryDays,
-          createdAt: iso(c.createdAt),
-        })}`.pipe(Effect.asVoid),
+        db.run(insert, [
+          c.id,
+          c.owner,
+          c.name,
+          categoryKey(c.name),
+          c.reviewEveryDays,
+          iso(c.createdAt),
+        ]),
       update: (c: Category) =>
-        sql`UPDATE categories SET name = ${c.name}, name_key = ${categoryKey(c.name)}, review_every_days = ${c.reviewEveryDays}
-          WHERE id = ${c.id} AND owner_id = ${c.owner}`.pipe(Effect.asVoid),
-      remove: (owner: MemberId, id: string) =>
-        sql`DELETE FROM categories WHERE id = ${id} AND owner_id = ${owner}`.pipe(Effect.asVoid),
+        db.run(update, [c.name, categoryKey(c.name), c.reviewEveryDays, c.id, c.owner]),
+      remove: (owner: MemberId, id: string) => db.run(remove, [id, owner]),
       /** Owners' contacts filed under a category (their review dates depend on its cadence). */
-      contactsIn: (id: string) =>
-        sql<{
-          contactId: string
-        }>`SELECT contact_id FROM contact_categories WHERE category_id = ${id}`.pipe(
-          Effect.map((rows) => rows.map((r) => r.contactId)),
-        ),
+      contactsIn: (id: string) => db.all(contactsIn, [id]),
     }
   }),
 }) {}

@@ -1,9 +1,10 @@
 /**
  * Creating, changing and deleting one's categories. A category's cadence
- * decides when its contacts come up for review, so changing it moves their
- * due dates in the same transaction.
+ * decides when its contacts come up for review, so changing it (or deleting
+ * the category) moves their due dates in the same transaction.
  */
 import {
+  type Category,
   type CategoryInput,
   CategoryNameTaken,
   type CategoryPatch,
@@ -14,103 +15,125 @@ import {
   reviewCadenceDays,
   reviewDueAt,
 } from "@kontakt/domain"
-import { Effect, Option } from "effect"
-import { Categories } from "./Categories.js"
-import { Contacts } from "./Contacts.js"
+import { Effect } from "effect"
+import { Categories, categoriesOf } from "./Categories.js"
+import { categoryIdsColumn } from "./Contacts.js"
 import { decided, now } from "./Decide.js"
+import { Db, isUniqueViolation } from "./db/Db.js"
+import { statement } from "./db/Statement.js"
 import { EventLog } from "./EventLog.js"
 import { Ids } from "./Ids.js"
-import { Members } from "./Members.js"
+import { memberColumns, toMember } from "./Members.js"
+import { membersLock } from "./RequestFacts.js"
+import { iso, recordColumns, toRecord } from "./Rows.js"
 import { StorePolicy } from "./StorePolicy.js"
-import { writeTransaction } from "./Transactions.js"
 
 /** The database's unique index on (owner, name) fired: the domain's error, not a crash. */
-const nameRace = (name: string) => (e: { readonly _tag: string; readonly cause?: unknown }) =>
-  e._tag === "SqlError" &&
-  /unique|duplicate/i.test(
-    String((e.cause as { message?: string } | undefined)?.message ?? e.cause),
-  )
-    ? Effect.fail(new CategoryNameTaken({ name }))
-    : Effect.fail(e)
+const nameRace =
+  (name: string) =>
+  <E>(e: E) =>
+    isUniqueViolation(e) ? Effect.fail(new CategoryNameTaken({ name })) : Effect.fail(e)
+
+// The owner's records filed under a category, with all their categories.
+const recordsIn = statement(
+  (d) => `SELECT ${recordColumns}, ${categoryIdsColumn(d)} FROM contacts c
+   WHERE c.owner_id = ? AND c.contact_id IN (SELECT contact_id FROM contact_categories
+     WHERE owner_id = ? AND category_id = ?)`,
+  (r) => toRecord(r),
+)
+const owner = statement(`SELECT ${memberColumns} FROM members m WHERE m.id = ?`, toMember)
+const setDue = statement(
+  "UPDATE contacts SET review_due_at = ? WHERE owner_id = ? AND contact_id = ?",
+)
 
 export class CategoryService extends Effect.Service<CategoryService>()(
   "@kontakt/store/CategoryService",
   {
     effect: Effect.gen(function* () {
+      const db = yield* Db
       const categories = yield* Categories
-      const contacts = yield* Contacts
-      const members = yield* Members
       const log = yield* EventLog
       const ids = yield* Ids
       const { policy } = yield* StorePolicy
 
-      // Review dates of the owner's contacts in a category follow its cadence.
-      const refreshDueDates = (owner: MemberId, categoryId: string) =>
+      /** New due dates for the owner's contacts in a category, given the categories as they will be. */
+      const refreshDueDates = (ownerId: MemberId, categoryId: string, after: readonly Category[]) =>
         Effect.gen(function* () {
-          const mine = yield* categories.ofOwner(owner)
-          const me = Option.getOrNull(yield* members.byId(owner))
-          for (const contactId of yield* categories.contactsIn(categoryId)) {
-            const record = yield* contacts.record(owner, contactId)
-            if (record === null) continue
+          const [records, me] = yield* db.reads([
+            [recordsIn, [ownerId, ownerId, categoryId]],
+            [owner, [ownerId]],
+          ] as const)
+          const everyDays = me[0]?.settings.reviewEveryDays ?? policy.reviewEveryDays
+          for (const record of records) {
             const days = reviewCadenceDays(
-              mine.filter((c) => record.categoryIds.includes(c.id)),
-              me?.settings.reviewEveryDays ?? policy.reviewEveryDays,
+              after.filter((c) => record.categoryIds.includes(c.id)),
+              everyDays,
             )
-            yield* contacts.updateRecord(record, reviewDueAt(record, days, policy))
+            yield* db.run(setDue, [iso(reviewDueAt(record, days, policy)), ownerId, record.contact])
           }
         })
 
       return {
-        list: (owner: MemberId) => categories.ofOwner(owner),
-        create: (owner: MemberId, input: CategoryInput) =>
-          writeTransaction(
-            [owner],
-            Effect.gen(function* () {
-              const { state, events } = yield* decided(
-                createCategory(yield* categories.ofOwner(owner), input, {
-                  owner,
-                  id: yield* ids.next,
-                  now: yield* now,
-                  policy,
-                }),
-              )
-              yield* categories.insert(state).pipe(Effect.catchAll(nameRace(input.name)))
-              yield* log.record(events)
-              return state
-            }),
-          ),
-        change: (owner: MemberId, id: string, patch: CategoryPatch) =>
-          writeTransaction(
-            [owner],
-            Effect.gen(function* () {
-              const { state, events } = yield* decided(
-                changeCategory(yield* categories.ofOwner(owner), id, patch, { now: yield* now }),
-              )
-              yield* categories.update(state).pipe(Effect.catchAll(nameRace(state.name)))
-              if (patch.reviewEveryDays !== undefined) yield* refreshDueDates(owner, id)
-              yield* log.record(events)
-              return state
-            }),
-          ),
-        remove: (owner: MemberId, id: string) =>
-          writeTransaction(
-            [owner],
-            Effect.gen(function* () {
-              const { events } = yield* decided(
-                deleteCategory(yield* categories.ofOwner(owner), id, { now: yield* now }),
-              )
-              const affected = yield* categories.contactsIn(id)
-              yield* categories.remove(owner, id)
-              for (const contactId of affected) {
-                const record = yield* contacts.record(owner, contactId)
-                if (record !== null)
-                  yield* contacts.updateRecord(
-                    record,
-                    reviewDueAt(record, policy.reviewEveryDays, policy),
+        list: (ownerId: MemberId) => categories.ofOwner(ownerId),
+        create: (ownerId: MemberId, input: CategoryInput) =>
+          db
+            .transaction(
+              Effect.gen(function* () {
+                const { state, events } = yield* decided(
+                  createCategory(yield* db.all(categoriesOf, [ownerId]), input, {
+                    owner: ownerId,
+                    id: yield* ids.next,
+                    now: yield* now,
+                    policy,
+                  }),
+                )
+                yield* categories.insert(state)
+                yield* log.record(events)
+                return state
+              }),
+              membersLock([ownerId]),
+            )
+            .pipe(Effect.catchAll(nameRace(input.name))),
+        change: (ownerId: MemberId, id: string, patch: CategoryPatch) =>
+          Effect.gen(function* () {
+            let name = patch.name ?? ""
+            return yield* db
+              .transaction(
+                Effect.gen(function* () {
+                  const mine = yield* db.all(categoriesOf, [ownerId])
+                  const { state, events } = yield* decided(
+                    changeCategory(mine, id, patch, { now: yield* now }),
                   )
-              }
+                  name = state.name
+                  yield* categories.update(state)
+                  if (patch.reviewEveryDays !== undefined)
+                    yield* refreshDueDates(
+                      ownerId,
+                      id,
+                      mine.map((c) => (c.id === id ? state : c)),
+                    )
+                  yield* log.record(events)
+                  return state
+                }),
+                membersLock([ownerId]),
+              )
+              .pipe(Effect.catchAll((e) => nameRace(name)(e)))
+          }),
+        remove: (ownerId: MemberId, id: string) =>
+          db.transaction(
+            Effect.gen(function* () {
+              const mine = yield* db.all(categoriesOf, [ownerId])
+              const { events } = yield* decided(deleteCategory(mine, id, { now: yield* now }))
+              // Due dates as if the category were gone already (the delete is sent with them).
+              yield* refreshDueDates(
+                ownerId,
+                id,
+                mine.filter((c) => c.id !== id),
+              )
+              yield* categories.remove(ownerId, id)
               yield* log.record(events)
             }),
+            membersLock([ownerId]),
           ),
       }
     }),

@@ -2,9 +2,9 @@
  * A member's own contacts: change the record, delete (silently), block and
  * unblock (silently), review.
  */
-import { SqlClient } from "@effect/sql"
 import {
   blockMember,
+  type Category,
   ContactNotFound,
   type ContactPatch,
   type ContactRecord,
@@ -20,27 +20,93 @@ import {
   unblockMember,
   updateContact,
 } from "@kontakt/domain"
-import { Effect, Option } from "effect"
+import { Effect } from "effect"
 import { Blocks } from "./Blocks.js"
-import { Categories } from "./Categories.js"
-import { Contacts } from "./Contacts.js"
+import { categoriesOf } from "./Categories.js"
+import { Contacts, categoryIdsColumn } from "./Contacts.js"
 import { decided, now } from "./Decide.js"
+import { Db } from "./db/Db.js"
+import { col, type Row, statement } from "./db/Statement.js"
 import { EventLog } from "./EventLog.js"
 import { Ids } from "./Ids.js"
-import { Members } from "./Members.js"
+import { type Member, memberColumns, toMember } from "./Members.js"
+import { membersLock } from "./RequestFacts.js"
 import { Requests } from "./Requests.js"
-import { iso } from "./Rows.js"
+import { iso, recordColumns, toRecord } from "./Rows.js"
 import { StorePolicy } from "./StorePolicy.js"
-import { writeTransaction } from "./Transactions.js"
+
+// The member behind a handle, and whether a block stands between them and the viewer.
+const visibleMember = statement(
+  `SELECT ${memberColumns},
+     CASE WHEN EXISTS (SELECT 1 FROM blocks b WHERE (b.blocker_id = ? AND b.blocked_id = m.id)
+       OR (b.blocker_id = m.id AND b.blocked_id = ?)) THEN 1 ELSE 0 END AS blocked
+   FROM members m WHERE m.handle = ?`,
+  (r) => ({ member: toMember(r), blocked: col.bool(r, "blocked") }),
+)
+
+// What a review weighs, since the last review (or since connecting), for one record.
+const SINCE = "COALESCE(c.last_reviewed_at, c.connected_at)"
+const interactions = (by: string, author: string) => `(SELECT COUNT(*) FROM likes l
+    JOIN posts p ON p.id = l.post_id WHERE l.member_id = ${by} AND p.author_id = ${author} AND l.at >= ${SINCE})
+  + (SELECT COUNT(*) FROM comments k JOIN posts p ON p.id = k.post_id
+    WHERE k.author_id = ${by} AND p.author_id = ${author} AND k.created_at >= ${SINCE})`
+const lastOf = (by: string, author: string) => `COALESCE((SELECT MAX(l.at) FROM likes l
+    JOIN posts p ON p.id = l.post_id WHERE l.member_id = ${by} AND p.author_id = ${author}), ''),
+  COALESCE((SELECT MAX(k.created_at) FROM comments k JOIN posts p ON p.id = k.post_id
+    WHERE k.author_id = ${by} AND p.author_id = ${author}), '')`
+const withSignals = (where: string) =>
+  statement(
+    (d) => `SELECT ${recordColumns}, ${categoryIdsColumn(d)},
+      (SELECT COUNT(*) FROM posts p WHERE p.author_id = c.contact_id AND p.created_at >= ${SINCE}) AS seen,
+      (SELECT COUNT(*) FROM flags fl JOIN posts p ON p.id = fl.post_id
+        WHERE fl.member_id = c.owner_id AND p.author_id = c.contact_id AND fl.at >= ${SINCE}) AS flagged,
+      ${interactions("c.owner_id", "c.contact_id")} AS mine,
+      ${interactions("c.contact_id", "c.owner_id")} AS theirs,
+      (SELECT COUNT(*) FROM contacts a JOIN contacts b ON b.owner_id = c.contact_id AND b.contact_id = a.contact_id
+        WHERE a.owner_id = c.owner_id) AS mutual,
+      ${d.name === "pg" ? "GREATEST" : "MAX"}(${lastOf("c.owner_id", "c.contact_id")},
+        ${lastOf("c.contact_id", "c.owner_id")}) AS last_interaction
+    FROM contacts c WHERE ${where}`,
+    (r) => ({ record: toRecord(r), signals: (at: Date) => signalsOf(r, at) }),
+  )
+const signalsOf = (r: Row, at: Date): ReviewSignals => {
+  const last = col.str(r, "last_interaction")
+  return {
+    postsSeen: col.num(r, "seen"),
+    postsFlagged: col.num(r, "flagged"),
+    myInteractions: col.num(r, "mine"),
+    theirInteractions: col.num(r, "theirs"),
+    mutualCount: col.num(r, "mutual"),
+    importance: toRecord(r).importance,
+    daysSinceLastInteraction:
+      last === "" ? null : Math.floor((at.getTime() - new Date(last).getTime()) / 86_400_000),
+  }
+}
+const recordWithSignals = withSignals("c.owner_id = ? AND c.contact_id = ?")
+const dueWithSignals = withSignals(
+  "c.owner_id = ? AND c.review_due_at <= ? ORDER BY c.review_due_at, c.contact_id LIMIT ?",
+)
+const history = statement(
+  `SELECT contact_id, decision, snooze_days, recommendation, at FROM review_history
+   WHERE owner_id = ? ORDER BY at DESC, id DESC LIMIT ?`,
+  (r) => ({
+    contactId: col.str(r, "contact_id"),
+    decision: col.str(r, "decision") as "keep" | "mute" | "snooze" | "delete",
+    snoozeDays: col.numOrNull(r, "snooze_days"),
+    recommendation: col.str(r, "recommendation") as "keep" | "mute" | "delete",
+    at: col.str(r, "at"),
+  }),
+)
+const insertReview = statement(`INSERT INTO review_history
+  (id, owner_id, contact_id, decision, snooze_days, recommendation, at) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+const ownerFacts = statement(`SELECT ${memberColumns} FROM members m WHERE m.id = ?`, toMember)
 
 export class ContactService extends Effect.Service<ContactService>()(
   "@kontakt/store/ContactService",
   {
     effect: Effect.gen(function* () {
-      const sql = yield* SqlClient.SqlClient
-      const members = yield* Members
+      const db = yield* Db
       const contacts = yield* Contacts
-      const categories = yield* Categories
       const requests = yield* Requests
       const blocks = yield* Blocks
       const log = yield* EventLog
@@ -49,24 +115,37 @@ export class ContactService extends Effect.Service<ContactService>()(
 
       /** The member behind a handle as `viewer` may see them: a block either way hides them. */
       const visible = (viewer: MemberId, handle: string) =>
-        Effect.gen(function* () {
-          const m = Option.getOrNull(yield* members.byHandle(handle))
-          if (m === null || (m.id !== viewer && (yield* blocks.between(viewer, m.id)))) {
-            return yield* Effect.fail(new MemberNotFound({ handle }))
-          }
-          return m
-        })
+        Effect.flatMap(
+          db.first(visibleMember, [viewer, viewer, handle.toLowerCase()]),
+          (found): Effect.Effect<Member, MemberNotFound> =>
+            found === undefined || (found.member.id !== viewer && found.blocked)
+              ? Effect.fail(new MemberNotFound({ handle }))
+              : Effect.succeed(found.member),
+        )
 
-      const cadence = (owner: MemberId, record: ContactRecord) =>
+      /**
+       * The owner's categories, and when a record of theirs falls due: its
+       * categories' cadences, else the owner's own setting.
+       */
+      const ownerContext = (owner: MemberId) =>
         Effect.gen(function* () {
-          const mine = yield* categories.ofOwner(owner)
-          const me = Option.getOrNull(yield* members.byId(owner))
-          const own = mine.filter((c) => record.categoryIds.includes(c.id))
-          return reviewCadenceDays(own, me?.settings.reviewEveryDays ?? policy.reviewEveryDays)
+          const [mine, me] = yield* db.reads([
+            [categoriesOf, [owner]],
+            [ownerFacts, [owner]],
+          ] as const)
+          const everyDays = me[0]?.settings.reviewEveryDays ?? policy.reviewEveryDays
+          const dueAt = (record: ContactRecord) =>
+            reviewDueAt(
+              record,
+              reviewCadenceDays(
+                mine.filter((c: Category) => record.categoryIds.includes(c.id)),
+                everyDays,
+              ),
+              policy,
+            )
+          return { categories: mine, dueAt }
         })
-
-      const dueAt = (owner: MemberId, record: ContactRecord) =>
-        Effect.map(cadence(owner, record), (days) => reviewDueAt(record, days, policy))
+      const cadenceOf = (owner: MemberId) => Effect.map(ownerContext(owner), (o) => o.dueAt)
 
       const ownRecord = (owner: MemberId, handle: string) =>
         Effect.gen(function* () {
@@ -80,46 +159,19 @@ export class ContactService extends Effect.Service<ContactService>()(
 
       const signals = (owner: MemberId, record: ContactRecord) =>
         Effect.gen(function* () {
-          const since = iso(record.lastReviewedAt ?? record.connectedAt)
-          const other = record.contact
-          const [row] = yield* sql<{
-            seen: number
-            flagged: number
-            mine: number
-            theirs: number
-          }>`SELECT
-          (SELECT CAST(COUNT(DISTINCT f.post_id) AS INTEGER) FROM feed_items f
-            WHERE f.reader_id = ${owner} AND f.subject_kind = 'post' AND f.member_a = ${other} AND f.at >= ${since}) AS seen,
-          (SELECT CAST(COUNT(*) AS INTEGER) FROM flags fl JOIN posts p ON p.id = fl.post_id
-            WHERE fl.member_id = ${owner} AND p.author_id = ${other} AND fl.at >= ${since}) AS flagged,
-          (SELECT CAST(COUNT(*) AS INTEGER) FROM likes l JOIN posts p ON p.id = l.post_id
-            WHERE l.member_id = ${owner} AND p.author_id = ${other} AND l.at >= ${since})
-          + (SELECT CAST(COUNT(*) AS INTEGER) FROM comments k JOIN posts p ON p.id = k.post_id
-            WHERE k.author_id = ${owner} AND p.author_id = ${other} AND k.created_at >= ${since}) AS mine,
-          (SELECT CAST(COUNT(*) AS INTEGER) FROM likes l JOIN posts p ON p.id = l.post_id
-            WHERE l.member_id = ${other} AND p.author_id = ${owner} AND l.at >= ${since})
-          + (SELECT CAST(COUNT(*) AS INTEGER) FROM comments k JOIN posts p ON p.id = k.post_id
-            WHERE k.author_id = ${other} AND p.author_id = ${owner} AND k.created_at >= ${since}) AS theirs`
-          const [last] = yield* sql<{ at: string | null }>`SELECT MAX(at) AS at FROM (
-            SELECT l.at FROM likes l JOIN posts p ON p.id = l.post_id
-              WHERE (l.member_id = ${owner} AND p.author_id = ${other}) OR (l.member_id = ${other} AND p.author_id = ${owner})
-            UNION ALL SELECT k.created_at AS at FROM comments k JOIN posts p ON p.id = k.post_id
-              WHERE (k.author_id = ${owner} AND p.author_id = ${other}) OR (k.author_id = ${other} AND p.author_id = ${owner})
-          ) x`
+          const found = yield* db.first(recordWithSignals, [owner, record.contact])
           const at = yield* now
-          const result: ReviewSignals = {
-            postsSeen: row?.seen ?? 0,
-            postsFlagged: row?.flagged ?? 0,
-            myInteractions: row?.mine ?? 0,
-            theirInteractions: row?.theirs ?? 0,
-            mutualCount: yield* contacts.mutualCount(owner, other),
-            importance: record.importance,
-            daysSinceLastInteraction:
-              last?.at == null
-                ? null
-                : Math.floor((at.getTime() - new Date(last.at).getTime()) / 86_400_000),
-          }
-          return result
+          return found === undefined
+            ? ({
+                postsSeen: 0,
+                postsFlagged: 0,
+                myInteractions: 0,
+                theirInteractions: 0,
+                mutualCount: 0,
+                importance: record.importance,
+                daysSinceLastInteraction: null,
+              } satisfies ReviewSignals)
+            : found.signals(at)
         })
 
       return {
@@ -129,38 +181,31 @@ export class ContactService extends Effect.Service<ContactService>()(
           Effect.gen(function* () {
             const record = yield* contacts.record(owner, contactId)
             if (record === null) return null
-            return { record, dueAt: yield* dueAt(owner, record) }
+            return { record, dueAt: (yield* cadenceOf(owner))(record) }
           }),
         /** The owner's record of the contact behind a handle; ContactNotFound if none or hidden. */
         get: (owner: MemberId, handle: string) =>
           Effect.gen(function* () {
             const record = yield* ownRecord(owner, handle)
-            return { record, dueAt: yield* dueAt(owner, record) }
+            return { record, dueAt: (yield* cadenceOf(owner))(record) }
           }),
         /** The owner's review decisions, newest first. */
-        history: (owner: MemberId, limit: number) =>
-          sql<{
-            contactId: string
-            decision: "keep" | "mute" | "snooze" | "delete"
-            snoozeDays: number | null
-            recommendation: "keep" | "mute" | "delete"
-            at: string
-          }>`SELECT contact_id, decision, snooze_days, recommendation, at
-            FROM review_history WHERE owner_id = ${owner} ORDER BY at DESC, id DESC LIMIT ${limit}`,
+        history: (owner: MemberId, limit: number) => db.all(history, [owner, limit]),
         update: (owner: MemberId, handle: string, patch: ContactPatch) =>
           Effect.gen(function* () {
             const record = yield* ownRecord(owner, handle)
-            return yield* writeTransaction(
-              [owner],
+            return yield* db.transaction(
               Effect.gen(function* () {
-                const owned = new Set((yield* categories.ofOwner(owner)).map((c) => c.id))
+                const { categories, dueAt } = yield* ownerContext(owner)
+                const owned = new Set(categories.map((c) => c.id))
                 const { state, events } = yield* decided(
                   updateContact(record, patch, { now: yield* now, ownedCategoryIds: owned }),
                 )
-                yield* contacts.updateRecord(state, yield* dueAt(owner, state))
+                yield* contacts.updateRecord(state, dueAt(state))
                 yield* log.record(events)
                 return state
               }),
+              membersLock([owner]),
             )
           }),
         remove: (owner: MemberId, handle: string) =>
@@ -168,8 +213,7 @@ export class ContactService extends Effect.Service<ContactService>()(
             const other = yield* visible(owner, handle).pipe(
               Effect.mapError(() => new ContactNotFound()),
             )
-            yield* writeTransaction(
-              [owner, other.id],
+            yield* db.transaction(
               Effect.gen(function* () {
                 const { events } = yield* decided(
                   deleteContact(yield* contacts.between(owner, other.id), {
@@ -180,13 +224,14 @@ export class ContactService extends Effect.Service<ContactService>()(
                 yield* contacts.remove(owner, other.id)
                 yield* log.record(events)
               }),
+              membersLock([owner, other.id]),
             )
           }),
         block: (owner: MemberId, handle: string) =>
           Effect.gen(function* () {
-            const target = Option.getOrNull(yield* members.byHandle(handle))
-            yield* writeTransaction(
-              [owner, target?.id ?? owner],
+            const found = yield* db.first(visibleMember, [owner, owner, handle.toLowerCase()])
+            const target = found?.member ?? null
+            yield* db.transaction(
               Effect.gen(function* () {
                 const targetId = target?.id ?? ""
                 const { state, events } = yield* decided(
@@ -205,47 +250,50 @@ export class ContactService extends Effect.Service<ContactService>()(
                 for (const r of state.discarded) yield* requests.update(r)
                 yield* log.record(events)
               }),
+              membersLock([owner, target?.id ?? owner]),
             )
           }),
         unblock: (owner: MemberId, handle: string) =>
           Effect.gen(function* () {
-            const target = Option.getOrNull(yield* members.byHandle(handle))
-            const blocked = target !== null && (yield* blocks.exists(owner, target.id))
-            const { events } = yield* decided(
-              unblockMember(target?.id ?? "", {
-                actor: owner,
-                now: yield* now,
-                blockedByActor: blocked,
+            const found = yield* db.first(visibleMember, [owner, owner, handle.toLowerCase()])
+            const target = found?.member ?? null
+            yield* db.transaction(
+              Effect.gen(function* () {
+                const blocked = target !== null && (yield* blocks.exists(owner, target.id))
+                const { events } = yield* decided(
+                  unblockMember(target?.id ?? "", {
+                    actor: owner,
+                    now: yield* now,
+                    blockedByActor: blocked,
+                  }),
+                )
+                if (target !== null) yield* blocks.remove(owner, target.id)
+                yield* log.record(events)
               }),
+              membersLock([owner]),
             )
-            if (target !== null) yield* blocks.remove(owner, target.id)
-            yield* log.record(events)
           }),
         /** Contacts due for review now, each with its signals and the recommendation. */
         due: (owner: MemberId, limit: number) =>
           Effect.gen(function* () {
             const at = yield* now
-            const rows = yield* sql<{ contactId: string }>`SELECT contact_id FROM contacts
-            WHERE owner_id = ${owner} AND review_due_at <= ${iso(at)} ORDER BY review_due_at, contact_id LIMIT ${limit}`
-            return yield* Effect.forEach(rows, ({ contactId }) =>
-              Effect.gen(function* () {
-                const record = yield* contacts.record(owner, contactId)
-                if (record === null) return null
-                const s = yield* signals(owner, record)
-                return {
-                  record,
-                  signals: s,
-                  advice: recommend(s, policy),
-                  dueAt: yield* dueAt(owner, record),
-                }
-              }),
-            ).pipe(Effect.map((items) => items.filter((i) => i !== null)))
+            const rows = yield* db.all(dueWithSignals, [owner, iso(at), limit])
+            if (rows.length === 0) return []
+            const dueAt = yield* cadenceOf(owner)
+            return rows.map(({ record, signals: s }) => {
+              const found = s(at)
+              return {
+                record,
+                signals: found,
+                advice: recommend(found, policy),
+                dueAt: dueAt(record),
+              }
+            })
           }),
         review: (owner: MemberId, handle: string, decision: ReviewDecision) =>
           Effect.gen(function* () {
             const record = yield* ownRecord(owner, handle)
-            yield* writeTransaction(
-              [owner, record.contact],
+            yield* db.transaction(
               Effect.gen(function* () {
                 const advice = recommend(yield* signals(owner, record), policy)
                 const { state, events } = yield* decided(
@@ -254,20 +302,24 @@ export class ContactService extends Effect.Service<ContactService>()(
                     recommendation: advice.recommendation,
                   }),
                 )
-                const id = yield* ids.next
-                yield* sql`INSERT INTO review_history ${sql.insert({
-                  id,
-                  ownerId: owner,
-                  contactId: record.contact,
-                  decision: state.entry.decision,
-                  snoozeDays: state.entry.snoozeDays,
-                  recommendation: state.entry.recommendation,
-                  at: iso(state.entry.at),
-                })}`
+                yield* db.run(insertReview, [
+                  yield* ids.next,
+                  owner,
+                  record.contact,
+                  state.entry.decision,
+                  state.entry.snoozeDays,
+                  state.entry.recommendation,
+                  iso(state.entry.at),
+                ])
                 if (state.record === null) yield* contacts.remove(owner, record.contact)
-                else yield* contacts.updateRecord(state.record, yield* dueAt(owner, state.record))
+                else
+                  yield* contacts.updateRecord(
+                    state.record,
+                    (yield* cadenceOf(owner))(state.record),
+                  )
                 yield* log.record(events)
               }),
+              membersLock([owner, record.contact]),
             )
           }),
         signals,

@@ -3,16 +3,17 @@
  *
  * `DATABASE_URL` unset → SQLite in `./data/kontakt.db`; `file:/some/path.db`
  * → SQLite there; `postgres://…` or `postgresql://…` → PostgreSQL. Both layers
- * provide the same `SqlClient`, so every query above this module is written once.
+ * provide the same port (`Db`), so every query above this module is written once.
  */
+import { createHash } from "node:crypto"
 import { mkdirSync } from "node:fs"
 import { dirname, resolve } from "node:path"
-import { SqlClient } from "@effect/sql"
-import { PgClient } from "@effect/sql-pg"
-import { Effect, Layer, Redacted, String as Str } from "effect"
-import pg from "pg"
-import { backgroundCheckpoints } from "./Checkpointer.js"
-import { leanSqliteLayer } from "./SqliteLean.js"
+import { Effect, Layer } from "effect"
+import { backgroundCheckpoints } from "./db/Checkpointer.js"
+import type { Db, SqlError } from "./db/Db.js"
+import { postgresLayer } from "./db/Postgres.js"
+import { sqliteLayer } from "./db/Sqlite.js"
+import { SecretHash } from "./Secrets.js"
 
 /** Where the data lives. */
 export type DatabaseConfig =
@@ -43,47 +44,21 @@ export const parseDatabaseUrl = (
   throw new Error("DATABASE_URL must be file:/path/to.db or postgres://user:pass@host:port/db")
 }
 
-const names = { transformQueryNames: Str.camelToSnake, transformResultNames: Str.snakeToCamel }
-
-// SQLite: WAL for concurrent readers, foreign keys on, and a busy timeout so
-// that a second process waits for the write lock instead of failing.
-// synchronous=NORMAL in WAL mode survives any process crash; only a power
-// loss can drop the last commits (see docs/storage.md).
-const sqliteLayer = (filename: string) => {
-  mkdirSync(dirname(filename), { recursive: true })
-  const pragmas = Layer.effectDiscard(
-    Effect.gen(function* () {
-      const sql = yield* SqlClient.SqlClient
-      yield* sql.unsafe("PRAGMA foreign_keys = ON")
-      yield* sql.unsafe("PRAGMA busy_timeout = 10000")
-      yield* sql.unsafe("PRAGMA synchronous = NORMAL")
-      // The default 2 MB page cache thrashes once indexes outgrow it; reads through mmap skip a syscall per page.
-      yield* sql.unsafe("PRAGMA cache_size = -65536")
-      yield* sql.unsafe("PRAGMA mmap_size = 268435456")
-      // Checkpoints run on their own thread (see Checkpointer.ts), not inside some unlucky commit.
-      yield* sql.unsafe("PRAGMA wal_autocheckpoint = 0")
-    }),
-  )
-  const checkpoints = Layer.scopedDiscard(backgroundCheckpoints(filename))
-  return Layer.provideMerge(
-    Layer.merge(pragmas, checkpoints),
-    leanSqliteLayer({ filename, ...names }),
-  )
+/** Options of the database layer. */
+export interface DatabaseOptions {
+  /** Connections in this process's PostgreSQL pool. */
+  readonly maxConnections?: number
+  /** Whether this process runs SQLite's background checkpoints (one process per file is enough). */
+  readonly checkpoints?: boolean
 }
 
-// PostgreSQL returns BIGINT (COUNT, identities) as strings; kontakt's numbers fit a double.
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: "text" | "binary") =>
-    oid === pg.types.builtins.INT8
-      ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
-}
-
-const pgLayer = (url: string, maxConnections: number) =>
-  PgClient.layer({ url: Redacted.make(url), maxConnections, types: pgTypes, ...names })
+/** On Node, secrets are hashed with `createHash`: synchronous, no extra turn of the event loop. */
+const nodeSecretHash = Layer.succeed(SecretHash, {
+  hash: (secret: string) => Effect.sync(() => createHash("sha256").update(secret).digest("hex")),
+})
 
 /**
- * The `SqlClient` layer for a config.
+ * The database layer for a config.
  *
  * @example
  * ```ts
@@ -92,8 +67,17 @@ const pgLayer = (url: string, maxConnections: number) =>
  */
 export const databaseLayer = (
   config: DatabaseConfig,
-  options: { readonly maxConnections?: number } = {},
-) =>
-  config.kind === "sqlite"
-    ? sqliteLayer(config.filename)
-    : pgLayer(config.url, options.maxConnections ?? 10)
+  options: DatabaseOptions = {},
+): Layer.Layer<Db | SecretHash, SqlError> => {
+  if (config.kind === "pg")
+    return Layer.merge(
+      postgresLayer(config.url, { max: options.maxConnections ?? 10 }),
+      nodeSecretHash,
+    )
+  mkdirSync(dirname(config.filename), { recursive: true })
+  const checkpoints =
+    options.checkpoints === false
+      ? Layer.empty
+      : Layer.scopedDiscard(backgroundCheckpoints(config.filename))
+  return Layer.mergeAll(sqliteLayer(config.filename), checkpoints, nodeSecretHash)
+}

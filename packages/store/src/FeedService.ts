@@ -1,16 +1,14 @@
 /**
- * Posts and the feed: publish, delete, like, unlike, comment, share, flag;
- * a reader's feed (one item per post, naming who brought it, muted and
- * blocked members left out); notifications and read marks. The domain decides
- * who may act and who is told; this service stores it in one transaction.
+ * Posts and the feed: publish, delete, like, unlike, comment, share, flag,
+ * each one transaction whose facts are one read; a reader's feed page, its
+ * skeleton from the read model (fanned out on read) and everything it shows
+ * in one more statement.
  */
-import { SqlClient, type SqlError } from "@effect/sql"
 import {
-  assembleFeed,
   type CommentInput,
   commentOnPost,
   deletePost,
-  type FeedDelivery,
+  type FeedItem,
   type FeedReason,
   type FeedSubject,
   flagPost,
@@ -25,378 +23,381 @@ import {
   unlikePost,
 } from "@kontakt/domain"
 import { Effect } from "effect"
-import { Blocks } from "./Blocks.js"
 import { decided, now } from "./Decide.js"
+import { Db } from "./db/Db.js"
+import { col, type Row, statement } from "./db/Statement.js"
 import { EventLog } from "./EventLog.js"
 import { Ids } from "./Ids.js"
+import { type MemberSummary, summaryColumns, summaryColumnsAs, toSummary } from "./Members.js"
 import { iso } from "./Rows.js"
-import { writeTransaction } from "./Transactions.js"
-
-interface PostRow {
-  readonly id: string
-  readonly authorId: string
-  readonly text: string
-  readonly link: string | null
-  readonly createdAt: string
-}
-const toPost = (r: PostRow): Post => ({
-  id: r.id,
-  author: r.authorId,
-  text: r.text,
-  link: r.link,
-  createdAt: new Date(r.createdAt),
-})
+import type { FeedCursor } from "./readmodel/FeedIndex.js"
+import { ReaderViews } from "./readmodel/ReaderViews.js"
+import { ReadModel } from "./readmodel/ReadModel.js"
 
 /** A post with what the reader needs to show it. */
 export interface PostDetails {
   readonly post: Post
+  readonly author: MemberSummary | undefined
   readonly likes: number
   readonly comments: number
   readonly likedByMe: boolean
   readonly flaggedByMe: boolean
 }
 
-/** One feed item as stored deliveries make it: the subject, who brought it, when. */
+/** One item of a feed page, with everything it shows. */
 export interface FeedEntry {
   readonly key: string
   readonly subject: FeedSubject
-  readonly broughtBy: readonly { readonly member: MemberId; readonly reason: FeedReason }[]
+  readonly post: PostDetails | null
+  readonly connection: {
+    readonly a: MemberSummary | undefined
+    readonly b: MemberSummary | undefined
+  } | null
+  readonly broughtBy: readonly {
+    readonly member: MemberSummary | undefined
+    readonly reason: FeedReason
+  }[]
   readonly latestAt: Date
 }
 
+const toPost = (r: Row): Post => ({
+  id: col.str(r, "id"),
+  author: col.str(r, "author_id"),
+  text: col.str(r, "text"),
+  link: col.strOrNull(r, "link"),
+  createdAt: new Date(col.str(r, "created_at")),
+})
+
+// A post as an actor finds it: whether a block stands between them, whether they like it.
+const postFor = statement(
+  `SELECT p.id, p.author_id, p.text, p.link, p.created_at,
+     CASE WHEN p.author_id <> ? AND EXISTS (SELECT 1 FROM blocks b
+       WHERE (b.blocker_id = ? AND b.blocked_id = p.author_id) OR (b.blocker_id = p.author_id AND b.blocked_id = ?))
+       THEN 1 ELSE 0 END AS blocked,
+     CASE WHEN EXISTS (SELECT 1 FROM likes l WHERE l.post_id = p.id AND l.member_id = ?) THEN 1 ELSE 0 END AS liked
+   FROM posts p WHERE p.id = ?`,
+  (r) => ({ post: toPost(r), blocked: col.bool(r, "blocked"), liked: col.bool(r, "liked") }),
+)
+
+// Posts with their counts and the reader's marks, and members' summaries: one statement for a page.
+const postsAndMembers = statement(
+  (d) => `SELECT 'post' AS kind, p.id, p.author_id, p.text, p.link, p.created_at,
+     (SELECT COUNT(*) FROM likes l WHERE l.post_id = p.id) AS likes,
+     (SELECT COUNT(*) FROM comments k WHERE k.post_id = p.id) AS comments,
+     CASE WHEN EXISTS (SELECT 1 FROM likes l WHERE l.post_id = p.id AND l.member_id = ?) THEN 1 ELSE 0 END AS liked,
+     CASE WHEN EXISTS (SELECT 1 FROM flags f WHERE f.post_id = p.id AND f.member_id = ?) THEN 1 ELSE 0 END AS flagged,
+     NULL AS handle, NULL AS display_name, NULL AS headline, NULL AS bio,
+     NULL AS open_to_networking, NULL AS has_photo
+   FROM posts p WHERE p.id IN ${d.list}
+   UNION ALL
+   SELECT 'member' AS kind, ${summaryColumns.replace("m.id,", "m.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,")}
+   FROM members m WHERE m.id IN ${d.list}`,
+  (r) =>
+    col.str(r, "kind") === "post"
+      ? ({
+          kind: "post",
+          post: toPost(r),
+          likes: col.num(r, "likes"),
+          comments: col.num(r, "comments"),
+          likedByMe: col.bool(r, "liked"),
+          flaggedByMe: col.bool(r, "flagged"),
+        } as const)
+      : ({ kind: "member", member: toSummary(r) } as const),
+)
+
+const insertPost = statement(
+  "INSERT INTO posts (id, author_id, text, link, created_at) VALUES (?, ?, ?, ?, ?)",
+)
+const removePost = statement("DELETE FROM posts WHERE id = ?")
+const insertLike = statement("INSERT INTO likes (post_id, member_id, at) VALUES (?, ?, ?)")
+const removeLike = statement("DELETE FROM likes WHERE post_id = ? AND member_id = ?")
+const insertComment = statement(
+  "INSERT INTO comments (id, post_id, author_id, text, created_at) VALUES (?, ?, ?, ?, ?)",
+)
+const insertShare = statement(
+  "INSERT INTO shares (id, post_id, member_id, text, created_at) VALUES (?, ?, ?, ?, ?)",
+)
+const insertFlag = statement(`INSERT INTO flags (post_id, member_id, at) VALUES (?, ?, ?)
+  ON CONFLICT (post_id, member_id) DO NOTHING`)
+const comments = (after: boolean) =>
+  statement(
+    `SELECT k.id, k.author_id, k.text, k.created_at, ${summaryColumnsAs("member_")}
+     FROM comments k LEFT JOIN members m ON m.id = k.author_id WHERE k.post_id = ?
+     AND NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.blocker_id = ? AND b.blocked_id = k.author_id)
+       OR (b.blocker_id = k.author_id AND b.blocked_id = ?))
+     ${after ? "AND (k.created_at > ? OR (k.created_at = ? AND k.id > ?))" : ""}
+     ORDER BY k.created_at, k.id LIMIT ?`,
+    (r) => ({
+      id: col.str(r, "id"),
+      authorId: col.str(r, "author_id"),
+      author: col.strOrNull(r, "member_handle") === null ? undefined : toSummary(r, "member_"),
+      text: col.str(r, "text"),
+      createdAt: col.str(r, "created_at"),
+    }),
+  )
+const firstComments = comments(false)
+const laterComments = comments(true)
+const notifications = (after: boolean) =>
+  statement(
+    `SELECT id, kind, actor_id, subject_id, at, read_at FROM notifications WHERE recipient_id = ?
+     ${after ? "AND (at < ? OR (at = ? AND id < ?))" : ""}
+     ORDER BY at DESC, id DESC LIMIT ?`,
+    (r) => ({
+      id: col.str(r, "id"),
+      kind: col.str(r, "kind"),
+      actorId: col.str(r, "actor_id"),
+      subjectId: col.str(r, "subject_id"),
+      at: col.str(r, "at"),
+      readAt: col.strOrNull(r, "read_at"),
+    }),
+  )
+const firstNotifications = notifications(false)
+const laterNotifications = notifications(true)
+const markAllRead = statement(
+  "UPDATE notifications SET read_at = ? WHERE recipient_id = ? AND read_at IS NULL",
+)
+const markReadUpTo = statement(
+  "UPDATE notifications SET read_at = ? WHERE recipient_id = ? AND read_at IS NULL AND at <= ?",
+)
+const unread = statement(
+  "SELECT COUNT(*) AS n FROM notifications WHERE recipient_id = ? AND read_at IS NULL",
+  (r) => col.num(r, "n"),
+)
+
 export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/FeedService", {
   effect: Effect.gen(function* () {
-    const sql = yield* SqlClient.SqlClient
-    const blocks = yield* Blocks
+    const db = yield* Db
     const log = yield* EventLog
     const ids = yield* Ids
+    const model = yield* ReadModel
+    const readers = yield* ReaderViews
 
-    const postById = (id: string) =>
-      Effect.map(
-        sql<PostRow>`SELECT id, author_id, text, link, created_at FROM posts WHERE id = ${id}`,
-        (rows) => (rows[0] === undefined ? null : toPost(rows[0])),
+    /** The post and the actor's relation to it; a block either way hides it like a missing one. */
+    const found = (actor: MemberId, id: string) =>
+      Effect.flatMap(db.first(postFor, [actor, actor, actor, actor, id]), (f) =>
+        f === undefined || f.blocked ? Effect.fail(new PostNotFound()) : Effect.succeed(f),
       )
 
-    /** The post, if the reader may see it: a block either way hides it exactly like a missing one. */
-    const visiblePost = (reader: MemberId, id: string) =>
-      Effect.gen(function* () {
-        const post = yield* postById(id)
-        if (
-          post === null ||
-          (post.author !== reader && (yield* blocks.between(reader, post.author)))
-        ) {
-          return yield* Effect.fail(new PostNotFound())
+    /** Posts (with counts and the reader's marks) and members (summaries), in one statement. */
+    const hydrate = (reader: MemberId, postIds: readonly string[], memberIds: readonly string[]) =>
+      Effect.map(
+        db.all(postsAndMembers, [reader, reader, [...new Set(postIds)], [...new Set(memberIds)]]),
+        (rows) => {
+          const members = new Map<string, MemberSummary>()
+          const posts = new Map<string, Omit<PostDetails, "author">>()
+          for (const r of rows) {
+            if (r.kind === "member") members.set(r.member.id, r.member)
+            else posts.set(r.post.id, r)
+          }
+          return { members, posts }
+        },
+      )
+
+    const detailsOf = (reader: MemberId, post: Post) =>
+      Effect.map(hydrate(reader, [post.id], [post.author]), ({ members, posts }) => {
+        const p = posts.get(post.id)
+        const details: PostDetails = {
+          post,
+          author: members.get(post.author),
+          likes: p?.likes ?? 0,
+          comments: p?.comments ?? 0,
+          likedByMe: p?.likedByMe ?? false,
+          flaggedByMe: p?.flaggedByMe ?? false,
         }
-        return post
+        return details
       })
 
-    // Readers hide what muted contacts bring and everything about members blocked either way.
-    // Usually few: read once per page and filtered by list, not re-derived per row.
-    const hiddenFor = (reader: MemberId) =>
-      Effect.map(
-        sql<{
-          m: string
-        }>`SELECT contact_id AS m FROM contacts WHERE owner_id = ${reader} AND muted = 1
-          UNION SELECT blocked_id FROM blocks WHERE blocker_id = ${reader}
-          UNION SELECT blocker_id FROM blocks WHERE blocked_id = ${reader}`,
-        (rows) => rows.map((r) => r.m),
+    const onPost = <A, E>(
+      actor: MemberId,
+      id: string,
+      act: (
+        f: Effect.Effect.Success<ReturnType<typeof found>>,
+        at: Date,
+      ) => Effect.Effect<A, E, never>,
+    ) =>
+      db.transaction(
+        Effect.gen(function* () {
+          const f = yield* found(actor, id)
+          return yield* act(f, yield* now)
+        }),
       )
 
-    const counted = (
-      statement: Effect.Effect<readonly { readonly n: number }[], SqlError.SqlError>,
-    ) => Effect.map(statement, (rows) => rows[0]?.n ?? 0)
-
-    /** Whether `member` likes the post. */
-    const likes = (postId: string, member: MemberId) =>
-      Effect.map(
-        counted(
-          sql<{
-            n: number
-          }>`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM likes WHERE post_id = ${postId} AND member_id = ${member}`,
-        ),
-        (n) => n > 0,
-      )
+    const entriesOf = (reader: MemberId, items: readonly FeedItem[]) =>
+      Effect.gen(function* () {
+        const postIds = items.flatMap((i) => (i.subject.kind === "post" ? [i.subject.postId] : []))
+        const memberIds = items.flatMap((i) => [
+          ...(i.subject.kind === "post" ? [i.subject.author] : [i.subject.a, i.subject.b]),
+          ...i.broughtBy.map((b) => b.member),
+        ])
+        if (items.length === 0) return []
+        const { members, posts } = yield* hydrate(reader, postIds, memberIds)
+        return items.flatMap((i): FeedEntry[] => {
+          const base = {
+            key: i.key,
+            subject: i.subject,
+            broughtBy: i.broughtBy.map((b) => ({
+              member: members.get(b.member),
+              reason: b.reason,
+            })),
+            latestAt: i.latestAt,
+          }
+          if (i.subject.kind === "connection")
+            return [
+              {
+                ...base,
+                post: null,
+                connection: { a: members.get(i.subject.a), b: members.get(i.subject.b) },
+              },
+            ]
+          const p = posts.get(i.subject.postId)
+          // Gone since (its author's account was deleted): not shown.
+          if (p === undefined) return []
+          return [
+            {
+              ...base,
+              post: { ...p, author: members.get(p.post.author) },
+              connection: null,
+            },
+          ]
+        })
+      })
 
     return {
       publish: (author: MemberId, input: PostInput) =>
-        writeTransaction(
-          [author],
-          Effect.gen(function* () {
-            const { state, events } = yield* decided(
-              publishPost(input, { author, id: yield* ids.next, now: yield* now }),
-            )
-            yield* sql`INSERT INTO posts ${sql.insert({ id: state.id, authorId: state.author, text: state.text, link: state.link, createdAt: iso(state.createdAt) })}`
-            yield* log.record(events)
-            return state
-          }),
-        ),
-      details: (reader: MemberId, id: string) =>
         Effect.gen(function* () {
-          const post = yield* visiblePost(reader, id)
-          const [row] = yield* sql<{
-            likes: number
-            comments: number
-            liked: number
-            flagged: number
-          }>`SELECT
-            (SELECT CAST(COUNT(*) AS INTEGER) FROM likes WHERE post_id = ${id}) AS likes,
-            (SELECT CAST(COUNT(*) AS INTEGER) FROM comments WHERE post_id = ${id}) AS comments,
-            (SELECT CAST(COUNT(*) AS INTEGER) FROM likes WHERE post_id = ${id} AND member_id = ${reader}) AS liked,
-            (SELECT CAST(COUNT(*) AS INTEGER) FROM flags WHERE post_id = ${id} AND member_id = ${reader}) AS flagged`
+          const post = yield* db.transaction(
+            Effect.gen(function* () {
+              const { state, events } = yield* decided(
+                publishPost(input, { author, id: yield* ids.next, now: yield* now }),
+              )
+              yield* db.run(insertPost, [
+                state.id,
+                state.author,
+                state.text,
+                state.link,
+                iso(state.createdAt),
+              ])
+              yield* log.record(events)
+              return state
+            }),
+          )
+          const summary = (yield* db.all(postsAndMembers, ["", "", [], [author]]))[0]
           const details: PostDetails = {
             post,
-            likes: row?.likes ?? 0,
-            comments: row?.comments ?? 0,
-            likedByMe: (row?.liked ?? 0) > 0,
-            flaggedByMe: (row?.flagged ?? 0) > 0,
+            author: summary?.kind === "member" ? summary.member : undefined,
+            likes: 0,
+            comments: 0,
+            likedByMe: false,
+            flaggedByMe: false,
           }
           return details
         }),
-      /**
-       * Counts and the reader's own marks for several posts in one query: for
-       * a feed page, whose posts the feed query has already filtered.
-       */
-      detailsOf: (reader: MemberId, ids: readonly string[]) =>
-        ids.length === 0
-          ? Effect.succeed(new Map<string, Omit<PostDetails, "post">>())
-          : Effect.map(
-              sql<{
-                id: string
-                likes: number
-                comments: number
-                liked: number
-                flagged: number
-              }>`SELECT p.id,
-                  (SELECT CAST(COUNT(*) AS INTEGER) FROM likes l WHERE l.post_id = p.id) AS likes,
-                  (SELECT CAST(COUNT(*) AS INTEGER) FROM comments c WHERE c.post_id = p.id) AS comments,
-                  (SELECT CAST(COUNT(*) AS INTEGER) FROM likes l WHERE l.post_id = p.id AND l.member_id = ${reader}) AS liked,
-                  (SELECT CAST(COUNT(*) AS INTEGER) FROM flags f WHERE f.post_id = p.id AND f.member_id = ${reader}) AS flagged
-                FROM posts p WHERE ${sql.in("p.id", ids)}`,
-              (rows) =>
-                new Map(
-                  rows.map((r) => [
-                    r.id,
-                    {
-                      likes: r.likes,
-                      comments: r.comments,
-                      likedByMe: r.liked > 0,
-                      flaggedByMe: r.flagged > 0,
-                    },
-                  ]),
-                ),
-            ),
+      /** A post as the reader sees it; PostNotFound when it is gone or hidden from them. */
+      details: (reader: MemberId, id: string) =>
+        Effect.flatMap(found(reader, id), (f) => detailsOf(reader, f.post)),
       remove: (actor: MemberId, id: string) =>
-        writeTransaction(
-          [actor],
+        onPost(actor, id, (f, at) =>
           Effect.gen(function* () {
-            const post = yield* visiblePost(actor, id)
-            const { events } = yield* decided(deletePost(post, { actor, now: yield* now }))
+            const { events } = yield* decided(deletePost(f.post, { actor, now: at }))
             yield* log.record(events)
-            yield* sql`DELETE FROM posts WHERE id = ${id}`
+            yield* db.run(removePost, [id])
           }),
         ),
       like: (actor: MemberId, id: string) =>
-        writeTransaction(
-          [actor],
+        onPost(actor, id, (f, at) =>
           Effect.gen(function* () {
-            const post = yield* visiblePost(actor, id)
-            const liked = yield* likes(id, actor)
-            const at = yield* now
             const { events } = yield* decided(
-              likePost(post, { actor, now: at, canSee: true, alreadyLiked: liked }),
+              likePost(f.post, { actor, now: at, canSee: true, alreadyLiked: f.liked }),
             )
-            yield* sql`INSERT INTO likes ${sql.insert({ postId: id, memberId: actor, at: iso(at) })}`
+            yield* db.run(insertLike, [id, actor, iso(at)])
             yield* log.record(events)
           }),
         ),
       unlike: (actor: MemberId, id: string) =>
-        writeTransaction(
-          [actor],
+        onPost(actor, id, (f, at) =>
           Effect.gen(function* () {
-            const post = yield* visiblePost(actor, id)
-            const liked = yield* likes(id, actor)
             const { events } = yield* decided(
-              unlikePost(post, { actor, now: yield* now, canSee: true, liked }),
+              unlikePost(f.post, { actor, now: at, canSee: true, liked: f.liked }),
             )
-            yield* sql`DELETE FROM likes WHERE post_id = ${id} AND member_id = ${actor}`
+            yield* db.run(removeLike, [id, actor])
             yield* log.record(events)
           }),
         ),
       comment: (actor: MemberId, id: string, input: CommentInput) =>
-        writeTransaction(
-          [actor],
+        onPost(actor, id, (f, at) =>
           Effect.gen(function* () {
-            const post = yield* visiblePost(actor, id)
             const { state, events } = yield* decided(
-              commentOnPost(post, input, {
-                actor,
-                now: yield* now,
-                canSee: true,
-                id: yield* ids.next,
-              }),
+              commentOnPost(f.post, input, { actor, now: at, canSee: true, id: yield* ids.next }),
             )
-            yield* sql`INSERT INTO comments ${sql.insert({ id: state.id, postId: id, authorId: actor, text: state.text, createdAt: iso(state.createdAt) })}`
+            yield* db.run(insertComment, [state.id, id, actor, state.text, iso(state.createdAt)])
             yield* log.record(events)
             return state
           }),
         ),
-      /** Comments on a post the reader may see, oldest first, without those of members blocked either way. */
+      /** Comments on a post the reader may see, oldest first, each with its author's summary. */
       comments: (
         reader: MemberId,
         id: string,
         limit: number,
         after: { at: string; id: string } | null,
       ) =>
-        Effect.gen(function* () {
-          yield* visiblePost(reader, id)
-          return yield* sql<{
-            id: string
-            authorId: string
-            text: string
-            createdAt: string
-          }>`SELECT k.id, k.author_id, k.text, k.created_at
-            FROM comments k WHERE k.post_id = ${id}
-            AND k.author_id NOT IN (SELECT b.blocked_id FROM blocks b WHERE b.blocker_id = ${reader} UNION SELECT b.blocker_id FROM blocks b WHERE b.blocked_id = ${reader})
-            ${after === null ? sql`` : sql`AND (k.created_at, k.id) > (${after.at}, ${after.id})`}
-            ORDER BY k.created_at, k.id LIMIT ${limit}`
-        }),
+        Effect.flatMap(found(reader, id), () =>
+          after === null
+            ? db.all(firstComments, [id, reader, reader, limit])
+            : db.all(laterComments, [id, reader, reader, after.at, after.at, after.id, limit]),
+        ),
       share: (actor: MemberId, id: string, input: ShareInput) =>
-        writeTransaction(
-          [actor],
+        onPost(actor, id, (f, at) =>
           Effect.gen(function* () {
-            const post = yield* visiblePost(actor, id)
             const { state, events } = yield* decided(
-              sharePost(post, input, { actor, now: yield* now, canSee: true, id: yield* ids.next }),
+              sharePost(f.post, input, { actor, now: at, canSee: true, id: yield* ids.next }),
             )
-            yield* sql`INSERT INTO shares ${sql.insert({ id: state.id, postId: id, memberId: actor, text: state.text, createdAt: iso(state.createdAt) })}`
+            yield* db.run(insertShare, [state.id, id, actor, state.text, iso(state.createdAt)])
             yield* log.record(events)
             return state
           }),
         ),
       flag: (actor: MemberId, id: string) =>
-        writeTransaction(
-          [actor],
+        onPost(actor, id, (f, at) =>
           Effect.gen(function* () {
-            const post = yield* visiblePost(actor, id)
-            const at = yield* now
-            const { events } = yield* decided(flagPost(post, { actor, now: at, canSee: true }))
-            yield* sql`INSERT INTO flags (post_id, member_id, at) VALUES (${id}, ${actor}, ${iso(at)})
-              ON CONFLICT (post_id, member_id) DO NOTHING`
-
+            const { events } = yield* decided(flagPost(f.post, { actor, now: at, canSee: true }))
+            yield* db.run(insertFlag, [id, actor, iso(at)])
             yield* log.record(events)
           }),
         ),
       /**
        * A page of the reader's feed: one item per subject, newest activity
-       * first, naming who brought it; nothing by or about muted or blocked members.
-       * Connection news committed before the read is in it.
+       * first, naming who brought it; nothing by or about muted or blocked
+       * members. Everything committed before the read is in it.
        */
-      feed: (reader: MemberId, limit: number, after: { at: string; key: string } | null) =>
+      feed: (reader: MemberId, limit: number, after: FeedCursor | null) =>
         Effect.gen(function* () {
-          yield* log.catchUpNews
-          const hidden = yield* hiddenFor(reader)
-          const visible =
-            hidden.length === 0
-              ? sql`f.reader_id = ${reader}`
-              : sql`f.reader_id = ${reader}
-                  AND NOT (${sql.in("f.brought_by", hidden)}) AND NOT (${sql.in("f.member_a", hidden)})
-                  AND (f.member_b IS NULL OR NOT (${sql.in("f.member_b", hidden)}))`
-
-          const keys = yield* sql<{
-            subjectKey: string
-            latest: string
-          }>`SELECT f.subject_key, MAX(f.at) AS latest
-            FROM feed_items f WHERE ${visible}
-            GROUP BY f.subject_key
-            ${after === null ? sql`` : sql`HAVING (MAX(f.at), f.subject_key) < (${after.at}, ${after.key})`}
-            ORDER BY latest DESC, f.subject_key DESC LIMIT ${limit}`
-          if (keys.length === 0) return { items: [] as FeedEntry[], next: null }
-          const rows = yield* sql<{
-            subjectKey: string
-            subjectKind: "post" | "connection"
-            postId: string | null
-            memberA: string
-            memberB: string | null
-            broughtBy: string
-            reason: FeedReason
-            at: string
-          }>`SELECT
-              f.subject_key, f.subject_kind, f.post_id, f.member_a, f.member_b, f.brought_by, f.reason, f.at
-            FROM feed_items f WHERE ${visible} AND ${sql.in(
-              "f.subject_key",
-              keys.map((k) => k.subjectKey),
-            )}
-            ORDER BY f.at DESC`
-          const byKey = new Map<string, FeedDelivery[]>()
-          for (const r of rows) {
-            const subject: FeedSubject =
-              r.subjectKind === "post"
-                ? { kind: "post", postId: r.postId ?? "", author: r.memberA }
-                : { kind: "connection", a: r.memberA, b: r.memberB ?? "" }
-            const list = byKey.get(r.subjectKey) ?? []
-            list.push({
-              reader,
-              subject,
-              broughtBy: r.broughtBy,
-              reason: r.reason,
-              at: new Date(r.at),
-            })
-            byKey.set(r.subjectKey, list)
-          }
-          // Muted and blocked members are already filtered out in SQL (so pages stay full);
-          // the domain folds the deliveries into one item per subject, naming each bringer once.
-          const assembled = new Map(
-            assembleFeed([...byKey.values()].flat(), {
-              reader,
-              muted: new Set(),
-              blocked: new Set(),
-            }).map((i) => [i.key, i]),
-          )
-          const items = keys.flatMap((k): FeedEntry[] => {
-            const item = assembled.get(k.subjectKey)
-            return item === undefined ? [] : [{ ...item, latestAt: new Date(k.latest) }]
-          })
-          const last = keys.at(-1)
+          yield* model.sync
+          const view = yield* readers.of(reader)
+          const items = model.feed().page(view, limit, after)
+          const entries = yield* entriesOf(reader, items)
+          const last = items.at(-1)
           return {
-            items,
+            items: entries,
             next:
-              last === undefined || keys.length < limit
+              last === undefined || items.length < limit
                 ? null
-                : { at: last.latest, key: last.subjectKey },
+                : ({ at: last.latestAt.getTime(), key: last.key } satisfies FeedCursor),
           }
         }),
-      posts: (ids: readonly string[]) =>
-        ids.length === 0
-          ? Effect.succeed(new Map<string, Post>())
-          : Effect.map(
-              sql<PostRow>`SELECT id, author_id, text, link, created_at FROM posts WHERE ${sql.in("id", ids)}`,
-              (rows) => new Map(rows.map((r) => [r.id, toPost(r)])),
-            ),
       notifications: (member: MemberId, limit: number, after: { at: string; id: string } | null) =>
-        sql<{
-          id: string
-          kind: string
-          actorId: string
-          subjectId: string
-          at: string
-          readAt: string | null
-        }>`SELECT id, kind, actor_id, subject_id, at, read_at
-          FROM notifications WHERE recipient_id = ${member}
-          ${after === null ? sql`` : sql`AND (at, id) < (${after.at}, ${after.id})`}
-          ORDER BY at DESC, id DESC LIMIT ${limit}`,
+        after === null
+          ? db.all(firstNotifications, [member, limit])
+          : db.all(laterNotifications, [member, after.at, after.at, after.id, limit]),
       /** Marks notifications read, up to a time (all when none is given). */
       markRead: (member: MemberId, upTo: Date | null) =>
-        Effect.gen(function* () {
-          const at = iso(yield* now)
-          yield* sql`UPDATE notifications SET read_at = ${at} WHERE recipient_id = ${member} AND read_at IS NULL
-            ${upTo === null ? sql`` : sql`AND at <= ${iso(upTo)}`}`
-        }),
-      unreadCount: (member: MemberId) =>
-        counted(
-          sql<{
-            n: number
-          }>`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM notifications WHERE recipient_id = ${member} AND read_at IS NULL`,
+        Effect.flatMap(now, (at) =>
+          upTo === null
+            ? db.run(markAllRead, [iso(at), member])
+            : db.run(markReadUpTo, [iso(at), member, iso(upTo)]),
         ),
+      unreadCount: (member: MemberId) =>
+        Effect.map(db.all(unread, [member]), (rows) => rows[0] ?? 0),
     }
   }),
 }) {}

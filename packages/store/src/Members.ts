@@ -1,11 +1,17 @@
 /**
- * Members, their settings and their groups.
+ * Members, their settings and their groups. Lists read a member's summary
+ * (what a view shows: name, handle, headline, photo flag); the whole member,
+ * settings parsed, is read where settings are used.
  */
-import { SqlClient } from "@effect/sql"
 import type { MemberId, Profile, ProfilePatch, Settings } from "@kontakt/domain"
 import { Effect, Option } from "effect"
+import { Db } from "./db/Db.js"
+import { col, type Row, statement } from "./db/Statement.js"
 import { Ids } from "./Ids.js"
 import { flag, iso, like, toSettings } from "./Rows.js"
+
+/** What lists and views show of a member. */
+export type MemberSummary = Profile
 
 /** A member as the store knows them (never with the password hash). */
 export interface Member extends Profile {
@@ -14,41 +20,79 @@ export interface Member extends Profile {
   readonly createdAt: Date
 }
 
-interface MemberRow {
-  readonly id: string
-  readonly handle: string
-  readonly email: string
-  readonly displayName: string
-  readonly headline: string
-  readonly bio: string
-  readonly openToNetworking: number
-  readonly hasPhoto: number
-  readonly settings: string
-  readonly createdAt: string
-}
+/** The summary's columns, for `members m`. */
+export const summaryColumns = `m.id, m.handle, m.display_name, m.headline, m.bio, m.open_to_networking,
+  CASE WHEN EXISTS (SELECT 1 FROM photos p WHERE p.member_id = m.id) THEN 1 ELSE 0 END AS has_photo`
 
-const toMember = (r: MemberRow): Member => ({
-  id: r.id,
-  handle: r.handle,
-  email: r.email,
-  displayName: r.displayName,
-  headline: r.headline,
-  bio: r.bio,
-  openToNetworking: r.openToNetworking === 1,
-  hasPhoto: r.hasPhoto === 1,
-  settings: toSettings(r.settings),
-  createdAt: new Date(r.createdAt),
+/** The summary's columns named with a prefix, for joins where other columns share the names. */
+export const summaryColumnsAs = (prefix: string) =>
+  `m.id AS ${prefix}id, m.handle AS ${prefix}handle, m.display_name AS ${prefix}display_name,
+  m.headline AS ${prefix}headline, m.bio AS ${prefix}bio, m.open_to_networking AS ${prefix}open_to_networking,
+  CASE WHEN EXISTS (SELECT 1 FROM photos p WHERE p.member_id = m.id) THEN 1 ELSE 0 END AS ${prefix}has_photo`
+
+export const toSummary = (r: Row, prefix = ""): MemberSummary => ({
+  id: col.str(r, `${prefix}id`),
+  handle: col.str(r, `${prefix}handle`),
+  displayName: col.str(r, `${prefix}display_name`),
+  headline: col.str(r, `${prefix}headline`),
+  bio: col.str(r, `${prefix}bio`),
+  openToNetworking: col.bool(r, `${prefix}open_to_networking`),
+  hasPhoto: col.bool(r, `${prefix}has_photo`),
 })
 
-/** A group as listed: its size, and whether the viewer belongs to it (0/1). */
+/** The whole member's columns, for `members m`. */
+export const memberColumns = `${summaryColumns}, m.email, m.settings, m.created_at`
+
+export const toMember = (r: Row): Member => ({
+  ...toSummary(r),
+  email: col.str(r, "email"),
+  settings: toSettings(col.str(r, "settings")),
+  createdAt: new Date(col.str(r, "created_at")),
+})
+
+/** How the viewer stands to a member. */
+export type Relationship = "none" | "requestSent" | "requestReceived" | "contact"
+
+/** A member in a list: the summary, how the viewer stands to them, how many contacts they share. */
+export interface ListedMember extends MemberSummary {
+  readonly relationship: Relationship
+  readonly mutualCount: number
+}
+
+// How the viewer (four parameters: the viewer each time) stands to `members m`.
+const relationshipColumns = `CASE
+    WHEN EXISTS (SELECT 1 FROM contacts c WHERE c.owner_id = ? AND c.contact_id = m.id) THEN 'contact'
+    WHEN EXISTS (SELECT 1 FROM requests r WHERE r.from_id = ? AND r.to_id = m.id
+      AND r.state IN ('pending', 'ignored')) THEN 'requestSent'
+    WHEN EXISTS (SELECT 1 FROM requests r WHERE r.to_id = ? AND r.from_id = m.id
+      AND r.state IN ('pending', 'ignored')) THEN 'requestReceived'
+    ELSE 'none' END AS relationship,
+  (SELECT COUNT(*) FROM contacts a JOIN contacts b ON b.owner_id = m.id AND b.contact_id = a.contact_id
+    WHERE a.owner_id = ?) AS mutual_count`
+const toListed = (r: Row): ListedMember => ({
+  ...toSummary(r),
+  relationship: col.str(r, "relationship") as Relationship,
+  mutualCount: col.num(r, "mutual_count"),
+})
+
+/** A group as listed: its size, and whether the viewer belongs to it. */
 export interface GroupRow {
   readonly id: string
   readonly name: string
   readonly description: string
   readonly createdAt: string
   readonly memberCount: number
-  readonly joined: number
+  readonly joined: boolean
 }
+
+const toGroup = (r: Row): GroupRow => ({
+  id: col.str(r, "id"),
+  name: col.str(r, "name"),
+  description: col.str(r, "description"),
+  createdAt: col.str(r, "created_at"),
+  memberCount: col.num(r, "member_count"),
+  joined: col.bool(r, "joined"),
+})
 
 /** What creating a member needs; the password arrives hashed. */
 export interface NewMember {
@@ -59,59 +103,118 @@ export interface NewMember {
   readonly settings: Settings
 }
 
+const insert = statement(`INSERT INTO members
+  (id, handle, email, display_name, password_hash, settings, hide_contacts, created_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+const byId = statement(`SELECT ${memberColumns} FROM members m WHERE m.id = ?`, toMember)
+const byHandle = statement(`SELECT ${memberColumns} FROM members m WHERE m.handle = ?`, toMember)
+const byEmail = statement(`SELECT ${memberColumns} FROM members m WHERE m.email = ?`, toMember)
+const summaries = statement(
+  (d) => `SELECT ${summaryColumns} FROM members m WHERE m.id IN ${d.list}`,
+  toSummary,
+)
+const passwordHash = statement("SELECT id, password_hash FROM members WHERE email = ?", (r) => ({
+  id: col.str(r, "id"),
+  passwordHash: col.str(r, "password_hash"),
+}))
+
+// The directory: never the viewer, never anyone blocked either way; by handle, after a cursor.
+const notBlockedWithViewer = `NOT EXISTS (SELECT 1 FROM blocks b
+  WHERE (b.blocker_id = ? AND b.blocked_id = m.id) OR (b.blocker_id = m.id AND b.blocked_id = ?))`
+const matches = `(? IS NULL OR m.handle LIKE ? ESCAPE '\\' OR LOWER(m.display_name) LIKE ? ESCAPE '\\'
+  OR LOWER(m.headline) LIKE ? ESCAPE '\\')`
+const directory = statement(
+  `SELECT ${summaryColumns}, ${relationshipColumns} FROM members m
+   WHERE m.handle > ? AND m.id <> ? AND ${notBlockedWithViewer} AND ${matches}
+   ORDER BY m.handle LIMIT ?`,
+  toListed,
+)
+const groupDirectory = statement(
+  `SELECT ${summaryColumns}, ${relationshipColumns} FROM group_members g JOIN members m ON m.id = g.member_id
+   WHERE g.group_id = ? AND m.handle > ? AND m.id <> ? AND ${notBlockedWithViewer} AND ${matches}
+   ORDER BY m.handle LIMIT ?`,
+  toListed,
+)
+// One member by handle as the viewer finds them: listed, and whether a block stands between them.
+const listedByHandle = statement(
+  `SELECT ${summaryColumns}, ${relationshipColumns},
+     CASE WHEN m.id <> ? AND ${notBlockedWithViewer.replace("NOT EXISTS", "EXISTS")} THEN 1 ELSE 0 END AS blocked
+   FROM members m WHERE m.handle = ?`,
+  (r) => ({ member: toListed(r), blocked: col.bool(r, "blocked") }),
+)
+
+const groupColumns = `g.id, g.name, g.description, g.created_at,
+  (SELECT COUNT(*) FROM group_members gm WHERE gm.group_id = g.id) AS member_count,
+  CASE WHEN EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = g.id AND gm.member_id = ?)
+    THEN 1 ELSE 0 END AS joined`
+const groups = statement(
+  `SELECT ${groupColumns} FROM groups g WHERE g.id > ? ORDER BY g.id LIMIT ?`,
+  toGroup,
+)
+const group = statement(`SELECT ${groupColumns} FROM groups g WHERE g.id = ?`, toGroup)
+const inGroup = statement(
+  "SELECT 1 AS yes FROM group_members WHERE group_id = ? AND member_id = ?",
+  () => true,
+)
+const groupNames = statement(
+  (d) => `SELECT id, name FROM groups WHERE id IN ${d.list}`,
+  (r) => [col.str(r, "id"), col.str(r, "name")] as const,
+)
+const insertGroup = statement(
+  "INSERT INTO groups (id, name, description, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+)
+const join = statement(`INSERT INTO group_members (group_id, member_id, joined_at) VALUES (?, ?, ?)
+  ON CONFLICT (group_id, member_id) DO NOTHING`)
+const leave = statement("DELETE FROM group_members WHERE group_id = ? AND member_id = ?")
+
+const updateProfile = statement(`UPDATE members SET
+  display_name = COALESCE(?, display_name), headline = COALESCE(?, headline), bio = COALESCE(?, bio),
+  open_to_networking = COALESCE(?, open_to_networking) WHERE id = ?`)
+const renameContacts = statement("UPDATE contacts SET sort_name = ? WHERE contact_id = ?")
+const updateSettings = statement("UPDATE members SET settings = ?, hide_contacts = ? WHERE id = ?")
+const setPhoto = statement(`INSERT INTO photos (member_id, content_type, bytes, updated_at)
+  VALUES (?, ?, ?, ?)
+  ON CONFLICT (member_id) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes,
+    updated_at = excluded.updated_at`)
+const photo = statement("SELECT content_type, bytes FROM photos WHERE member_id = ?", (r) => ({
+  contentType: col.str(r, "content_type"),
+  bytes: col.bytes(r, "bytes"),
+}))
+const deletePhoto = statement("DELETE FROM photos WHERE member_id = ?")
+
 export class Members extends Effect.Service<Members>()("@kontakt/store/Members", {
   effect: Effect.gen(function* () {
-    const sql = yield* SqlClient.SqlClient
+    const db = yield* Db
     const ids = yield* Ids
-    const columns = sql`m.id, m.handle, m.email, m.display_name, m.headline, m.bio,
-        m.open_to_networking, m.settings, m.created_at,
-        CASE WHEN p.member_id IS NULL THEN 0 ELSE 1 END AS has_photo`
-    const select = sql`SELECT ${columns} FROM members m LEFT JOIN photos p ON p.member_id = m.id`
-    const one = (rows: readonly MemberRow[]) =>
-      Option.fromNullable(rows[0]).pipe(Option.map(toMember))
+    const one = (rows: readonly Member[]) => Option.fromNullable(rows[0])
 
     return {
       /** Creates a member; a taken handle or email fails with the database's unique violation. */
       create: (input: NewMember, now: Date) =>
         Effect.gen(function* () {
           const id = yield* ids.next
-          yield* sql`INSERT INTO members ${sql.insert({
+          yield* db.run(insert, [
             id,
-            handle: input.handle,
-            email: input.email,
-            displayName: input.displayName,
-            passwordHash: input.passwordHash,
-            settings: JSON.stringify(input.settings),
-            hideContacts: flag(input.settings.hideContacts),
-            createdAt: iso(now),
-          })}`
+            input.handle,
+            input.email,
+            input.displayName,
+            input.passwordHash,
+            JSON.stringify(input.settings),
+            flag(input.settings.hideContacts),
+            iso(now),
+          ])
           return id
         }),
-      byId: (id: MemberId) => sql<MemberRow>`${select} WHERE m.id = ${id}`.pipe(Effect.map(one)),
-      /**
-       * What a decision between two members reads about them, in one query:
-       * both members, how many contacts each has, and whether they are connected.
-       */
-      pair: (x: MemberId, y: MemberId) =>
-        sql<MemberRow & { connectionCount: number; connected: number }>`SELECT ${columns},
-            (SELECT CAST(COUNT(*) AS INTEGER) FROM contacts c WHERE c.owner_id = m.id) AS connection_count,
-            CASE WHEN EXISTS (SELECT 1 FROM contacts c WHERE c.owner_id = ${x} AND c.contact_id = ${y})
-              THEN 1 ELSE 0 END AS connected
-          FROM members m LEFT JOIN photos p ON p.member_id = m.id
-          WHERE ${sql.in("m.id", [x, y])}`.pipe(
-          Effect.map((rows) => ({
-            members: new Map(
-              rows.map((r) => [r.id, { ...toMember(r), connectionCount: r.connectionCount }]),
-            ),
-            connected: rows.some((r) => r.connected === 1),
-          })),
-        ),
-      /** Several members at once, by id. */
-      byIds: (ids: readonly MemberId[]) =>
-        ids.length === 0
-          ? Effect.succeed(new Map<string, Member>())
-          : sql<MemberRow>`${select} WHERE ${sql.in("m.id", [...new Set(ids)])}`.pipe(
-              Effect.map((rows) => new Map(rows.map((r) => [r.id, toMember(r)]))),
+      byId: (id: MemberId) => Effect.map(db.all(byId, [id]), one),
+      byHandle: (handle: string) => Effect.map(db.all(byHandle, [handle.toLowerCase()]), one),
+      byEmail: (email: string) => Effect.map(db.all(byEmail, [email.toLowerCase()]), one),
+      /** Several members' summaries at once, by id. */
+      summaries: (memberIds: readonly MemberId[]) =>
+        memberIds.length === 0
+          ? Effect.succeed(new Map<string, MemberSummary>())
+          : Effect.map(
+              db.all(summaries, [[...new Set(memberIds)]]),
+              (rows) => new Map(rows.map((m) => [m.id, m])),
             ),
       /**
        * The directory: members matching a search (handle, name or headline),
@@ -126,86 +229,59 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
           readonly after: string | null
         },
       ) => {
-        const pattern = options.q === null ? null : like(options.q)
-        return sql<MemberRow>`${select}
-          ${options.groupId === null ? sql`` : sql`JOIN group_members g ON g.member_id = m.id AND g.group_id = ${options.groupId}`}
-          WHERE m.id <> ${viewer}
-          AND NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.blocker_id = ${viewer} AND b.blocked_id = m.id) OR (b.blocker_id = m.id AND b.blocked_id = ${viewer}))
-          ${pattern === null ? sql`` : sql`AND (m.handle LIKE ${pattern} ESCAPE '\\' OR LOWER(m.display_name) LIKE ${pattern} ESCAPE '\\' OR LOWER(m.headline) LIKE ${pattern} ESCAPE '\\')`}
-          ${options.after === null ? sql`` : sql`AND m.handle > ${options.after}`}
-          ORDER BY m.handle LIMIT ${options.limit}`.pipe(Effect.map((rows) => rows.map(toMember)))
+        const p = options.q === null ? null : like(options.q)
+        const viewers = [viewer, viewer, viewer, viewer]
+        const common = [options.after ?? "", viewer, viewer, viewer, p, p, p, p, options.limit]
+        return options.groupId === null
+          ? db.all(directory, [...viewers, ...common])
+          : db.all(groupDirectory, [...viewers, options.groupId, ...common])
       },
+      /** The member behind a handle, listed for the viewer; none when missing or blocked either way. */
+      listed: (viewer: MemberId, handle: string) =>
+        Effect.map(
+          db.first(listedByHandle, [
+            viewer,
+            viewer,
+            viewer,
+            viewer,
+            viewer,
+            viewer,
+            viewer,
+            handle.toLowerCase(),
+          ]),
+          (found) =>
+            found === undefined || found.blocked ? Option.none() : Option.some(found.member),
+        ),
       /** Groups by id, each with its size and whether the viewer is a member. */
       groups: (viewer: MemberId, limit: number, after: string | null) =>
-        sql<GroupRow>`SELECT g.id, g.name, g.description, g.created_at,
-            (SELECT CAST(COUNT(*) AS INTEGER) FROM group_members gm WHERE gm.group_id = g.id) AS member_count,
-            CASE WHEN EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = g.id AND gm.member_id = ${viewer})
-              THEN 1 ELSE 0 END AS joined
-          FROM groups g ${after === null ? sql`` : sql`WHERE g.id > ${after}`} ORDER BY g.id LIMIT ${limit}`,
+        db.all(groups, [viewer, after ?? "", limit]),
       group: (viewer: MemberId, id: string) =>
-        sql<GroupRow>`SELECT g.id, g.name, g.description, g.created_at,
-            (SELECT CAST(COUNT(*) AS INTEGER) FROM group_members gm WHERE gm.group_id = g.id) AS member_count,
-            CASE WHEN EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = g.id AND gm.member_id = ${viewer})
-              THEN 1 ELSE 0 END AS joined
-          FROM groups g WHERE g.id = ${id}`.pipe(
-          Effect.map((rows) => Option.fromNullable(rows[0])),
-        ),
+        Effect.map(db.all(group, [viewer, id]), (rows) => Option.fromNullable(rows[0])),
       isInGroup: (groupId: string, memberId: MemberId) =>
-        sql<{
-          n: number
-        }>`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM group_members WHERE group_id = ${groupId} AND member_id = ${memberId}`.pipe(
-          Effect.map((rows) => (rows[0]?.n ?? 0) > 0),
-        ),
-      byHandle: (handle: string) =>
-        sql<MemberRow>`${select} WHERE m.handle = ${handle.toLowerCase()}`.pipe(Effect.map(one)),
-      byEmail: (email: string) =>
-        sql<MemberRow>`${select} WHERE m.email = ${email.toLowerCase()}`.pipe(Effect.map(one)),
+        Effect.map(db.all(inGroup, [groupId, memberId]), (rows) => rows.length > 0),
       passwordHash: (email: string) =>
-        sql<{
-          id: string
-          passwordHash: string
-        }>`SELECT id, password_hash FROM members WHERE email = ${email.toLowerCase()}`.pipe(
-          Effect.map((rows) => Option.fromNullable(rows[0])),
+        Effect.map(db.all(passwordHash, [email.toLowerCase()]), (rows) =>
+          Option.fromNullable(rows[0]),
         ),
       updateProfile: (id: MemberId, patch: ProfilePatch) =>
         Effect.gen(function* () {
-          const changes = {
-            ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
-            ...(patch.headline !== undefined ? { headline: patch.headline } : {}),
-            ...(patch.bio !== undefined ? { bio: patch.bio } : {}),
-            ...(patch.openToNetworking !== undefined
-              ? { openToNetworking: flag(patch.openToNetworking) }
-              : {}),
-          }
-          if (Object.keys(changes).length === 0) return
-          yield* sql`UPDATE members SET ${sql.update(changes)} WHERE id = ${id}`
-          if (patch.displayName !== undefined) {
-            yield* sql`UPDATE contacts SET sort_name = ${patch.displayName.toLowerCase()} WHERE contact_id = ${id}`
-          }
+          yield* db.run(updateProfile, [
+            patch.displayName ?? null,
+            patch.headline ?? null,
+            patch.bio ?? null,
+            patch.openToNetworking === undefined ? null : flag(patch.openToNetworking),
+            id,
+          ])
+          if (patch.displayName !== undefined)
+            yield* db.run(renameContacts, [patch.displayName.toLowerCase(), id])
         }),
       updateSettings: (id: MemberId, settings: Settings) =>
-        sql`UPDATE members SET settings = ${JSON.stringify(settings)}, hide_contacts = ${flag(settings.hideContacts)}
-          WHERE id = ${id}`.pipe(Effect.asVoid),
+        db.run(updateSettings, [JSON.stringify(settings), flag(settings.hideContacts), id]),
       setPhoto: (id: MemberId, contentType: string, bytes: Uint8Array, now: Date) =>
-        sql
-          .onDialectOrElse({
-            pg: () => sql`INSERT INTO photos (member_id, content_type, bytes, updated_at)
-            VALUES (${id}, ${contentType}, ${bytes}, ${iso(now)})
-            ON CONFLICT (member_id) DO UPDATE SET content_type = EXCLUDED.content_type, bytes = EXCLUDED.bytes, updated_at = EXCLUDED.updated_at`,
-            orElse: () => sql`INSERT INTO photos (member_id, content_type, bytes, updated_at)
-            VALUES (${id}, ${contentType}, ${bytes}, ${iso(now)})
-            ON CONFLICT (member_id) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes, updated_at = excluded.updated_at`,
-          })
-          .pipe(Effect.asVoid),
+        db.run(setPhoto, [id, contentType, bytes, iso(now)]),
       photo: (id: MemberId) =>
-        sql<{
-          contentType: string
-          bytes: Uint8Array
-        }>`SELECT content_type, bytes FROM photos WHERE member_id = ${id}`.pipe(
-          Effect.map((rows) => Option.fromNullable(rows[0])),
-        ),
-      deletePhoto: (id: MemberId) =>
-        sql`DELETE FROM photos WHERE member_id = ${id}`.pipe(Effect.asVoid),
+        Effect.map(db.all(photo, [id]), (rows) => Option.fromNullable(rows[0])),
+      deletePhoto: (id: MemberId) => db.run(deletePhoto, [id]),
       createGroup: (
         input: {
           readonly name: string
@@ -216,26 +292,21 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
       ) =>
         Effect.gen(function* () {
           const id = yield* ids.next
-          yield* sql`INSERT INTO groups ${sql.insert({ id, ...input, createdAt: iso(now) })}`
-          yield* sql`INSERT INTO group_members ${sql.insert({ groupId: id, memberId: input.createdBy, joinedAt: iso(now) })}`
+          yield* db.transaction(
+            Effect.zipRight(
+              db.run(insertGroup, [id, input.name, input.description, input.createdBy, iso(now)]),
+              db.run(join, [id, input.createdBy, iso(now)]),
+            ),
+          )
           return id
         }),
       joinGroup: (groupId: string, memberId: MemberId, now: Date) =>
-        sql`INSERT INTO group_members (group_id, member_id, joined_at) VALUES (${groupId}, ${memberId}, ${iso(now)})
-          ON CONFLICT (group_id, member_id) DO NOTHING`.pipe(Effect.asVoid),
-      leaveGroup: (groupId: string, memberId: MemberId) =>
-        sql`DELETE FROM group_members WHERE group_id = ${groupId} AND member_id = ${memberId}`.pipe(
-          Effect.asVoid,
-        ),
+        db.run(join, [groupId, memberId, iso(now)]),
+      leaveGroup: (groupId: string, memberId: MemberId) => db.run(leave, [groupId, memberId]),
       groupNames: (groupIds: readonly string[]) =>
         groupIds.length === 0
           ? Effect.succeed({} as Record<string, string>)
-          : sql<{
-              id: string
-              name: string
-            }>`SELECT id, name FROM groups WHERE ${sql.in("id", groupIds)}`.pipe(
-              Effect.map((rows) => Object.fromEntries(rows.map((r) => [r.id, r.name]))),
-            ),
+          : Effect.map(db.all(groupNames, [[...groupIds]]), (rows) => Object.fromEntries(rows)),
     }
   }),
 }) {}

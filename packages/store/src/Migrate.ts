@@ -1,21 +1,24 @@
 /**
- * Versioned migrations for both dialects, applied at start.
+ * kontakt's migrations, for every database, applied at start.
  */
-import { Migrator } from "@effect/sql"
-import { Effect } from "effect"
+import { migrateWith } from "./db/Migrator.js"
 import { initial } from "./migrations/0001_initial.js"
 import { fanoutQueue } from "./migrations/0002_fanout_queue.js"
 import { outboxFollowers } from "./migrations/0003_outbox_followers.js"
+import { connectionsAreContacts } from "./migrations/0004_connections_are_contacts.js"
+import { feedOnRead } from "./migrations/0005_feed_on_read.js"
 
-/** Every migration, by id. Append; never edit one that has shipped. */
-export const migrations = Migrator.fromRecord({
-  "1_initial": initial,
-  "2_fanout_queue": fanoutQueue,
-  "3_outbox_followers": outboxFollowers,
-})
+/** Every migration, in order. Append; never edit one that has shipped. */
+export const migrations = [
+  initial,
+  fanoutQueue,
+  outboxFollowers,
+  connectionsAreContacts,
+  feedOnRead,
+] as const
 
 /** The newest migration id. */
-export const LATEST_MIGRATION = 3
+export const LATEST_MIGRATION = 5
 
 /**
  * Migrates the database to the latest version; returns the migrations applied now.
@@ -25,6 +28,4 @@ export const LATEST_MIGRATION = 3
  * yield* migrate
  * ```
  */
-export const migrate = Migrator.make({})({ loader: migrations, table: "kontakt_migrations" }).pipe(
-  Effect.withSpan("kontakt.migrate"),
-)
+export const migrate = migrateWith(migrations)

@@ -1,9 +1,9 @@
 /**
- * Requests, end to end: load the facts → the domain decides → write the new
- * state and its events, all in one write transaction that holds the locks of
- * both members. A unique violation that slips past the locks (it cannot on
- * SQLite, nor on PostgreSQL while every writer takes the same locks) still
- * surfaces as the domain's error, never as a crash.
+ * Requests, end to end: read the facts (one round trip) → the domain decides
+ * → write the new state and its events, all in one write transaction that
+ * holds the locks of both members. A unique violation that slips past the
+ * locks (it cannot on SQLite, nor on PostgreSQL while every writer takes the
+ * same locks) still surfaces as the domain's error, never as a crash.
  */
 import {
   type AcceptCommand,
@@ -15,109 +15,94 @@ import {
   ignoreRequest,
   type MemberId,
   MemberNotFound,
-  type Policy,
   RequestNotFound,
   reviewDueAt,
   type SendCommand,
   sendRequest,
   withdrawRequest,
 } from "@kontakt/domain"
-import { Effect, Either, Option } from "effect"
-import { Blocks } from "./Blocks.js"
-import { Categories } from "./Categories.js"
+import { Effect, Either } from "effect"
 import { Contacts } from "./Contacts.js"
 import { decided, now } from "./Decide.js"
+import { Db } from "./db/Db.js"
 import { EventLog } from "./EventLog.js"
 import { Ids } from "./Ids.js"
-import { type Member, Members } from "./Members.js"
-import { Requests } from "./Requests.js"
+import { Members } from "./Members.js"
+import {
+  acceptFacts,
+  openBetween,
+  type PartyFacts,
+  requestById,
+  requestLock,
+  sendLock,
+  sendMembers,
+  sendParams,
+} from "./RequestFacts.js"
+import { insertRequest, Requests, updateParams, updateRequest } from "./Requests.js"
+import { requestParams } from "./Rows.js"
 import { StorePolicy } from "./StorePolicy.js"
-import { writeTransaction, writeTransactionFor } from "./Transactions.js"
+
+const party = (m: PartyFacts) => ({
+  id: m.id,
+  locale: m.settings.locale,
+  connectionCount: m.connectionCount,
+  broadcastConnections: m.settings.broadcastConnections,
+})
 
 export class RequestService extends Effect.Service<RequestService>()(
   "@kontakt/store/RequestService",
   {
     effect: Effect.gen(function* () {
+      const db = yield* Db
       const members = yield* Members
-      const categories = yield* Categories
       const requests = yield* Requests
       const contacts = yield* Contacts
-      const blocks = yield* Blocks
       const log = yield* EventLog
       const ids = yield* Ids
       const { policy } = yield* StorePolicy
 
-      const party = (m: Member & { readonly connectionCount: number }) => ({
-        id: m.id,
-        locale: m.settings.locale,
-        connectionCount: m.connectionCount,
-        broadcastConnections: m.settings.broadcastConnections,
-      })
+      const dueOf = (r: ContactRecord) => reviewDueAt(r, policy.reviewEveryDays, policy)
 
-      const dueFor = (p: Policy) => (r: ContactRecord) => reviewDueAt(r, p.reviewEveryDays, p)
-
-      const persistConnection = (
-        accepted: { request: ContactRequest; connection: Connection },
-        names: Record<string, string>,
-      ) =>
-        Effect.gen(function* () {
-          yield* requests.update(accepted.request)
-          yield* contacts.insert(accepted.connection, names, dueFor(policy))
-        })
-
-      /** Both members of a decision and the facts about them; the first must exist. */
-      const pairOf = (x: MemberId, y: MemberId) =>
-        Effect.flatMap(members.pair(x, y), (facts) => {
-          const first = facts.members.get(x)
-          return first === undefined
-            ? Effect.fail(new MemberNotFound({}))
-            : Effect.succeed({
-                first,
-                second: facts.members.get(y) ?? null,
-                connected: facts.connected,
-              })
-        })
-
-      // Only PostgreSQL needs the pair before its transaction (to lock it); the transaction reads the request again.
-      const pairOfRequest = (requestId: string, actorId: MemberId, side: "from" | "to") =>
-        Effect.flatMap(requests.byId(requestId), (found) =>
-          Option.isSome(found) && found.value[side] === actorId
-            ? Effect.succeed([found.value.from, found.value.to])
-            : Effect.fail(new RequestNotFound()),
-        )
+      const connect = (connection: Connection, names: Readonly<Record<MemberId, string>>) =>
+        contacts.insert(connection, names, dueOf)
 
       const send = (senderId: MemberId, recipientHandle: string, command: SendCommand) =>
-        writeTransactionFor(
-          Effect.map(members.byHandle(recipientHandle), (found) => [
-            senderId,
-            Option.match(found, { onNone: () => senderId, onSome: (m) => m.id }),
-          ]),
+        db.transaction(
           Effect.gen(function* () {
             const at = yield* now
-            const found = Option.getOrNull(yield* members.byHandle(recipientHandle))
-            const to = found?.id ?? senderId
-            const facts = yield* pairOf(senderId, to)
-            const sender = facts.first
-            const recipient = found === null ? null : facts.second
-            const groupIds = [command.foundVia?.kind === "group" ? command.foundVia.groupId : null]
-            const openFromRecipient =
-              recipient === null ? null : yield* requests.openFrom(to, senderId)
+            const handle = recipientHandle.toLowerCase()
+            const groupId = command.foundVia?.kind === "group" ? command.foundVia.groupId : null
+            const since = new Date(at.getTime() - policy.requestWindowDays * 86_400_000)
+            const [found, open] = yield* db.reads([
+              [
+                sendMembers,
+                sendParams(senderId, handle, since, policy.weeklyRequestLimit, groupId),
+              ],
+              [openBetween, [senderId, handle, senderId, handle]],
+            ] as const)
+            const sender = found.find((m) => m.id === senderId)
+            if (sender === undefined) return yield* Effect.fail(new MemberNotFound({}))
+            const recipient = found.find((m) => m.handle === handle) ?? null
+            const openFromRecipient = open.find((r) => r.from !== senderId) ?? null
+            const groupNames: Record<string, string> = {}
+            if (groupId !== null && sender.groupName !== null)
+              groupNames[groupId] = sender.groupName
+            // Rare: a crossing request found through a group names that group in the note.
             if (openFromRecipient?.foundVia?.kind === "group")
-              groupIds.push(openFromRecipient.foundVia.groupId)
-            const id = yield* ids.next
+              Object.assign(
+                groupNames,
+                yield* members.groupNames([openFromRecipient.foundVia.groupId]),
+              )
             const decision = sendRequest(command, {
               now: at,
               policy,
-              newRequestId: id,
+              newRequestId: yield* ids.next,
               sender: {
                 ...party(sender),
                 hasPhoto: sender.hasPhoto,
                 openToNetworking: sender.openToNetworking,
-                openOutgoingCount: yield* requests.openOutgoingCount(senderId),
-                recentSends: yield* requests.sentSince(
-                  senderId,
-                  new Date(at.getTime() - policy.requestWindowDays * 86_400_000),
-                ),
+                openOutgoingCount: sender.openOutgoing,
+                recentSends: sender.recentSends,
               },
               recipient:
                 recipient === null
@@ -129,83 +114,77 @@ export class RequestService extends Effect.Service<RequestService>()(
                       acceptance: recipient.settings.acceptance,
                     },
               between: {
-                blocked: recipient === null ? false : yield* blocks.between(senderId, to),
-                connected: recipient === null ? false : facts.connected,
-                openFromSender: recipient === null ? null : yield* requests.openFrom(senderId, to),
+                blocked: recipient?.blocked ?? false,
+                connected: recipient?.connected ?? false,
+                openFromSender: open.find((r) => r.from === senderId) ?? null,
                 openFromRecipient,
-                lastWithdrawalBySender:
-                  recipient === null ? null : yield* requests.lastWithdrawal(senderId, to),
-                mutualCount: recipient === null ? 0 : yield* contacts.mutualCount(senderId, to),
-                sharedGroupCount:
-                  recipient === null ? 0 : yield* contacts.sharedGroupCount(senderId, to),
+                lastWithdrawalBySender: recipient?.lastWithdrawal ?? null,
+                mutualCount: recipient?.mutualCount ?? 0,
+                sharedGroupCount: recipient?.sharedGroups ?? 0,
               },
-              groupNames: yield* members.groupNames(
-                groupIds.filter((g): g is string => g !== null),
-              ),
+              groupNames,
             })
             const { state, events } = yield* decided(decision)
             for (const r of state.expired) yield* requests.update(r)
-            const names = { [sender.id]: sender.displayName, [to]: recipient?.displayName ?? "" }
+            const names = {
+              [sender.id]: sender.displayName,
+              [recipient?.id ?? ""]: recipient?.displayName ?? "",
+            }
             if (state._tag === "Sent") {
-              yield* requests.insert(state.request)
-            } else if (state.how === "autoAccepted") {
-              yield* requests.insert(state.request)
-              yield* contacts.insert(state.connection, names, dueFor(policy))
+              yield* db.run(insertRequest, requestParams(state.request))
             } else {
-              yield* persistConnection(state, names)
+              yield* db.run(
+                state.how === "autoAccepted" ? insertRequest : updateRequest,
+                state.how === "autoAccepted"
+                  ? requestParams(state.request)
+                  : updateParams(state.request),
+              )
+              yield* connect(state.connection, names)
             }
             yield* log.record(events)
             return state
           }),
+          sendLock(senderId, recipientHandle.toLowerCase()),
         )
 
       const accept = (actorId: MemberId, requestId: string, command: AcceptCommand) =>
-        writeTransactionFor(
-          pairOfRequest(requestId, actorId, "to"),
+        db.transaction(
           Effect.gen(function* () {
-            const at = yield* now
-            const fresh = Option.getOrNull(yield* requests.byId(requestId))
-            if (fresh === null || fresh.to !== actorId)
+            const facts = yield* db.first(acceptFacts, [requestId])
+            if (facts === undefined || facts.request.to !== actorId)
               return yield* Effect.fail(new RequestNotFound())
-            const facts = yield* pairOf(fresh.from, fresh.to)
-            const sender = facts.first
-            const recipient = facts.second
-            if (recipient === null) return yield* Effect.fail(new MemberNotFound({}))
-            const groupIds = fresh.foundVia?.kind === "group" ? [fresh.foundVia.groupId] : []
-            // Only chosen categories need checking against the owner's own.
-            const owned =
-              (command.categoryIds ?? []).length === 0
-                ? []
-                : (yield* categories.ofOwner(actorId)).map((c) => c.id)
+            const { request, sender, recipient } = facts
+            const groupIds = request.foundVia?.kind === "group" ? [request.foundVia.groupId] : []
             const { state, events } = yield* decided(
-              acceptRequest(fresh, command, {
+              acceptRequest(request, command, {
                 actor: actorId,
-                now: at,
+                now: yield* now,
                 policy,
                 sender: party(sender),
                 recipient: party(recipient),
-                ownedCategoryIds: new Set(owned),
+                ownedCategoryIds: new Set(facts.ownedCategories),
                 groupNames: yield* members.groupNames(groupIds),
                 connected: facts.connected,
               }),
             )
-            yield* persistConnection(state, {
+            yield* db.run(updateRequest, updateParams(state.request))
+            yield* connect(state.connection, {
               [sender.id]: sender.displayName,
               [recipient.id]: recipient.displayName,
             })
             yield* log.record(events)
             return state
           }),
+          requestLock(requestId),
         )
 
       const simple =
         (transition: typeof ignoreRequest | typeof withdrawRequest, side: "from" | "to") =>
         (actorId: MemberId, requestId: string) =>
-          writeTransactionFor(
-            pairOfRequest(requestId, actorId, side),
+          db.transaction(
             Effect.gen(function* () {
-              const fresh = Option.getOrNull(yield* requests.byId(requestId))
-              if (fresh === null || fresh[side] !== actorId)
+              const fresh = yield* db.first(requestById, [requestId])
+              if (fresh === undefined || fresh[side] !== actorId)
                 return yield* Effect.fail(new RequestNotFound())
               const { state, events } = yield* decided(
                 transition(fresh, { actor: actorId, now: yield* now }),
@@ -214,6 +193,7 @@ export class RequestService extends Effect.Service<RequestService>()(
               yield* log.record(events)
               return state
             }),
+            requestLock(requestId),
           )
 
       return {
@@ -231,17 +211,17 @@ export class RequestService extends Effect.Service<RequestService>()(
             )
             let expired = 0
             for (const r of due) {
-              const done = yield* writeTransaction(
-                [r.from, r.to],
+              const done = yield* db.transaction(
                 Effect.gen(function* () {
-                  const fresh = Option.getOrNull(yield* requests.byId(r.id))
-                  if (fresh === null) return false
+                  const fresh: ContactRequest | undefined = yield* db.first(requestById, [r.id])
+                  if (fresh === undefined) return false
                   const result = expireRequest(fresh, { now: at, policy })
                   if (Either.isLeft(result)) return false
                   yield* requests.update(result.right.state)
                   yield* log.record(result.right.events)
                   return true
                 }),
+                requestLock(r.id),
               )
               if (done) expired++
             }

@@ -1,78 +1,148 @@
 /**
- * Stored requests and the facts about them that sending needs.
+ * Stored requests: by id, the inbox and the sent list (keyset pages), the
+ * expiry sweep's candidates, and their writes.
  */
-import { SqlClient } from "@effect/sql"
 import type { ContactRequest, MemberId } from "@kontakt/domain"
 import { Effect, Option } from "effect"
-import { fromRequest, iso, type RequestRow, toRequest } from "./Rows.js"
+import { Db } from "./db/Db.js"
+import { col, type Row, statement } from "./db/Statement.js"
+import { summaryColumnsAs, toSummary } from "./Members.js"
+import { iso, requestColumns, requestParams, toRequest, toSettings } from "./Rows.js"
 
-const OPEN = ["pending", "ignored"] as const
+const OPEN = "r.state IN ('pending', 'ignored')"
+
+/** A position in a list of requests: after this time and id (newest first). */
+export interface RequestCursor {
+  readonly at: string
+  readonly id: string
+}
+
+const byId = statement(`SELECT ${requestColumns} FROM requests r WHERE r.id = ?`, toRequest)
+const openFrom = statement(
+  `SELECT ${requestColumns} FROM requests r WHERE r.from_id = ? AND r.to_id = ? AND ${OPEN}`,
+  toRequest,
+)
+const between = statement(
+  `SELECT ${requestColumns} FROM requests r WHERE r.pair_lo = ? AND r.pair_hi = ?`,
+  toRequest,
+)
+// A first page, and the pages after a cursor: two statements, so that both seek the index.
+const pages = (side: "to_id" | "from_id", state: string) => {
+  const query = (after: string) =>
+    statement(
+      `SELECT ${requestColumns} FROM requests r WHERE r.${side} = ? AND ${state} ${after}
+       ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
+      toRequest,
+    )
+  return {
+    first: query(""),
+    after: query("AND (r.created_at < ? OR (r.created_at = ? AND r.id < ?))"),
+  }
+}
+const incoming = pages("to_id", "r.state = ?")
+
+// The inbox as a page shows it: each request with its sender's summary, the facts the
+// acceptance policy's verdict weighs, and the recipient's own settings (the policy).
+const inboxColumns = `${requestColumns}, ${summaryColumnsAs("member_")},
+  (SELECT COUNT(*) FROM contacts a JOIN contacts b ON b.owner_id = r.from_id AND b.contact_id = a.contact_id
+    WHERE a.owner_id = r.to_id) AS mutual_count,
+  (SELECT COUNT(*) FROM group_members a JOIN group_members b ON b.group_id = a.group_id AND b.member_id = r.from_id
+    WHERE a.member_id = r.to_id) AS shared_groups,
+  (SELECT t.settings FROM members t WHERE t.id = r.to_id) AS recipient_settings`
+const toInboxItem = (r: Row) => ({
+  request: toRequest(r),
+  from: toSummary(r, "member_"),
+  mutualCount: col.num(r, "mutual_count"),
+  sharedGroupCount: col.num(r, "shared_groups"),
+  recipientSettings: toSettings(col.str(r, "recipient_settings")),
+})
+const inbox = {
+  first: statement(
+    `SELECT ${inboxColumns} FROM requests r JOIN members m ON m.id = r.from_id
+     WHERE r.to_id = ? AND r.state = ? ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
+    toInboxItem,
+  ),
+  after: statement(
+    `SELECT ${inboxColumns} FROM requests r JOIN members m ON m.id = r.from_id
+     WHERE r.to_id = ? AND r.state = ? AND (r.created_at < ? OR (r.created_at = ? AND r.id < ?))
+     ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
+    toInboxItem,
+  ),
+}
+const sentColumns = `${requestColumns}, ${summaryColumnsAs("member_")}`
+const toSent = (r: Row) => ({ request: toRequest(r), to: toSummary(r, "member_") })
+const sent = {
+  first: statement(
+    `SELECT ${sentColumns} FROM requests r JOIN members m ON m.id = r.to_id
+     WHERE r.from_id = ? AND ${OPEN} ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
+    toSent,
+  ),
+  after: statement(
+    `SELECT ${sentColumns} FROM requests r JOIN members m ON m.id = r.to_id
+     WHERE r.from_id = ? AND ${OPEN} AND (r.created_at < ? OR (r.created_at = ? AND r.id < ?))
+     ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
+    toSent,
+  ),
+}
+const outgoing = pages("from_id", OPEN)
+const openBefore = statement(
+  `SELECT ${requestColumns} FROM requests r WHERE ${OPEN} AND r.created_at <= ?
+   ORDER BY r.created_at LIMIT ?`,
+  toRequest,
+)
+
+/** Inserts a request (see `requestParams`). */
+export const insertRequest = statement(`INSERT INTO requests
+  (id, from_id, to_id, pair_lo, pair_hi, message, found_via, state, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+/** Writes a state change; only the state and its time ever change. */
+export const updateRequest = statement("UPDATE requests SET state = ?, updated_at = ? WHERE id = ?")
+
+/** The parameters of `updateRequest`. */
+export const updateParams = (r: ContactRequest) => [r.state, iso(r.updatedAt), r.id]
 
 export class Requests extends Effect.Service<Requests>()("@kontakt/store/Requests", {
   effect: Effect.gen(function* () {
-    const sql = yield* SqlClient.SqlClient
-    const cols = sql`id, from_id, to_id, message, found_via, state, created_at, updated_at`
+    const db = yield* Db
     return {
-      byId: (id: string) =>
-        sql<RequestRow>`SELECT ${cols} FROM requests WHERE id = ${id}`.pipe(
-          Effect.map((rows) => Option.fromNullable(rows[0]).pipe(Option.map(toRequest))),
-        ),
+      byId: (id: string) => Effect.map(db.all(byId, [id]), (rows) => Option.fromNullable(rows[0])),
       /** The open request from `from` to `to`, if any. */
       openFrom: (from: MemberId, to: MemberId) =>
-        sql<RequestRow>`SELECT ${cols} FROM requests
-          WHERE from_id = ${from} AND to_id = ${to} AND ${sql.in("state", OPEN)}`.pipe(
-          Effect.map((rows) => (rows[0] === undefined ? null : toRequest(rows[0]))),
-        ),
+        Effect.map(db.all(openFrom, [from, to]), (rows) => rows[0] ?? null),
       /** Every request between two members, either direction. */
-      between: (x: MemberId, y: MemberId) => {
-        const [lo, hi] = x < y ? [x, y] : [y, x]
-        return sql<RequestRow>`SELECT ${cols} FROM requests WHERE pair_lo = ${lo} AND pair_hi = ${hi}`.pipe(
-          Effect.map((rows) => rows.map(toRequest)),
-        )
-      },
-      lastWithdrawal: (from: MemberId, to: MemberId) =>
-        sql<{ at: string | null }>`SELECT MAX(updated_at) AS at FROM requests
-          WHERE from_id = ${from} AND to_id = ${to} AND state = 'withdrawn'`.pipe(
-          Effect.map((rows) => (rows[0]?.at == null ? null : new Date(rows[0].at))),
-        ),
-      /** When `from` created requests since `since` (auto-accepted ones included). */
-      sentSince: (from: MemberId, since: Date) =>
-        sql<{ createdAt: string }>`SELECT created_at FROM requests
-          WHERE from_id = ${from} AND created_at > ${iso(since)}`.pipe(
-          Effect.map((rows) => rows.map((r) => new Date(r.createdAt))),
-        ),
-      openOutgoingCount: (from: MemberId) =>
-        sql<{ n: number }>`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM requests
-          WHERE from_id = ${from} AND ${sql.in("state", OPEN)}`.pipe(
-          Effect.map((rows) => rows[0]?.n ?? 0),
-        ),
-      insert: (request: ContactRequest) =>
-        sql`INSERT INTO requests ${sql.insert(fromRequest(request))}`.pipe(Effect.asVoid),
-      /** Writes a state change; only the state and its time ever change. */
-      update: (request: ContactRequest) =>
-        sql`UPDATE requests SET state = ${request.state}, updated_at = ${iso(request.updatedAt)}
-          WHERE id = ${request.id}`.pipe(Effect.asVoid),
+      between: (x: MemberId, y: MemberId) => db.all(between, x < y ? [x, y] : [y, x]),
+      insert: (request: ContactRequest) => db.run(insertRequest, requestParams(request)),
+      update: (request: ContactRequest) => db.run(updateRequest, updateParams(request)),
       incoming: (
         to: MemberId,
         state: "pending" | "ignored",
         limit: number,
-        after: { at: string; id: string } | null,
+        after: RequestCursor | null,
       ) =>
-        sql<RequestRow>`SELECT ${cols} FROM requests WHERE to_id = ${to} AND state = ${state}
-          ${after === null ? sql`` : sql`AND (created_at < ${after.at} OR (created_at = ${after.at} AND id < ${after.id}))`}
-          ORDER BY created_at DESC, id DESC LIMIT ${limit}`.pipe(
-          Effect.map((rows) => rows.map(toRequest)),
-        ),
-      outgoing: (from: MemberId, limit: number, after: { at: string; id: string } | null) =>
-        sql<RequestRow>`SELECT ${cols} FROM requests WHERE from_id = ${from} AND ${sql.in("state", OPEN)}
-          ${after === null ? sql`` : sql`AND (created_at < ${after.at} OR (created_at = ${after.at} AND id < ${after.id}))`}
-          ORDER BY created_at DESC, id DESC LIMIT ${limit}`.pipe(
-          Effect.map((rows) => rows.map(toRequest)),
-        ),
+        after === null
+          ? db.all(incoming.first, [to, state, limit])
+          : db.all(incoming.after, [to, state, after.at, after.at, after.id, limit]),
+      outgoing: (from: MemberId, limit: number, after: RequestCursor | null) =>
+        after === null
+          ? db.all(outgoing.first, [from, limit])
+          : db.all(outgoing.after, [from, after.at, after.at, after.id, limit]),
+      /** A page of the inbox, each request with what its view and verdict need. */
+      inbox: (
+        to: MemberId,
+        state: "pending" | "ignored",
+        limit: number,
+        after: RequestCursor | null,
+      ) =>
+        after === null
+          ? db.all(inbox.first, [to, state, limit])
+          : db.all(inbox.after, [to, state, after.at, after.at, after.id, limit]),
+      /** A page of the member's open requests, each with its recipient's summary. */
+      sent: (from: MemberId, limit: number, after: RequestCursor | null) =>
+        after === null
+          ? db.all(sent.first, [from, limit])
+          : db.all(sent.after, [from, after.at, after.at, after.id, limit]),
       /** Open requests older than `before`, for the expiry sweep. */
-      openBefore: (before: Date, limit: number) =>
-        sql<RequestRow>`SELECT ${cols} FROM requests WHERE ${sql.in("state", OPEN)} AND created_at <= ${iso(before)}
-          ORDER BY created_at LIMIT ${limit}`.pipe(Effect.map((rows) => rows.map(toRequest))),
+      openBefore: (before: Date, limit: number) => db.all(openBefore, [iso(before), limit]),
     }
   }),
 }) {}

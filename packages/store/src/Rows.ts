@@ -1,6 +1,6 @@
 /**
  * How stored rows become domain values and back: times as ISO text, flags as
- * 0/1, JSON as text. One place, so both dialects read the same.
+ * 0/1, JSON as text. One place, so every dialect reads the same.
  */
 import type {
   ContactRecord,
@@ -11,77 +11,77 @@ import type {
   Settings,
 } from "@kontakt/domain"
 import { defaultSettings, Settings as SettingsSchema } from "@kontakt/domain"
+import { col, type Row } from "./db/Statement.js"
 
 export const iso = (d: Date): string => d.toISOString()
 export const date = (s: string): Date => new Date(s)
 export const dateOrNull = (s: string | null): Date | null => (s === null ? null : new Date(s))
 export const flag = (b: boolean): number => (b ? 1 : 0)
 
-export interface RequestRow {
-  readonly id: string
-  readonly fromId: string
-  readonly toId: string
-  readonly message: string | null
-  readonly foundVia: string | null
-  readonly state: RequestState
-  readonly createdAt: string
-  readonly updatedAt: string
-}
+/** The columns `toRequest` reads, for a table aliased `r`. */
+export const requestColumns =
+  "r.id, r.from_id, r.to_id, r.message, r.found_via, r.state, r.created_at, r.updated_at"
 
-export const toRequest = (r: RequestRow): ContactRequest => ({
-  id: r.id,
-  from: r.fromId,
-  to: r.toId,
-  message: r.message,
-  foundVia: r.foundVia === null ? null : (JSON.parse(r.foundVia) as FoundVia),
-  state: r.state,
-  createdAt: date(r.createdAt),
-  updatedAt: date(r.updatedAt),
-})
-
-export const fromRequest = (r: ContactRequest) => {
-  const [pairLo, pairHi] = r.from < r.to ? [r.from, r.to] : [r.to, r.from]
+export const toRequest = (r: Row): ContactRequest => {
+  const foundVia = col.strOrNull(r, "found_via")
   return {
-    id: r.id,
-    fromId: r.from,
-    toId: r.to,
-    pairLo,
-    pairHi,
-    message: r.message,
-    foundVia: r.foundVia === null ? null : JSON.stringify(r.foundVia),
-    state: r.state,
-    createdAt: iso(r.createdAt),
-    updatedAt: iso(r.updatedAt),
+    id: col.str(r, "id"),
+    from: col.str(r, "from_id"),
+    to: col.str(r, "to_id"),
+    message: col.strOrNull(r, "message"),
+    foundVia: foundVia === null ? null : (JSON.parse(foundVia) as FoundVia),
+    state: col.str(r, "state") as RequestState,
+    createdAt: date(col.str(r, "created_at")),
+    updatedAt: date(col.str(r, "updated_at")),
   }
 }
 
-export interface ContactRow {
-  readonly ownerId: string
-  readonly contactId: string
-  readonly note: string
-  readonly importance: Importance
-  readonly muted: number
-  readonly connectedAt: string
-  readonly lastReviewedAt: string | null
-  readonly snoozedUntil: string | null
+/** A request as the parameters of `INSERT INTO requests` (see Requests.ts). */
+export const requestParams = (r: ContactRequest) => {
+  const [pairLo, pairHi] = r.from < r.to ? [r.from, r.to] : [r.to, r.from]
+  return [
+    r.id,
+    r.from,
+    r.to,
+    pairLo,
+    pairHi,
+    r.message,
+    r.foundVia === null ? null : JSON.stringify(r.foundVia),
+    r.state,
+    iso(r.createdAt),
+    iso(r.updatedAt),
+  ]
 }
 
-export const toRecord = (r: ContactRow, categoryIds: readonly string[]): ContactRecord => ({
-  owner: r.ownerId,
-  contact: r.contactId,
-  categoryIds,
-  note: r.note,
-  importance: r.importance,
-  muted: r.muted === 1,
-  connectedAt: date(r.connectedAt),
-  lastReviewedAt: dateOrNull(r.lastReviewedAt),
-  snoozedUntil: dateOrNull(r.snoozedUntil),
-})
+/** The columns `toRecord` reads, for a table aliased `c` (categories joined as `category_ids`). */
+export const recordColumns =
+  "c.owner_id, c.contact_id, c.note, c.importance, c.muted, c.connected_at, c.last_reviewed_at, c.snoozed_until, c.review_due_at"
+
+export const toRecord = (r: Row, categoryIds: readonly string[] = col.list(r, "category_ids")) =>
+  ({
+    owner: col.str(r, "owner_id"),
+    contact: col.str(r, "contact_id"),
+    categoryIds: [...categoryIds].sort(),
+    note: col.str(r, "note"),
+    importance: col.str(r, "importance") as Importance,
+    muted: col.bool(r, "muted"),
+    connectedAt: date(col.str(r, "connected_at")),
+    lastReviewedAt: dateOrNull(col.strOrNull(r, "last_reviewed_at")),
+    snoozedUntil: dateOrNull(col.strOrNull(r, "snoozed_until")),
+  }) satisfies ContactRecord
+
+// Most members keep the defaults: one parse per distinct settings text, not per row.
+const parsedSettings = new Map<string, Settings>()
 
 /** Settings as stored; fields added later fall back to their defaults. */
 export const toSettings = (json: string): Settings => {
+  const known = parsedSettings.get(json)
+  if (known !== undefined) return known
   const parsed = SettingsSchema.safeParse({ ...defaultSettings(), ...(JSON.parse(json) as object) })
-  return parsed.success ? parsed.data : defaultSettings()
+  const settings = parsed.success ? parsed.data : defaultSettings()
+  if (parsedSettings.size >= 1_000) parsedSettings.clear()
+  parsedSettings.set(json, settings)
+  return settings
 }
 
 /** A LIKE pattern for a search term (used with ESCAPE '\\'), with LIKE's own characters escaped. */

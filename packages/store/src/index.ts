@@ -1,8 +1,9 @@
 /**
  * @kontakt/store — kontakt's persistence on SQLite (the embedded default),
- * PostgreSQL and Cloudflare D1, one set of queries for all. This entry runs
- * anywhere (Node, edge runtimes); the Node databases' layers are in
- * `@kontakt/store/node`, D1's in `@kontakt/store/d1`.
+ * PostgreSQL and Cloudflare D1, one set of queries for all, over a thin port
+ * of its own (db/Db.ts). This entry runs anywhere (Node, edge runtimes); the
+ * Node databases' layers are in `@kontakt/store/node`, D1's in
+ * `@kontakt/store/d1`.
  */
 import { defaultPolicy, type Policy } from "@kontakt/domain"
 import { Layer } from "effect"
@@ -21,6 +22,8 @@ import { Network } from "./Network.js"
 import { NetworkSql } from "./NetworkSql.js"
 import { RequestService } from "./RequestService.js"
 import { Requests } from "./Requests.js"
+import { ReaderViews } from "./readmodel/ReaderViews.js"
+import { ReadModel } from "./readmodel/ReadModel.js"
 import { storePolicy } from "./StorePolicy.js"
 
 export * from "./AccountService.js"
@@ -32,8 +35,9 @@ export * from "./CategoryService.js"
 export * from "./ContactService.js"
 export * from "./Contacts.js"
 export * from "./Decide.js"
+export * from "./db/Db.js"
+export * from "./db/Statement.js"
 export * from "./EventLog.js"
-export * from "./Fanout.js"
 export * from "./FeedService.js"
 export * from "./Ids.js"
 export * from "./Members.js"
@@ -42,8 +46,11 @@ export * from "./Network.js"
 export * from "./NetworkSql.js"
 export * from "./RequestService.js"
 export * from "./Requests.js"
+export * from "./readmodel/FeedIndex.js"
+export * from "./readmodel/ReaderViews.js"
+export * from "./readmodel/ReadModel.js"
+export * from "./Secrets.js"
 export * from "./StorePolicy.js"
-export * from "./Transactions.js"
 
 const repositories = Layer.mergeAll(
   Accounts.Default,
@@ -55,6 +62,7 @@ const repositories = Layer.mergeAll(
   Network.Default,
   NetworkSql.Default,
   EventLog.Default,
+  ReadModel.Default,
 )
 
 const services = Layer.mergeAll(
@@ -63,10 +71,10 @@ const services = Layer.mergeAll(
   CategoryService.Default,
   AccountService.Default,
   FeedService.Default,
-).pipe(Layer.provideMerge(repositories))
+).pipe(Layer.provideMerge(ReaderViews.Default), Layer.provideMerge(repositories))
 
 /**
- * Every store service over an `SqlClient`, with ids and the given policy.
+ * Every store service over a database (`Db`), with ids and the given policy.
  *
  * @example
  * ```ts
@@ -76,5 +84,5 @@ const services = Layer.mergeAll(
 export const storeServicesWith = (policy: Policy) =>
   services.pipe(Layer.provideMerge(IdsLive), Layer.provideMerge(storePolicy(policy)))
 
-/** Every store service over an `SqlClient`, with ids and the default policy. */
+/** Every store service over a database (`Db`), with ids and the default policy. */
 export const storeServices = storeServicesWith(defaultPolicy)

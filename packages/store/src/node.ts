@@ -1,15 +1,17 @@
 /**
  * @kontakt/store/node — the databases kontakt uses on Node: SQLite through
- * better-sqlite3 (the embedded default) and PostgreSQL through pg, chosen by
- * `DATABASE_URL`.
+ * better-sqlite3 (the embedded default) and PostgreSQL through postgres.js,
+ * chosen by `DATABASE_URL`.
  */
 
 import { Layer } from "effect"
-import { type DatabaseConfig, databaseLayer } from "./Database.js"
+import { type DatabaseConfig, type DatabaseOptions, databaseLayer } from "./Database.js"
 import { storeServices } from "./index.js"
 
 export * from "./Database.js"
-export { type LeanSqliteOptions, leanSqliteLayer } from "./SqliteLean.js"
+export { backgroundCheckpoints } from "./db/Checkpointer.js"
+export { postgresClient, postgresDb, postgresLayer } from "./db/Postgres.js"
+export { openSqlite, sqliteDb, sqliteLayer, WAL_SIZE_LIMIT } from "./db/Sqlite.js"
 
 /**
  * The whole store for a database config (migrations are run separately: `migrate`).
@@ -19,5 +21,5 @@ export { type LeanSqliteOptions, leanSqliteLayer } from "./SqliteLean.js"
  * const layer = storeLayer(parseDatabaseUrl(process.env.DATABASE_URL))
  * ```
  */
-export const storeLayer = (config: DatabaseConfig) =>
-  storeServices.pipe(Layer.provideMerge(databaseLayer(config)))
+export const storeLayer = (config: DatabaseConfig, options: DatabaseOptions = {}) =>
+  storeServices.pipe(Layer.provideMerge(databaseLayer(config, options)))

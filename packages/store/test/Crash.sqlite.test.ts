@@ -1,5 +1,3 @@
-import { SqlClient } from "@effect/sql"
-import { Effect } from "effect"
 import { afterAll, describe, expect, it } from "vitest"
 import { type Harness, makeHarness, tempSqlite } from "./support/harness.js"
 import { worker } from "./support/processes.js"
@@ -50,25 +48,18 @@ describe("crash safety on SQLite", () => {
     expect(acks.length).toBeGreaterThanOrEqual(150)
 
     h = await makeHarness(db.config)
-    const sql = <A extends object>(
-      f: (s: SqlClient.SqlClient) => Effect.Effect<readonly A[], unknown>,
-    ) => (h as Harness).run(Effect.flatMap(SqlClient.SqlClient, f))
-    const check = await sql<{ integrityCheck: string }>((s) => s`PRAGMA integrity_check`)
-    expect(check[0]?.integrityCheck).toBe("ok")
+    const check = await h.query("PRAGMA integrity_check")
+    expect(check[0]?.["integrity_check"]).toBe("ok")
     const states = new Map(
-      (await sql<{ id: string; state: string }>((s) => s`SELECT id, state FROM requests`)).map(
-        (r) => [r.id, r.state],
-      ),
+      (await h.query("SELECT id, state FROM requests")).map((r) => [r["id"], r["state"]]),
     )
     for (const { ack, id } of acks) {
       expect(states.has(id), `acknowledged ${ack} ${id} is missing`).toBe(true)
       if (ack === "accepted") expect(states.get(id)).toBe("accepted")
     }
     const accepted = acks.filter((a) => a.ack === "accepted").map((a) => a.id)
-    const connections = await sql<{ requestId: string }>(
-      (s) => s`SELECT request_id FROM connections`,
-    )
-    const connected = new Set(connections.map((c) => c.requestId))
+    const connections = await h.query("SELECT request_id FROM contacts")
+    const connected = new Set(connections.map((c) => c["request_id"]))
     for (const id of accepted) expect(connected.has(id)).toBe(true)
     await expectInvariants(h)
   })

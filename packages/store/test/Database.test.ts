@@ -1,10 +1,9 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { SqlClient } from "@effect/sql"
-import { Deferred, Effect, Exit, Fiber, Layer, ManagedRuntime } from "effect"
+import { Effect, Exit, Layer, ManagedRuntime } from "effect"
 import { describe, expect, it } from "vitest"
-import { migrate, writeTransaction } from "../src/index.js"
+import { Db, migrate, statement } from "../src/index.js"
 import { databaseLayer, parseDatabaseUrl } from "../src/node.js"
 
 describe("DATABASE_URL", () => {
@@ -46,7 +45,7 @@ describe("DATABASE_URL", () => {
 })
 
 describe("the SQLite layer", () => {
-  it("creates the directory, and opens with WAL, foreign keys and a busy timeout", async () => {
+  it("creates the directory, and opens with WAL, foreign keys, a busy timeout and a bounded log", async () => {
     const dir = mkdtempSync(join(tmpdir(), "kontakt-db-"))
     try {
       const filename = join(dir, "nested", "data", "kontakt.db")
@@ -56,66 +55,68 @@ describe("the SQLite layer", () => {
       const pragmas = await runtime.runPromise(
         Effect.gen(function* () {
           yield* migrate
-          const sql = yield* SqlClient.SqlClient
-          const [journal] = yield* sql<{ journalMode: string }>`PRAGMA journal_mode`
-          const [fk] = yield* sql<{ foreignKeys: number }>`PRAGMA foreign_keys`
-          const [busy] = yield* sql<{ timeout: number }>`PRAGMA busy_timeout`
-          return { journal: journal?.journalMode, fk: fk?.foreignKeys, busy: busy?.timeout }
+          const db = yield* Db
+          const one = (name: string) =>
+            Effect.map(db.unsafe(`PRAGMA ${name}`), (rows) => Object.values(rows[0] ?? {})[0])
+          return {
+            journal: yield* one("journal_mode"),
+            fk: yield* one("foreign_keys"),
+            busy: yield* one("busy_timeout"),
+            autocheckpoint: yield* one("wal_autocheckpoint"),
+            limit: yield* one("journal_size_limit"),
+          }
         }),
       )
       await runtime.dispose()
       expect(existsSync(filename)).toBe(true)
-      expect(pragmas).toEqual({ journal: "wal", fk: 1, busy: 10_000 })
+      expect(pragmas).toEqual({
+        journal: "wal",
+        fk: 1,
+        busy: 10_000,
+        autocheckpoint: 0,
+        limit: 64 * 1024 * 1024,
+      })
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
   })
 
-  it("a statement outside a transaction waits for the transaction that holds the connection", async () => {
+  it("a transaction runs to its end alone: a step that would wait is refused, and nothing it wrote stays", async () => {
     const dir = mkdtempSync(join(tmpdir(), "kontakt-db-"))
     const runtime = ManagedRuntime.make(
       databaseLayer({ kind: "sqlite", filename: join(dir, "k.db") }).pipe(Layer.orDie),
     )
     try {
+      const insert = statement("INSERT INTO probe (name) VALUES (?)")
+      const names = statement("SELECT name FROM probe ORDER BY name", (r) => String(r["name"]))
       const result = await runtime.runPromise(
         Effect.gen(function* () {
-          yield* migrate
-          const sql = yield* SqlClient.SqlClient
-          const names = Effect.map(
-            sql<{
-              name: string
-            }>`SELECT name FROM outbox_cursors WHERE name LIKE 'probe%' ORDER BY name`,
-            (rows) => rows.map((r) => r.name),
-          )
-          const inside = yield* Deferred.make<void>()
-          const release = yield* Deferred.make<void>()
-          // A transaction writes, pauses (as if awaiting something) and then fails.
-          const failing = yield* Effect.fork(
-            writeTransaction(
-              [],
+          const db = yield* Db
+          yield* db.unsafe("CREATE TABLE probe (name TEXT NOT NULL)")
+          // A transaction that writes, then would pause for something asynchronous.
+          const paused = yield* Effect.exit(
+            db.transaction(
               Effect.gen(function* () {
-                yield* sql`INSERT INTO outbox_cursors (name, seq) VALUES ('probe-rolled-back', 1)`
-                yield* Deferred.succeed(inside, undefined)
-                yield* Deferred.await(release)
-                return yield* Effect.fail("refused" as const)
+                yield* db.run(insert, ["probe-rolled-back"])
+                yield* Effect.sleep("1 millis")
               }),
             ),
           )
-          yield* Deferred.await(inside)
-          // Meanwhile, outside it: a write and a read that must not become part of it.
-          const outside = yield* Effect.fork(
-            Effect.zipRight(
-              sql`INSERT INTO outbox_cursors (name, seq) VALUES ('probe-outside', 1)`,
-              names,
+          // One that writes and fails: rolled back too.
+          const refused = yield* Effect.exit(
+            db.transaction(
+              Effect.zipRight(db.run(insert, ["probe-refused"]), Effect.fail("refused" as const)),
             ),
           )
-          yield* Deferred.succeed(release, undefined)
-          const failed = yield* Fiber.await(failing)
-          const seen = yield* Fiber.join(outside)
-          return { failed: Exit.isFailure(failed), seen, after: yield* names }
+          yield* db.transaction(db.run(insert, ["probe-kept"]))
+          return {
+            paused: Exit.isFailure(paused),
+            refused: Exit.isFailure(refused),
+            after: yield* db.all(names),
+          }
         }),
       )
-      expect(result).toEqual({ failed: true, seen: ["probe-outside"], after: ["probe-outside"] })
+      expect(result).toEqual({ paused: true, refused: true, after: ["probe-kept"] })
     } finally {
       await runtime.dispose()
       rmSync(dir, { recursive: true, force: true })

@@ -6,8 +6,13 @@
  * category names unique per owner ignoring case, and contact records that
  * vanish with their connection.
  */
-import { SqlClient } from "@effect/sql"
-import { Effect } from "effect"
+import type { Migration } from "../db/Migrator.js"
+import type { Dialect } from "../db/Statement.js"
+
+const types = (d: Dialect) =>
+  d.name === "pg"
+    ? { blob: "BYTEA", serial: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY" }
+    : { blob: "BLOB", serial: "INTEGER PRIMARY KEY AUTOINCREMENT" }
 
 const ddl = (d: { readonly blob: string; readonly serial: string }) => [
   `CREATE TABLE write_lock (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)`,
@@ -220,11 +225,8 @@ const ddl = (d: { readonly blob: string; readonly serial: string }) => [
    )`,
 ]
 
-export const initial = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient
-  const dialect = sql.onDialectOrElse({
-    pg: () => ({ blob: "BYTEA", serial: "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY" }),
-    orElse: () => ({ blob: "BLOB", serial: "INTEGER PRIMARY KEY AUTOINCREMENT" }),
-  })
-  for (const statement of ddl(dialect)) yield* sql.unsafe(statement)
-})
+export const initial: Migration = {
+  id: 1,
+  name: "initial",
+  statements: (d) => ddl(types(d)),
+}

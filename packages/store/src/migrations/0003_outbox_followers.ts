@@ -4,17 +4,17 @@
  * that caused it; everything recorded before this version was delivered at
  * once, so it starts at the current end. Followers read one tag at a time.
  */
-import { SqlClient } from "@effect/sql"
-import { Effect } from "effect"
+import type { Migration } from "../db/Migrator.js"
 
-export const outboxFollowers = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient
-  yield* sql.unsafe(`CREATE TABLE outbox_cursors (
+export const outboxFollowers: Migration = {
+  id: 3,
+  name: "outbox_followers",
+  statements: () => [
+    `CREATE TABLE outbox_cursors (
     name TEXT PRIMARY KEY,
     seq BIGINT NOT NULL
-  )`)
-  yield* sql.unsafe(
+  )`,
     "INSERT INTO outbox_cursors (name, seq) SELECT 'connectionNews', COALESCE(MAX(seq), 0) FROM outbox",
-  )
-  yield* sql.unsafe("CREATE INDEX outbox_tag_seq ON outbox (tag, seq)")
-})
+    "CREATE INDEX outbox_tag_seq ON outbox (tag, seq)",
+  ],
+}

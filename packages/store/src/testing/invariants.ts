@@ -3,75 +3,67 @@
  * crash and abuse tests assert after they have done their worst. Each query
  * lists violations; an empty list means the invariant holds.
  */
-import { SqlClient, type Statement } from "@effect/sql"
 import { Effect } from "effect"
+import { Db } from "../db/Db.js"
+import { type Row, type Statement, statement } from "../db/Statement.js"
 
 export interface Violation {
   readonly invariant: string
   readonly rows: readonly unknown[]
 }
 
+const checks: readonly (readonly [string, Statement<Row>])[] = [
+  [
+    "every contact record has its mirror",
+    statement(`SELECT c.owner_id, c.contact_id FROM contacts c
+      WHERE NOT EXISTS (SELECT 1 FROM contacts m WHERE m.owner_id = c.contact_id AND m.contact_id = c.owner_id)`),
+  ],
+  [
+    "a connection's two records agree on when and by which request",
+    statement(`SELECT c.owner_id, c.contact_id FROM contacts c JOIN contacts m
+      ON m.owner_id = c.contact_id AND m.contact_id = c.owner_id
+      WHERE m.connected_at <> c.connected_at OR m.request_id <> c.request_id`),
+  ],
+  [
+    "at most one open request per pair",
+    statement(`SELECT pair_lo, pair_hi FROM requests WHERE state IN ('pending', 'ignored')
+      GROUP BY pair_lo, pair_hi HAVING COUNT(*) > 1`),
+  ],
+  [
+    "no open request between contacts",
+    statement(`SELECT r.id FROM requests r JOIN contacts c ON c.owner_id = r.from_id AND c.contact_id = r.to_id
+      WHERE r.state IN ('pending', 'ignored')`),
+  ],
+  [
+    "nothing between blocked members",
+    statement(`SELECT b.blocker_id, b.blocked_id FROM blocks b
+      WHERE EXISTS (SELECT 1 FROM contacts c WHERE c.owner_id = b.blocker_id AND c.contact_id = b.blocked_id)
+        OR EXISTS (SELECT 1 FROM requests r WHERE r.state IN ('pending', 'ignored')
+          AND ((r.from_id = b.blocker_id AND r.to_id = b.blocked_id) OR (r.from_id = b.blocked_id AND r.to_id = b.blocker_id)))`),
+  ],
+  [
+    "a contact is filed only under its owner's categories",
+    statement(`SELECT cc.owner_id, cc.category_id FROM contact_categories cc JOIN categories g ON g.id = cc.category_id
+      WHERE g.owner_id <> cc.owner_id`),
+  ],
+  [
+    "one like per member and post",
+    statement(
+      "SELECT post_id, member_id FROM likes GROUP BY post_id, member_id HAVING COUNT(*) > 1",
+    ),
+  ],
+  [
+    "an accepted request's recipient was told nothing, its sender once",
+    statement(`SELECT r.id FROM requests r WHERE r.state = 'accepted' AND (SELECT COUNT(*) FROM notifications n
+      WHERE n.subject_id = r.id AND n.recipient_id = r.from_id AND n.kind IN ('requestAccepted', 'requestAutoAccepted')) > 1`),
+  ],
+]
+
 export const invariantViolations = Effect.gen(function* () {
-  const sql = yield* SqlClient.SqlClient
-  const checks: readonly (readonly [string, Statement.Statement<Record<string, unknown>>])[] = [
-    [
-      "every connection has both contact records",
-      sql`SELECT k.pair_lo, k.pair_hi FROM connections k
-        WHERE (SELECT COUNT(*) FROM contacts c WHERE c.pair_lo = k.pair_lo AND c.pair_hi = k.pair_hi) <> 2
-          OR NOT EXISTS (SELECT 1 FROM contacts c WHERE c.owner_id = k.pair_lo AND c.contact_id = k.pair_hi)
-          OR NOT EXISTS (SELECT 1 FROM contacts c WHERE c.owner_id = k.pair_hi AND c.contact_id = k.pair_lo)`,
-    ],
-    [
-      "no contact record without its connection",
-      sql`SELECT c.owner_id, c.contact_id FROM contacts c
-        WHERE NOT EXISTS (SELECT 1 FROM connections k WHERE k.pair_lo = c.pair_lo AND k.pair_hi = c.pair_hi)`,
-    ],
-    [
-      "at most one open request per pair",
-      sql`SELECT pair_lo, pair_hi FROM requests WHERE state IN ('pending', 'ignored')
-        GROUP BY pair_lo, pair_hi HAVING COUNT(*) > 1`,
-    ],
-    [
-      "no open request between contacts",
-      sql`SELECT r.id FROM requests r JOIN connections k ON k.pair_lo = r.pair_lo AND k.pair_hi = r.pair_hi
-        WHERE r.state IN ('pending', 'ignored')`,
-    ],
-    [
-      "nothing between blocked members",
-      sql`SELECT b.blocker_id, b.blocked_id FROM blocks b
-        WHERE EXISTS (SELECT 1 FROM contacts c WHERE c.owner_id = b.blocker_id AND c.contact_id = b.blocked_id)
-          OR EXISTS (SELECT 1 FROM requests r WHERE r.state IN ('pending', 'ignored')
-            AND ((r.from_id = b.blocker_id AND r.to_id = b.blocked_id) OR (r.from_id = b.blocked_id AND r.to_id = b.blocker_id)))`,
-    ],
-    [
-      "a contact is filed only under its owner's categories",
-      sql`SELECT cc.owner_id, cc.category_id FROM contact_categories cc JOIN categories g ON g.id = cc.category_id
-        WHERE g.owner_id <> cc.owner_id`,
-    ],
-    [
-      "connection news only for connections that exist",
-      sql`SELECT f.reader_id, f.subject_key FROM feed_items f WHERE f.subject_kind = 'connection'
-        AND NOT EXISTS (SELECT 1 FROM connections k WHERE
-          (k.pair_lo = f.member_a AND k.pair_hi = f.member_b) OR (k.pair_lo = f.member_b AND k.pair_hi = f.member_a))`,
-    ],
-    [
-      "feed items only for posts that exist",
-      sql`SELECT f.reader_id, f.post_id FROM feed_items f WHERE f.subject_kind = 'post'
-        AND NOT EXISTS (SELECT 1 FROM posts p WHERE p.id = f.post_id)`,
-    ],
-    [
-      "one like per member and post",
-      sql`SELECT post_id, member_id FROM likes GROUP BY post_id, member_id HAVING COUNT(*) > 1`,
-    ],
-    [
-      "an accepted request's recipient was told nothing, its sender once",
-      sql`SELECT r.id FROM requests r WHERE r.state = 'accepted' AND (SELECT COUNT(*) FROM notifications n
-        WHERE n.subject_id = r.id AND n.recipient_id = r.from_id AND n.kind IN ('requestAccepted', 'requestAutoAccepted')) > 1`,
-    ],
-  ]
+  const db = yield* Db
   const violations: Violation[] = []
   for (const [invariant, query] of checks) {
-    const rows = yield* query
+    const rows = yield* db.all(query)
     if (rows.length > 0) violations.push({ invariant, rows: rows.slice(0, 5) })
   }
   return violations

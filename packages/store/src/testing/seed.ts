@@ -1,14 +1,25 @@
 /**
- * Bulk-loads a generated network for the benchmarks: members, connections
- * and both contact records, in one transaction, 500 rows a statement. The
- * network is setup, not what is measured, so it bypasses the services.
+ * Bulk-loads a generated network for the benchmarks: members and both
+ * contact records of every connection, in one transaction, 500 rows a
+ * statement. The network is setup, not what is measured, so it bypasses the
+ * services.
  */
-import { SqlClient } from "@effect/sql"
 import { defaultSettings } from "@kontakt/domain"
 import { Effect } from "effect"
+import { Db } from "../db/Db.js"
+import { multiRow } from "../db/Statement.js"
 
 const chunk = <T>(xs: readonly T[], n: number) =>
   Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n))
+
+const insertMembers = multiRow(
+  "INSERT INTO members (id, handle, email, display_name, settings, password_hash, created_at) VALUES",
+  7,
+)
+const insertRecords = multiRow(
+  `INSERT INTO contacts (owner_id, contact_id, request_id, connected_at, review_due_at, sort_name) VALUES`,
+  6,
+)
 
 export const seedNetwork = (
   ids: readonly string[],
@@ -16,42 +27,40 @@ export const seedNetwork = (
   at: string,
 ) =>
   Effect.gen(function* () {
-    const sql = yield* SqlClient.SqlClient
+    const db = yield* Db
     const settings = JSON.stringify(defaultSettings())
-    yield* sql.withTransaction(
+    yield* db.transaction(
       Effect.gen(function* () {
-        for (const part of chunk(ids, 500)) {
-          yield* sql`INSERT INTO members ${sql.insert(
-            part.map((id) => ({
+        for (const part of chunk(ids, 500))
+          yield* db.run(
+            insertMembers(part.length),
+            part.flatMap((id) => [
               id,
-              handle: id,
-              email: `${id}@bench.example`,
-              displayName: `Member ${id}`,
+              id,
+              `${id}@bench.example`,
+              `Member ${id}`,
               settings,
-              passwordHash: "x",
-              createdAt: at,
-            })),
-          )}`
-        }
-        for (const part of chunk(edges, 500)) {
-          yield* sql`INSERT INTO connections ${sql.insert(part.map(([a, b]) => ({ pairLo: ids[a], pairHi: ids[b], since: at, requestId: "seed" })))}`
-          yield* sql`INSERT INTO contacts ${sql.insert(
+              "x",
+              at,
+            ]),
+          )
+        for (const part of chunk(edges, 250))
+          yield* db.run(
+            insertRecords(part.length * 2),
             part.flatMap(([a, b]) =>
               [
                 [a, b],
                 [b, a],
-              ].map(([o, c]) => ({
-                ownerId: ids[o ?? 0],
-                contactId: ids[c ?? 0],
-                pairLo: ids[a],
-                pairHi: ids[b],
-                connectedAt: at,
-                reviewDueAt: at,
-                sortName: `member ${ids[c ?? 0]}`,
-              })),
+              ].flatMap(([o, c]) => [
+                ids[o ?? 0] ?? "",
+                ids[c ?? 0] ?? "",
+                "seed",
+                at,
+                at,
+                `member ${ids[c ?? 0]}`,
+              ]),
             ),
-          )}`
-        }
+          )
       }),
     )
   })

@@ -1,7 +1,6 @@
 /**
  * The store's contract: one suite, run unchanged against SQLite and PostgreSQL.
  */
-import { SqlClient } from "@effect/sql"
 import { senderView } from "@kontakt/domain"
 import { Effect, Either, Exit, Layer } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -10,6 +9,7 @@ import {
   ContactService,
   Contacts,
   EventLog,
+  FeedService,
   LATEST_MIGRATION,
   RequestService,
   Requests,
@@ -42,8 +42,6 @@ export const contractSuite = (
       await teardown()
     })
 
-    const sql = <A>(f: (sql: SqlClient.SqlClient) => Effect.Effect<A, unknown>) =>
-      h.run(Effect.flatMap(SqlClient.SqlClient, f))
     const send = (from: string, to: string, message: string | null = "Hallo!") =>
       h.attempt(
         Effect.flatMap(RequestService, (s) => s.send(from, to, { message, foundVia: null })),
@@ -54,31 +52,31 @@ export const contractSuite = (
       return state.right.request.id
     }
     const notificationsOf = (member: string) =>
-      sql(
-        (s) =>
-          s<{
-            kind: string
-            actorId: string
-          }>`SELECT kind, actor_id FROM notifications WHERE recipient_id = ${member} ORDER BY at, id`,
+      h.query(
+        `SELECT kind, actor_id AS "actorId" FROM notifications WHERE recipient_id = ? ORDER BY at, id`,
+        [member],
       )
+    /** What the member's feed shows: each item's subject, once per member who brought it. */
     const feedOf = (member: string) =>
-      sql(
-        (s) =>
-          s<{
-            subjectKey: string
-            broughtBy: string
-          }>`SELECT subject_key, brought_by FROM feed_items WHERE reader_id = ${member} ORDER BY subject_key`,
-      )
+      h
+        .run(Effect.flatMap(FeedService, (s) => s.feed(member, 100, null)))
+        .then((page) =>
+          page.items
+            .flatMap((i) =>
+              i.broughtBy.map((b) => ({ subjectKey: i.key, broughtBy: b.member?.id })),
+            )
+            .sort((x, y) =>
+              x.subjectKey < y.subjectKey ? -1 : x.subjectKey > y.subjectKey ? 1 : 0,
+            ),
+        )
     const outgoing = (member: string) =>
       h
         .run(Effect.flatMap(Requests, (r) => r.outgoing(member, 100, null)))
         .then((rs) => rs.map(senderView))
 
     it("migrates an empty database to the latest version", async () => {
-      const rows = await sql(
-        (s) => s<{ id: number }>`SELECT MAX(migration_id) AS id FROM kontakt_migrations`,
-      )
-      expect(rows[0]?.id).toBe(LATEST_MIGRATION)
+      const rows = await h.query("SELECT MAX(migration_id) AS id FROM kontakt_migrations")
+      expect(Number(rows[0]?.["id"])).toBe(LATEST_MIGRATION)
     })
 
     it("send → pending, with the recipient told and the verdict given", async () => {
@@ -95,7 +93,7 @@ export const contractSuite = (
       expect(incoming.map((r) => r.id)).toEqual([id])
     })
 
-    it("accept writes the request, the connection, both records with categories, the notification and the news event; the news follows", async () => {
+    it("accept writes the request, both records with categories, the notification and the news event; the news is in the feeds at once", async () => {
       const [adaH, bobH, carlaH, doraH] = [
         handle("ada"),
         handle("bob"),
@@ -133,33 +131,27 @@ export const contractSuite = (
       expect(bobs?.categoryIds).toEqual([category.id])
       expect(bobs?.note).toContain("Message: “Hallo!”")
       expect((await notificationsOf(ada)).at(-1)).toEqual({ kind: "requestAccepted", actorId: bob })
-      const outbox = await sql(
-        (s) => s<{ tag: string }>`SELECT tag FROM outbox ORDER BY seq DESC LIMIT 2`,
-      )
-      expect(outbox.map((r) => r.tag)).toEqual(["ConnectionMade", "RequestAccepted"])
-      // The news is committed as the event; it reaches the feeds after the accept, on the next catch-up.
+      const outbox = await h.query("SELECT tag FROM outbox ORDER BY seq DESC LIMIT 2")
+      expect(outbox.map((r) => r["tag"])).toEqual(["ConnectionMade", "RequestAccepted"])
+      // The news is the event: each side's contacts read it in their feeds, brought by their contact.
       const news = `connection:${[ada, bob].sort().join(":")}`
-      expect(await feedOf(carla)).not.toContainEqual({ subjectKey: news, broughtBy: ada })
-      await h.run(Effect.flatMap(EventLog, (l) => l.catchUpNews))
       expect(await feedOf(carla)).toContainEqual({ subjectKey: news, broughtBy: ada })
       expect(await feedOf(dora)).toContainEqual({ subjectKey: news, broughtBy: bob })
+      expect(await feedOf(carla)).not.toContainEqual({ subjectKey: news, broughtBy: bob })
     })
 
-    it("connection news for a connection deleted before it was delivered never arrives", async () => {
+    it("the news of a connection leaves the feeds when the connection is deleted", async () => {
       const [adaH, bobH, carlaH] = [handle("ada"), handle("bob"), handle("carla")]
       const [ada, bob, carla] = [await h.member(adaH), await h.member(bobH), await h.member(carlaH)]
-      // Carla knows Ada, so she would hear of Ada's new connection.
+      // Carla knows Ada, so she hears of Ada's new connection.
       const known = await idOf(await send(ada, carlaH))
       await h.run(Effect.flatMap(RequestService, (s) => s.accept(carla, known, {})))
-      await h.run(Effect.flatMap(EventLog, (l) => l.catchUpNews))
       const id = await idOf(await send(ada, bobH))
       await h.run(Effect.flatMap(RequestService, (s) => s.accept(bob, id, {})))
-      await h.run(Effect.flatMap(ContactService, (s) => s.remove(ada, bobH)))
-      await h.run(Effect.flatMap(EventLog, (l) => l.catchUpNews))
       const news = `connection:${[ada, bob].sort().join(":")}`
+      expect((await feedOf(carla)).map((i) => i.subjectKey)).toContain(news)
+      await h.run(Effect.flatMap(ContactService, (s) => s.remove(ada, bobH)))
       expect((await feedOf(carla)).map((i) => i.subjectKey)).not.toContain(news)
-      // The follower has moved past it: nothing is pending.
-      expect(await h.run(Effect.flatMap(EventLog, (l) => l.drainOnce))).toBe(false)
     })
 
     it("accept writes everything or nothing", async () => {
@@ -170,12 +162,7 @@ export const contractSuite = (
       // The same services over the same database, but an event log that fails after the other writes.
       const failing = Layer.succeed(
         EventLog,
-        new EventLog({
-          record: () => Effect.die(new Error("disk full")),
-          catchUpNews: Effect.void,
-          drainOnce: Effect.succeed(false),
-          drainForever: Effect.never,
-        }),
+        new EventLog({ record: () => Effect.die(new Error("disk full")) }),
       )
       const exit = await h.run(
         Effect.flatMap(RequestService, (s) => s.accept(bob, id, {})).pipe(
@@ -224,11 +211,11 @@ export const contractSuite = (
       await idOf(await send(ada, bobH))
       const crossed = await send(bob, adaH)
       expect(Either.isRight(crossed) && crossed.right._tag).toBe("Connected")
-      const open = await sql(
-        (s) => s<{ n: number }>`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM requests
-        WHERE state IN ('pending', 'ignored') AND (from_id IN (${ada}, ${bob}))`,
+      const open = await h.query(
+        `SELECT COUNT(*) AS n FROM requests WHERE state IN ('pending', 'ignored') AND from_id IN (?, ?)`,
+        [ada, bob],
       )
-      expect(open[0]?.n).toBe(0)
+      expect(Number(open[0]?.["n"])).toBe(0)
     })
 
     it("withdraw is silent and starts the 21-day cooldown", async () => {
@@ -289,11 +276,12 @@ export const contractSuite = (
       const told = await notificationsOf(ada)
       await h.run(Effect.flatMap(ContactService, (s) => s.remove(bob, adaH)))
       expect(await notificationsOf(ada)).toEqual(told)
-      const rows = await sql(
-        (s) => s<{ n: number }>`SELECT CAST(COUNT(*) AS INTEGER) AS n FROM contacts
-        WHERE (owner_id = ${ada} AND contact_id = ${bob}) OR (owner_id = ${bob} AND contact_id = ${ada})`,
+      const rows = await h.query(
+        `SELECT COUNT(*) AS n FROM contacts
+         WHERE (owner_id = ? AND contact_id = ?) OR (owner_id = ? AND contact_id = ?)`,
+        [ada, bob, bob, ada],
       )
-      expect(rows[0]?.n).toBe(0)
+      expect(Number(rows[0]?.["n"])).toBe(0)
       expect(
         tagOf(await h.attempt(Effect.flatMap(ContactService, (s) => s.remove(bob, adaH)))),
       ).toBe("ContactNotFound")
@@ -324,26 +312,20 @@ export const contractSuite = (
         )
       const first = await page(null)
       const second = await page(first.next)
-      const names = await sql(
-        (s) => s<{ id: string; handle: string }>`SELECT id, handle FROM members`,
-      )
-      const handleOf = new Map(names.map((r) => [r.id, r.handle.replace(/\d+$/, "")]))
-      expect([...first.records, ...second.records].map((r) => handleOf.get(r.contact))).toEqual([
-        "anna",
-        "ben",
-        "lea",
-        "mia",
-        "zora",
-      ])
+      const handleOf = (id: string, page: typeof first) =>
+        page.items.find((i) => i.record.contact === id)?.member.handle.replace(/\d+$/, "")
+      expect(
+        [first, second].flatMap((p) => p.items.map((i) => handleOf(i.record.contact, p))),
+      ).toEqual(["anna", "ben", "lea", "mia", "zora"])
       expect(second.next).toBeNull()
       const inCategory = await h.run(
         Effect.flatMap(Contacts, (c) =>
           c.page(owner, { sort: "name", limit: 10, after: null, categoryId: cat.id }),
         ),
       )
-      expect(inCategory.records.map((r) => [handleOf.get(r.contact), r.categoryIds])).toEqual([
-        ["mia", [cat.id]],
-      ])
+      expect(
+        inCategory.items.map((i) => [i.member.handle.replace(/\d+$/, ""), i.record.categoryIds]),
+      ).toEqual([["mia", [cat.id]]])
     })
 
     it("category names are unique per owner ignoring case — in the domain and in the database", async () => {
@@ -364,46 +346,55 @@ export const contractSuite = (
           ),
         ),
       ).toBe("ok")
-      const direct = await h.attempt(
-        Effect.flatMap(
-          SqlClient.SqlClient,
-          (s) => s`INSERT INTO categories (id, owner_id, name, name_key, created_at)
-          VALUES ('dup', ${owner}, 'kunden', 'kunden', '2026-01-01T00:00:00.000Z')`,
-        ),
+      const direct = await h.outcome(
+        `INSERT INTO categories (id, owner_id, name, name_key, created_at)
+         VALUES ('dup', ?, 'kunden', 'kunden', '2026-01-01T00:00:00.000Z')`,
+        [owner],
       )
-      expect(tagOf(direct)).toBe("SqlError")
+      expect(direct).toBe("SqlError")
     })
 
-    it("the database refuses a second open request for a pair, in either direction, and a second connection", async () => {
+    it("the database refuses a second open request for a pair, in either direction, a second connection and half of one", async () => {
       const a = await h.member(handle("ada"))
       const b = await h.member(handle("bob"))
+      const c = await h.member(handle("carla"))
       const [lo, hi] = [a, b].sort()
+      const outcome = h.outcome
       const insert = (id: string, from: string, to: string) =>
-        h.attempt(
-          Effect.flatMap(
-            SqlClient.SqlClient,
-            (
-              s,
-            ) => s`INSERT INTO requests (id, from_id, to_id, pair_lo, pair_hi, state, created_at, updated_at)
-          VALUES (${id}, ${from}, ${to}, ${lo}, ${hi}, 'pending', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
-          ),
+        outcome(
+          `INSERT INTO requests (id, from_id, to_id, pair_lo, pair_hi, state, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, 'pending', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`,
+          [id, from, to, lo ?? "", hi ?? ""],
         )
-      expect(tagOf(await insert("x1", a, b))).toBe("ok")
-      expect(tagOf(await insert("x2", a, b))).toBe("SqlError")
-      expect(tagOf(await insert("x3", b, a))).toBe("SqlError")
-      const connect = () =>
-        h.attempt(
-          Effect.flatMap(
-            SqlClient.SqlClient,
-            (s) => s`INSERT INTO connections (pair_lo, pair_hi, since, request_id)
-          VALUES (${lo}, ${hi}, '2026-01-01T00:00:00.000Z', 'x1')`,
-          ),
+      expect(await insert("x1", a, b)).toBe("ok")
+      expect(await insert("x2", a, b)).toBe("SqlError")
+      expect(await insert("x3", b, a)).toBe("SqlError")
+      const records = (pairs: readonly (readonly [string, string])[]) =>
+        outcome(
+          `INSERT INTO contacts (owner_id, contact_id, request_id, connected_at, review_due_at, sort_name)
+           VALUES ${pairs.map(() => "(?, ?, 'x1', '2026-01-01', '2026-04-01', 'x')").join(", ")}`,
+          pairs.flat(),
         )
-      expect(tagOf(await connect())).toBe("ok")
-      expect(tagOf(await connect())).toBe("SqlError")
+      expect(
+        await records([
+          [a, b],
+          [b, a],
+        ]),
+      ).toBe("ok")
+      expect(
+        await records([
+          [a, b],
+          [b, a],
+        ]),
+      ).toBe("SqlError")
+      // One side's record without the other's: a connection never exists half.
+      expect(await records([[a, c]])).toBe("SqlError")
       // Raw rows that only the constraints were meant to see: gone again, so later checks see a valid database.
-      await sql((s) => s`DELETE FROM connections WHERE pair_lo = ${lo} AND pair_hi = ${hi}`)
-      await sql((s) => s`DELETE FROM requests WHERE id = 'x1'`)
+      await h.query("DELETE FROM contacts WHERE owner_id = ? AND contact_id = ?", [a, b])
+      expect(
+        await h.query("SELECT owner_id FROM contacts WHERE owner_id IN (?, ?)", [a, b]),
+      ).toEqual([])
+      await h.query("DELETE FROM requests WHERE id = 'x1'")
     })
 
     it("reviews: due after 90 days with signals and a recommendation; delete removes silently", async () => {
@@ -431,13 +422,11 @@ export const contractSuite = (
       )
       expect(await h.run(Effect.flatMap(Contacts, (c) => c.connected(ada, bob)))).toBe(false)
       expect(await notificationsOf(ada)).toEqual(told)
-      const history = await sql(
-        (s) =>
-          s<{
-            decision: string
-          }>`SELECT decision FROM review_history WHERE owner_id = ${bob} ORDER BY at`,
+      const history = await h.query(
+        "SELECT decision FROM review_history WHERE owner_id = ? ORDER BY at",
+        [bob],
       )
-      expect(history.map((r) => r.decision)).toEqual(["snooze", "delete"])
+      expect(history.map((r) => r["decision"])).toEqual(["snooze", "delete"])
     })
 
     it("open requests expire after 180 days", async () => {
@@ -453,17 +442,106 @@ export const contractSuite = (
       expect(request._tag === "Some" && request.value.state).toBe("expired")
     })
 
+    const connect = async (x: string, yHandle: string, y: string) => {
+      const id = await idOf(await send(x, yHandle))
+      await h.run(Effect.flatMap(RequestService, (s) => s.accept(y, id, {})))
+    }
+    const post = (author: string, text: string) =>
+      h.run(Effect.flatMap(FeedService, (s) => s.publish(author, { text })))
+    const feedPage = (member: string, limit: number, after: { at: number; key: string } | null) =>
+      h.run(Effect.flatMap(FeedService, (s) => s.feed(member, limit, after)))
+
+    it("the feed: a post reaches its author and their contacts, a like carries it on, each bringer named", async () => {
+      const [adaH, bobH, carlaH, doraH] = ["ada", "bob", "carla", "dora"].map(handle)
+      const [ada, bob, carla, dora] = [
+        await h.member(adaH ?? ""),
+        await h.member(bobH ?? ""),
+        await h.member(carlaH ?? ""),
+        await h.member(doraH ?? ""),
+      ]
+      // ada — bob — carla; dora knows nobody.
+      await connect(ada, bobH ?? "", bob)
+      await connect(bob, carlaH ?? "", carla)
+      const p = await post(ada, "Neuer Artikel über Empfehlungen")
+      const key = `post:${p.post.id}`
+      const brought = async (m: string) =>
+        (await feedOf(m)).filter((i) => i.subjectKey === key).map((i) => i.broughtBy)
+      expect(await brought(ada)).toEqual([ada])
+      expect(await brought(bob)).toEqual([ada])
+      expect(await brought(carla)).toEqual([])
+      expect(await brought(dora)).toEqual([])
+      await h.run(Effect.flatMap(FeedService, (s) => s.like(bob, p.post.id)))
+      // Bob's like carries the post to Carla, once, with the post's counts.
+      const page = await feedPage(carla, 20, null)
+      const item = page.items.find((i) => i.key === key)
+      expect(item?.broughtBy.map((b) => [b.member?.id, b.reason])).toEqual([[bob, "liked"]])
+      expect(item?.post?.likes).toBe(1)
+      expect(item?.post?.author?.id).toBe(ada)
+      // The author is told, not fed her own post twice.
+      expect(await brought(ada)).toEqual([ada])
+      await h.run(Effect.flatMap(FeedService, (s) => s.unlike(bob, p.post.id)))
+      expect(await brought(carla)).toEqual([])
+      await h.run(Effect.flatMap(FeedService, (s) => s.remove(ada, p.post.id)))
+      expect(await brought(bob)).toEqual([])
+      expect(await brought(ada)).toEqual([])
+    })
+
+    it("the feed: mute, block and delete take effect on the next read, and unmuting brings it back", async () => {
+      const [adaH, bobH] = [handle("ada"), handle("bob")]
+      const [ada, bob] = [await h.member(adaH), await h.member(bobH)]
+      await connect(ada, bobH, bob)
+      const p = await post(ada, "Hallo Netzwerk")
+      const key = `post:${p.post.id}`
+      const sees = async () => (await feedOf(bob)).some((i) => i.subjectKey === key)
+      expect(await sees()).toBe(true)
+      await h.run(Effect.flatMap(ContactService, (s) => s.update(bob, adaH, { muted: true })))
+      expect(await sees()).toBe(false)
+      await h.run(Effect.flatMap(ContactService, (s) => s.update(bob, adaH, { muted: false })))
+      expect(await sees()).toBe(true)
+      await h.run(Effect.flatMap(ContactService, (s) => s.remove(bob, adaH)))
+      expect(await sees()).toBe(false)
+      await connect(ada, bobH, bob)
+      expect(await sees()).toBe(true)
+      await h.run(Effect.flatMap(ContactService, (s) => s.block(ada, bobH)))
+      expect(await sees()).toBe(false)
+    })
+
+    it("the feed pages by its cursor: every item once, newest first, whatever the page size", async () => {
+      const [readerH, writerH] = [handle("reader"), handle("writer")]
+      const [reader, writer] = [await h.member(readerH), await h.member(writerH)]
+      await connect(writer, readerH, reader)
+      const keys: string[] = []
+      for (let i = 0; i < 7; i++) {
+        keys.push(`post:${(await post(writer, `Beitrag ${i}`)).post.id}`)
+        h.advanceDays(0.001)
+      }
+      const seen: string[] = []
+      let after: { at: number; key: string } | null = null
+      for (let i = 0; i < 10; i++) {
+        const page: Awaited<ReturnType<typeof feedPage>> = await feedPage(reader, 3, after)
+        seen.push(...page.items.map((item) => item.key))
+        if (page.next === null) break
+        after = page.next
+      }
+      const connection = `connection:${[reader, writer].sort().join(":")}`
+      expect(seen.filter((k) => k !== connection)).toEqual([...keys].reverse())
+    })
+
     it("after all of the above every invariant holds, and a broken one is reported", async () => {
-      await h.run(Effect.flatMap(EventLog, (l) => l.catchUpNews))
       expect(await h.run(invariantViolations)).toEqual([])
-      // A connection with one contact record missing is what the check exists to find.
-      const [x, y] = [await h.member(handle("half")), await h.member(handle("other"))].sort()
-      await sql(
-        (s) =>
-          s`INSERT INTO connections (pair_lo, pair_hi, since, request_id) VALUES (${x}, ${y}, '2026-01-01', 'probe')`,
+      // Two records of one connection that disagree on when it began: what the check exists to find.
+      const [xH, yH] = [handle("half"), handle("other")]
+      const [x, y] = [await h.member(xH), await h.member(yH)]
+      const id = await idOf(await send(x, yH))
+      await h.run(Effect.flatMap(RequestService, (s) => s.accept(y, id, {})))
+      await h.query(
+        "UPDATE contacts SET connected_at = '2020-01-01' WHERE owner_id = ? AND contact_id = ?",
+        [x, y],
       )
       const found = await h.run(invariantViolations)
-      expect(found.map((v) => v.invariant)).toEqual(["every connection has both contact records"])
-      await sql((s) => s`DELETE FROM connections WHERE pair_lo = ${x} AND pair_hi = ${y}`)
+      expect(found.map((v) => v.invariant)).toEqual([
+        "a connection's two records agree on when and by which request",
+      ])
+      await h.run(Effect.flatMap(ContactService, (s) => s.remove(x, yH)))
     })
   })

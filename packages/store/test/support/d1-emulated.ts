@@ -5,7 +5,7 @@
  * what apps/api's worker suite drives.
  */
 import Database from "better-sqlite3"
-import type { D1Database, D1PreparedStatement } from "../../src/D1.js"
+import type { D1Database, D1PreparedStatement } from "../../src/d1.js"
 
 export const emulatedD1 = (filename: string): D1Database & { close: () => void } => {
   const db = new Database(filename)

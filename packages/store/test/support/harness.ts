@@ -5,9 +5,9 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { defaultPolicy, defaultSettings, type Policy } from "@kontakt/domain"
-import { Clock, Duration, Effect, Layer, ManagedRuntime, String as Str } from "effect"
-import { d1Layer } from "../../src/D1.js"
-import { Members, migrate, storeServicesWith } from "../../src/index.js"
+import { Clock, Duration, Effect, Layer, ManagedRuntime } from "effect"
+import { d1Layer } from "../../src/d1.js"
+import { Db, Members, migrate, type Param, type Row, storeServicesWith } from "../../src/index.js"
 import { type DatabaseConfig, databaseLayer } from "../../src/node.js"
 import { emulatedD1 } from "./d1-emulated.js"
 
@@ -25,8 +25,6 @@ const testClock = (now: () => number): Clock.Clock => ({
 /** A database for the harness: one of the Node databases, or D1 emulated over a SQLite file. */
 export type HarnessDatabase = DatabaseConfig | { readonly kind: "d1"; readonly filename: string }
 
-const names = { transformQueryNames: Str.camelToSnake, transformResultNames: Str.snakeToCamel }
-
 export const makeHarness = async (
   config: HarnessDatabase,
   options: { readonly policy?: Policy; readonly maxConnections?: number } = {},
@@ -35,7 +33,7 @@ export const makeHarness = async (
   let time = Date.now()
   const db =
     config.kind === "d1"
-      ? d1Layer(emulatedD1(config.filename), names)
+      ? d1Layer(emulatedD1(config.filename))
       : databaseLayer(config, { maxConnections: options.maxConnections ?? 10 })
   const layer = storeServicesWith(options.policy ?? defaultPolicy).pipe(Layer.provideMerge(db))
   const runtime = ManagedRuntime.make(layer)
@@ -49,6 +47,14 @@ export const makeHarness = async (
   return {
     run,
     attempt,
+    /** Raw SQL on the database, outside the store: what tests check the tables with. */
+    query: <R extends Row = Row>(text: string, params: readonly Param[] = []) =>
+      run(Effect.flatMap(Db, (d) => d.unsafe(text, params))) as Promise<R[]>,
+    /** Raw SQL, telling whether the database took it: "ok", or the error's tag. */
+    outcome: (text: string, params: readonly Param[] = []) =>
+      attempt(Effect.flatMap(Db, (d) => d.unsafe(text, params))).then((e) =>
+        e._tag === "Right" ? "ok" : e.left._tag,
+      ),
     advanceDays: (days: number) => {
       time += days * DAY
     },

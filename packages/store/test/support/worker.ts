@@ -17,7 +17,9 @@ if (file === undefined || barrier === undefined || op === undefined)
 const args = JSON.parse(rawArgs ?? "{}") as Record<string, unknown>
 
 const runtime = ManagedRuntime.make(
-  storeServices.pipe(Layer.provideMerge(databaseLayer({ kind: "sqlite", filename: file }))),
+  storeServices.pipe(
+    Layer.provideMerge(databaseLayer({ kind: "sqlite", filename: file }, { checkpoints: false })),
+  ),
 )
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`)
 const outcome = <A>(e: Either.Either<A, { readonly _tag: string }>) =>

@@ -1,0 +1,199 @@
+/**
+ * What this process keeps in memory, built from the database once and kept
+ * current by following the outbox in sequence order: the feed (fanned out on
+ * read, FeedIndex.ts), every member's muted contacts and blocks (a feed page
+ * filters by them), and whatever else subscribes — the API's network index.
+ *
+ * `sync` reads the events committed since this process last looked (one
+ * indexed statement; nothing when there is nothing new) and applies them, so
+ * a read that syncs first sees every write committed before it, from any
+ * process. Loading reads the outbox position first and the state after it,
+ * then replays from that position: every change is idempotent (sets, and
+ * feed entries only ever come from the replay), so the state converges.
+ */
+import { type DomainEvent, deliver, type MemberId } from "@kontakt/domain"
+import { Context, Effect } from "effect"
+import { Db, type DbShape, type Read, type SqlError } from "../db/Db.js"
+import { col, type Row, statement } from "../db/Statement.js"
+import { FeedIndex } from "./FeedIndex.js"
+
+/** Something else this process keeps current from the outbox. */
+export interface Subscriber {
+  /** Loads its state as of now; the outbox position was read before. */
+  readonly load: (db: DbShape) => Effect.Effect<void, SqlError>
+  /** Applies one event, in sequence order. */
+  readonly apply: (event: DomainEvent) => void
+}
+
+/** How far back the feed reaches, and how much of each member it keeps. */
+export class ReadModelSettings extends Context.Reference<ReadModelSettings>()(
+  "@kontakt/store/ReadModelSettings",
+  { defaultValue: () => ({ feedDays: 180, perMemberEntries: 200 }) },
+) {}
+
+const FEED_TAGS = [
+  "PostPublished",
+  "PostDeleted",
+  "PostLiked",
+  "PostUnliked",
+  "PostCommented",
+  "PostShared",
+  "ConnectionMade",
+  "ConnectionRemoved",
+] as const
+
+/** One outbox row as an event: its payload is the event with `at` as ISO text. */
+const toEvent = (r: Row) => ({
+  seq: col.num(r, "seq"),
+  event: ((p) => ({ ...p, at: new Date(p.at) }))(
+    JSON.parse(col.str(r, "payload")) as DomainEvent & { at: string },
+  ) as DomainEvent,
+})
+
+const STEP = 1_000
+const head = statement("SELECT COALESCE(MAX(seq), 0) AS seq FROM outbox", (r) => col.num(r, "seq"))
+const after = statement(
+  `SELECT seq, payload FROM outbox WHERE seq > ? ORDER BY seq LIMIT ${STEP}`,
+  toEvent,
+)
+const feedEvents = statement(
+  (d) => `SELECT seq, payload FROM outbox WHERE seq > ? AND seq <= ? AND at > ? AND tag IN ${d.list}
+   ORDER BY seq LIMIT ${STEP}`,
+  toEvent,
+)
+const muted = statement("SELECT owner_id, contact_id FROM contacts WHERE muted = 1", (r) => [
+  col.str(r, "owner_id"),
+  col.str(r, "contact_id"),
+])
+const blocks = statement("SELECT blocker_id, blocked_id FROM blocks", (r) => [
+  col.str(r, "blocker_id"),
+  col.str(r, "blocked_id"),
+])
+
+const setOf = (map: Map<MemberId, Set<MemberId>>, key: MemberId) => {
+  let s = map.get(key)
+  if (s === undefined) {
+    s = new Set()
+    map.set(key, s)
+  }
+  return s
+}
+const none: ReadonlySet<MemberId> = new Set()
+
+export class ReadModel extends Effect.Service<ReadModel>()("@kontakt/store/ReadModel", {
+  effect: Effect.gen(function* () {
+    const db = yield* Db
+    const settings = yield* ReadModelSettings
+    const subscribers: Subscriber[] = []
+    let feed = new FeedIndex(settings.perMemberEntries)
+    const mutedBy = new Map<MemberId, Set<MemberId>>()
+    // Blocks by who blocked, and by who was blocked: "blocked with" is either.
+    const blocking = new Map<MemberId, Set<MemberId>>()
+    const blockedBy = new Map<MemberId, Set<MemberId>>()
+    let seq = -1
+
+    const apply = (event: DomainEvent) => {
+      switch (event._tag) {
+        case "ContactMuted":
+          setOf(mutedBy, event.owner).add(event.contact)
+          break
+        case "ContactUnmuted":
+          mutedBy.get(event.owner)?.delete(event.contact)
+          break
+        case "ConnectionRemoved":
+          mutedBy.get(event.by)?.delete(event.other)
+          mutedBy.get(event.other)?.delete(event.by)
+          break
+        case "MemberBlocked":
+          setOf(blocking, event.by).add(event.member)
+          setOf(blockedBy, event.member).add(event.by)
+          break
+        case "MemberUnblocked":
+          blocking.get(event.by)?.delete(event.member)
+          blockedBy.get(event.member)?.delete(event.by)
+          break
+      }
+      if ((FEED_TAGS as readonly string[]).includes(event._tag)) {
+        const out = deliver(event)
+        for (const r of out.retractions) feed.retract(r)
+        for (const f of out.feed) feed.add(f)
+      }
+      for (const s of subscribers) s.apply(event)
+    }
+
+    const load = Effect.gen(function* () {
+      const position = (yield* db.all(head))[0] ?? 0
+      for (const s of subscribers) yield* s.load(db)
+      mutedBy.clear()
+      for (const [owner, contact] of yield* db.all(muted))
+        setOf(mutedBy, owner ?? "").add(contact ?? "")
+      blocking.clear()
+      blockedBy.clear()
+      for (const [by, member] of yield* db.all(blocks)) {
+        setOf(blocking, by ?? "").add(member ?? "")
+        setOf(blockedBy, member ?? "").add(by ?? "")
+      }
+      feed = new FeedIndex(settings.perMemberEntries)
+      const since = new Date(Date.now() - settings.feedDays * 86_400_000).toISOString()
+      let from = 0
+      for (;;) {
+        const rows = yield* db.all(feedEvents, [from, position, since, [...FEED_TAGS]])
+        for (const r of rows) {
+          const out = deliver(r.event)
+          for (const x of out.retractions) feed.retract(x)
+          for (const f of out.feed) feed.add(f)
+        }
+        const last = rows.at(-1)
+        if (last === undefined || rows.length < STEP) break
+        from = last.seq
+      }
+      seq = position
+    })
+
+    /** Applies rows read after the position (in order; any already applied are skipped). */
+    const applyRows = (rows: readonly { seq: number; event: DomainEvent }[]) => {
+      for (const r of rows) {
+        if (r.seq <= seq) continue
+        apply(r.event)
+        seq = r.seq
+      }
+      return rows.length
+    }
+
+    const catchUp: Effect.Effect<void, SqlError> = Effect.suspend(() =>
+      seq < 0
+        ? load
+        : Effect.flatMap(db.all(after, [seq]), (rows) =>
+            applyRows(rows) < STEP ? Effect.void : catchUp,
+          ),
+    )
+
+    return {
+      /** Catches up with the outbox: one statement when there is nothing new. */
+      sync: catchUp,
+      /**
+       * The read `sync` makes, to send together with another (the session
+       * lookup): `apply` its rows after. Before the first load it is null.
+       */
+      pending: (): {
+        read: Read<{ seq: number; event: DomainEvent }>
+        apply: typeof applyRows
+      } | null => (seq < 0 ? null : { read: [after, [seq]], apply: applyRows }),
+      /** Adds something to keep current (before the first sync). */
+      subscribe: (s: Subscriber) => {
+        subscribers.push(s)
+        seq = -1
+      },
+      feed: () => feed,
+      mutedBy: (member: MemberId): ReadonlySet<MemberId> => mutedBy.get(member) ?? none,
+      /** Members blocked by or blocking `member`. */
+      blockedWith: (member: MemberId): ReadonlySet<MemberId> => {
+        const by = blocking.get(member)
+        const of = blockedBy.get(member)
+        if (by === undefined || by.size === 0) return of ?? none
+        if (of === undefined || of.size === 0) return by
+        return new Set([...by, ...of])
+      },
+    }
+  }),
+}) {}
