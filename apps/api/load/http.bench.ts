@@ -16,8 +16,8 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import type { SqlClient } from "@effect/sql"
-import { migrate, storeServices } from "@kontakt/store"
+
+import { type Db, migrate, storeServices } from "@kontakt/store"
 import { type DatabaseConfig, databaseLayer } from "@kontakt/store/node"
 import { invariantViolations, prng, startPostgres } from "@kontakt/store/testing"
 import { Effect, Layer, ManagedRuntime } from "effect"
@@ -40,7 +40,7 @@ const CONNECTIONS = arg("connections", 32)
 const MEMBERS = arg("members", 10_000)
 const WITH_PG = !process.argv.includes("--no-pg")
 
-type Store = Layer.Layer.Success<typeof storeServices> | SqlClient.SqlClient
+type Store = Layer.Layer.Success<typeof storeServices> | Db
 
 const withStore = async <A, E>(config: DatabaseConfig, f: Effect.Effect<A, E, Store>) => {
   const runtime = ManagedRuntime.make(storeServices.pipe(Layer.provideMerge(databaseLayer(config))))

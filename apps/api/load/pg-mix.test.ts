@@ -3,8 +3,8 @@
  * at once. No 5xx (two fan-outs crossing each other once deadlocked on the
  * members' row locks), and the invariants hold across both processes.
  */
-import type { SqlClient } from "@effect/sql"
-import { migrate, storeServices } from "@kontakt/store"
+
+import { type Db, migrate, storeServices } from "@kontakt/store"
 import { databaseLayer } from "@kontakt/store/node"
 import { invariantViolations, prng, startPostgres } from "@kontakt/store/testing"
 import { Effect, Layer, ManagedRuntime } from "effect"
@@ -14,7 +14,7 @@ import { emptyAcknowledged } from "./mix.js"
 import { startServerProcess } from "./server-process.js"
 import { seedWorld } from "./world.js"
 
-type Store = Layer.Layer.Success<typeof storeServices> | SqlClient.SqlClient
+type Store = Layer.Layer.Success<typeof storeServices> | Db
 
 describe("two API processes on one PostgreSQL under the mix", () => {
   it("answer without a 5xx and keep every invariant", async () => {

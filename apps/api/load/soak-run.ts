@@ -7,8 +7,8 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { SqlClient } from "@effect/sql"
-import { migrate, storeServices } from "@kontakt/store"
+
+import { Db, migrate, storeServices } from "@kontakt/store"
 import { databaseLayer } from "@kontakt/store/node"
 import { invariantViolations, prng, type Violation } from "@kontakt/store/testing"
 import { Effect, Layer, ManagedRuntime } from "effect"
@@ -27,7 +27,7 @@ export interface SoakReport {
   readonly violations: readonly Violation[]
 }
 
-type Store = Layer.Layer.Success<typeof storeServices> | SqlClient.SqlClient
+type Store = Layer.Layer.Success<typeof storeServices> | Db
 
 export const soak = async (options: {
   readonly seconds: number
@@ -119,40 +119,34 @@ export const soak = async (options: {
     try {
       const missing = await check(
         Effect.gen(function* () {
-          const sql = yield* SqlClient.SqlClient
-          // The ids of `ids` that `query` does not find, asked 500 at a time.
-          const absent = (
-            ids: readonly string[],
-            query: (part: readonly string[]) => Effect.Effect<readonly { id: string }[], unknown>,
-          ) =>
+          const db = yield* Db
+          // The ids of `ids` that `query` does not find, asked 500 at a time (a JSON list parameter).
+          const absent = (ids: readonly string[], query: string) =>
             Effect.gen(function* () {
               const found = new Set<string>()
               for (let i = 0; i < ids.length; i += 500)
-                for (const row of yield* query(ids.slice(i, i + 500))) found.add(row.id)
+                for (const row of yield* db.unsafe(query, [ids.slice(i, i + 500)]))
+                  found.add(String(row["id"]))
               return ids.filter((id) => !found.has(id))
             })
+          const list = db.dialect.list
           return {
-            posts: yield* absent(
-              [...acks.posts],
-              (p) => sql<{ id: string }>`SELECT id FROM posts WHERE ${sql.in("id", p)}`,
-            ),
+            posts: yield* absent([...acks.posts], `SELECT id FROM posts WHERE id IN ${list}`),
             requests: yield* absent(
               [...acks.requests],
-              (p) => sql<{ id: string }>`SELECT id FROM requests WHERE ${sql.in("id", p)}`,
+              `SELECT id FROM requests WHERE id IN ${list}`,
             ),
             // Accepted and connected: nothing in the mix deletes a connection.
             accepted: yield* absent(
               [...acks.accepted],
-              (p) =>
-                sql<{ id: string }>`SELECT r.id FROM requests r
-              JOIN connections k ON k.pair_lo = r.pair_lo AND k.pair_hi = r.pair_hi
-              WHERE r.state = 'accepted' AND ${sql.in("r.id", p)}`,
+              `SELECT r.id FROM requests r
+               JOIN contacts c ON c.owner_id = r.from_id AND c.contact_id = r.to_id
+               WHERE r.state = 'accepted' AND r.id IN ${list}`,
             ),
             likes: yield* absent(
               [...acks.likes],
-              (p) =>
-                sql<{ id: string }>`SELECT post_id || '|' || member_id AS id FROM likes
-              WHERE post_id || '|' || member_id IN ${sql.in(p)}`,
+              `SELECT post_id || '|' || member_id AS id FROM likes
+               WHERE post_id || '|' || member_id IN ${list}`,
             ),
           }
         }),

@@ -4,8 +4,7 @@
  * requests waiting to be accepted, and posts already fanned out to feeds.
  * Sessions are made by hand so that thousands of members need no scrypt.
  */
-import { SqlClient } from "@effect/sql"
-import { FeedService, hashSecret, newId } from "@kontakt/store"
+import { Db, FeedService, hashSecret, multiRow, newId } from "@kontakt/store"
 import { generateNetwork, prng, seedNetwork } from "@kontakt/store/testing"
 import { Effect } from "effect"
 
@@ -21,6 +20,15 @@ export interface World {
 const chunk = <T>(xs: readonly T[], n: number) =>
   Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n))
 
+const insertSessions = multiRow(
+  "INSERT INTO sessions (token_hash, member_id, created_at, expires_at) VALUES",
+  4,
+)
+const insertRequests = multiRow(
+  `INSERT INTO requests (id, from_id, to_id, pair_lo, pair_hi, message, state, created_at, updated_at) VALUES`,
+  9,
+)
+
 export const seedWorld = (options: {
   readonly members: number
   readonly hubDegree: number
@@ -28,7 +36,7 @@ export const seedWorld = (options: {
   readonly posts: number
 }) =>
   Effect.gen(function* () {
-    const sql = yield* SqlClient.SqlClient
+    const db = yield* Db
     const feed = yield* FeedService
     const network = generateNetwork(options.members, options.hubDegree)
     const ids = Array.from({ length: options.members }, (_, i) => `m${String(i).padStart(6, "0")}`)
@@ -41,19 +49,14 @@ export const seedWorld = (options: {
     const hashes = yield* Effect.promise(() =>
       Promise.all(ids.map((id) => hashSecret(secrets.get(id) ?? ""))),
     )
-    const sessions = ids.map((id, i) => ({
-      tokenHash: hashes[i] ?? "",
-      memberId: id,
-      createdAt: at,
-      expiresAt: expires,
-    }))
-    for (const part of chunk(sessions, 500)) yield* sql`INSERT INTO sessions ${sql.insert(part)}`
+    const sessions = ids.map((id, i) => [hashes[i] ?? "", id, at, expires])
+    for (const part of chunk(sessions, 500)) yield* db.run(insertSessions(part.length), part.flat())
 
     // Pending requests from members who are not yet contacts, one per pair.
     const random = prng(3)
     const taken = new Set(network.edges.map(([a, b]) => `${ids[a]}|${ids[b]}`))
     const incoming = new Map<string, string[]>(ids.map((id) => [id, []]))
-    const rows: Record<string, string>[] = []
+    const rows: string[][] = []
     for (const to of ids.slice(1)) {
       for (let k = 0; k < options.pendingPerMember; k++) {
         const from = ids[1 + Math.floor(random() * (ids.length - 1))] ?? ""
@@ -62,27 +65,17 @@ export const seedWorld = (options: {
         taken.add(`${lo}|${hi}`)
         const id = newId()
         incoming.get(to)?.push(id)
-        rows.push({
-          id,
-          fromId: from,
-          toId: to,
-          pairLo: lo,
-          pairHi: hi,
-          message: "Hallo!",
-          state: "pending",
-          createdAt: at,
-          updatedAt: at,
-        })
+        rows.push([id, from, to, lo, hi, "Hallo!", "pending", at, at])
       }
     }
-    for (const part of chunk(rows, 500)) yield* sql`INSERT INTO requests ${sql.insert(part)}`
+    for (const part of chunk(rows, 500)) yield* db.run(insertRequests(part.length), part.flat())
 
     // Posts through the service, so that they reach their readers' feeds.
     const posts: string[] = []
     for (let i = 0; i < options.posts; i++) {
       const author = ids[Math.floor(random() * ids.length)] ?? ""
       const post = yield* feed.publish(author, { text: `Beitrag ${i}: Tipps fürs Netzwerken` })
-      posts.push(post.id)
+      posts.push(post.post.id)
     }
     return { handles: ids, secrets, incoming, posts } satisfies World
   })

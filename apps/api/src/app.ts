@@ -2,8 +2,8 @@
  * The kontakt HTTP API v1 as a Hono app, built from its dependencies.
  */
 
-import { SqlClient } from "@effect/sql"
 import { OpenAPIHono } from "@hono/zod-openapi"
+import { Db, newCounter, statement } from "@kontakt/store"
 import { Effect } from "effect"
 import { bodyLimit } from "hono/body-limit"
 import { HTTPException } from "hono/http-exception"
@@ -12,7 +12,6 @@ import { DomainFailure, type Env, nowOf, Unauthenticated } from "./context.js"
 import { docsRoutes } from "./docs.js"
 import { authenticate, csrfGuard, requestLog } from "./middleware.js"
 import { indexQueries } from "./network/index-queries.js"
-import { NetworkIndex } from "./network/network-index.js"
 import { sqlQueries } from "./network/sql-queries.js"
 import { domainProblem, ProblemFailure, problem } from "./problem.js"
 import { authRoutes } from "./routes/auth.js"
@@ -31,6 +30,7 @@ import type { AppDeps } from "./runtime.js"
 import { secure } from "./web-headers.js"
 
 const MiB = 1024 * 1024
+const ping = statement("SELECT 1 AS ok")
 
 /**
  * Builds the API from its dependencies: the Effect runtime with the store,
@@ -68,7 +68,17 @@ export const createApp = (deps: AppDeps) => {
   app.use("*", requestId())
   app.use("*", async (c, next) => {
     c.set("deps", deps)
+    if (deps.countStatements !== true) {
+      c.set("counter", null)
+      return next()
+    }
+    const counter = newCounter()
+    c.set("counter", counter)
     await next()
+    c.header(
+      "X-Kontakt-Statements",
+      `statements=${counter.statements}; transactions=${counter.transactions}; roundTrips=${counter.roundTrips}`,
+    )
   })
   app.use("*", requestLog)
   app.use("*", secure())
@@ -93,7 +103,7 @@ export const createApp = (deps: AppDeps) => {
   app.use("/v1/*", csrfGuard)
 
   // Node keeps the network in memory; an edge worker asks the database.
-  const network = deps.network === "sql" ? sqlQueries : indexQueries(new NetworkIndex(deps.runtime))
+  const network = deps.network === "sql" ? sqlQueries : indexQueries(deps.network)
   // Chained, so that the app's type carries every route for the typed client.
   const api = app
     .route("/v1/auth", authRoutes())
@@ -132,7 +142,7 @@ export const createApp = (deps: AppDeps) => {
 
   app.get("/healthz", async (c) => {
     const ok = await deps.runtime
-      .runPromise(Effect.flatMap(SqlClient.SqlClient, (sql) => sql`SELECT 1 AS ok`))
+      .runPromise(Effect.flatMap(Db, (db) => db.all(ping)))
       .then(() => true)
       .catch(() => false)
     return ok ? c.json({ status: "ok" }, 200) : c.json({ status: "database unavailable" }, 503)

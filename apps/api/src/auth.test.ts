@@ -53,7 +53,9 @@ describe("sign up, log in, log out", () => {
   it("only a hash of the session secret is stored", async () => {
     const m = await t.signup("hashy")
     const secret = m.cookie.split("=")[1] ?? ""
-    const rows = await t.sql<{ tokenHash: string }>((s) => s`SELECT token_hash FROM sessions`)
+    const rows = await t.query<{ tokenHash: string }>(
+      `SELECT token_hash AS "tokenHash" FROM sessions`,
+    )
     expect(rows.some((r) => r.tokenHash === secret)).toBe(false)
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.tokenHash))).toBe(true)
   })
@@ -163,8 +165,8 @@ describe("personal access tokens", () => {
     expect(created.status).toBe(201)
     const { id, token } = (await created.json()) as { id: string; token: string }
     expect(token).toMatch(/^kt_/)
-    const stored = await t.sql<{ tokenHash: string }>(
-      (s) => s`SELECT token_hash FROM access_tokens`,
+    const stored = await t.query<{ tokenHash: string }>(
+      `SELECT token_hash AS "tokenHash" FROM access_tokens`,
     )
     expect(stored.some((r) => r.tokenHash === token)).toBe(false)
     const me = await t.call("GET", "/v1/me", { token })

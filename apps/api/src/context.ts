@@ -4,6 +4,7 @@
  * `DomainFailure`, which the app's error handler turns into problem+json.
  */
 import type { DomainError } from "@kontakt/domain"
+import { type Counter, counted } from "@kontakt/store"
 import { Cause, Clock, Effect, Exit, Option } from "effect"
 import type { Context } from "hono"
 import { isDomainError } from "./problem.js"
@@ -19,6 +20,8 @@ export interface Env {
     via: "cookie" | "token" | null
     /** The session secret from the cookie, for logout. */
     sessionSecret: string | null
+    /** What this request asked of the database, when counted. */
+    counter: Counter | null
   }
 }
 
@@ -51,8 +54,10 @@ export const run = async <A, E>(
   effect: Effect.Effect<A, E, Services>,
 ): Promise<A> => {
   const { runtime, now } = c.get("deps")
+  const counter = c.get("counter")
+  const clocked = now === undefined ? effect : Effect.withClock(effect, clockFor(now))
   const exit = await runtime.runPromiseExit(
-    now === undefined ? effect : Effect.withClock(effect, clockFor(now)),
+    counter === null || counter === undefined ? clocked : counted(counter, clocked),
   )
   if (Exit.isSuccess(exit)) return exit.value
   const failure = Cause.failureOption(exit.cause)

@@ -13,9 +13,9 @@ afterAll(() => t.close())
 
 const json = async <T = Record<string, unknown>>(res: Response) => (await res.json()) as T
 const notificationsOf = (handle: string) =>
-  t.sql<{ kind: string }>(
-    (s) =>
-      s`SELECT n.kind FROM notifications n JOIN members m ON m.id = n.recipient_id WHERE m.handle = ${handle} ORDER BY n.at, n.id`,
+  t.query<{ kind: string }>(
+    "SELECT n.kind FROM notifications n JOIN members m ON m.id = n.recipient_id WHERE m.handle = ? ORDER BY n.at, n.id",
+    [handle],
   )
 
 /** Everything a member can read about another member and their requests. */

@@ -3,16 +3,15 @@
  * few things that differ between Node, tests and edge runtimes.
  */
 
-import type { storeServices } from "@kontakt/store"
+import type { Db, storeServices } from "@kontakt/store"
 import type { Layer, ManagedRuntime } from "effect"
 import type { Context } from "hono"
 import type { PasswordHasher } from "./auth/hasher.js"
 import type { DocsAssets } from "./docs.js"
+import type { NetworkIndex } from "./network/network-index.js"
 
 /** Every service the API's handlers may use. */
-export type Services =
-  | Layer.Layer.Success<typeof storeServices>
-  | import("@effect/sql").SqlClient.SqlClient
+export type Services = Layer.Layer.Success<typeof storeServices> | Db
 
 /** What `createApp` needs. */
 export interface AppDeps {
@@ -25,11 +24,17 @@ export interface AppDeps {
   /** One JSON line per request; `null` silences it (tests). */
   readonly log?: ((line: Record<string, unknown>) => void) | null
   /**
-   * Where network questions are answered: an in-memory index built from the
-   * database and kept current ("index", the default), or the database itself
-   * ("sql": for runtimes that cannot keep the index, such as edge workers).
+   * Where network questions are answered: this process's in-memory index,
+   * kept current from the outbox by the runtime's read model (its layer is
+   * `networkIndexLayer`), or "sql": the database itself (for runtimes that
+   * cannot keep the index, such as edge workers).
    */
-  readonly network?: "index" | "sql"
+  readonly network: NetworkIndex | "sql"
   /** Swagger UI's files, for /docs (none: no /docs). */
   readonly docsAssets?: DocsAssets
+  /**
+   * Adds `X-Kontakt-Statements` to every answer: statements, transactions
+   * and round trips the request made (benchmarks).
+   */
+  readonly countStatements?: boolean
 }

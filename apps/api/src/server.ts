@@ -6,14 +6,15 @@ import { fileURLToPath } from "node:url"
 import { type ServerType, serve } from "@hono/node-server"
 import { getConnInfo } from "@hono/node-server/conninfo"
 import { defaultPolicy, type Policy } from "@kontakt/domain"
-import { EventLog, migrate, storeServicesWith } from "@kontakt/store"
+import { migrate, storeServicesWith } from "@kontakt/store"
 import { databaseLayer, parseDatabaseUrl } from "@kontakt/store/node"
-import { Effect, Fiber, Layer, ManagedRuntime } from "effect"
+import { Layer, ManagedRuntime } from "effect"
 import { createApp } from "./app.js"
 import { anyOf } from "./auth/hasher.js"
 import { type PasswordHasher, scryptHasher } from "./auth/password.js"
 import { pbkdf2Hasher } from "./auth/pbkdf2.js"
 import { nodeDocsAssets } from "./docs-node.js"
+import { NetworkIndex, networkIndexLayer } from "./network/network-index.js"
 import type { AppDeps } from "./runtime.js"
 import { serveWebApp } from "./web.js"
 
@@ -36,8 +37,10 @@ export interface RunningServer {
 
 /** Opens the database, applies migrations and serves the API; resolves once listening. */
 export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
+  const network = new NetworkIndex()
   const runtime = ManagedRuntime.make(
-    storeServicesWith(options.policy ?? defaultPolicy).pipe(
+    networkIndexLayer(network).pipe(
+      Layer.provideMerge(storeServicesWith(options.policy ?? defaultPolicy)),
       Layer.provideMerge(databaseLayer(parseDatabaseUrl(options.databaseUrl))),
     ),
   )
@@ -48,6 +51,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     hasher: options.hasher ?? anyOf(scryptHasher(), pbkdf2Hasher()),
     clientAddress: (c) => getConnInfo(c).remote.address ?? "unknown",
     docsAssets: nodeDocsAssets(),
+    network,
     ...(options.log === undefined ? {} : { log: options.log }),
   })
   serveWebApp(app, options.webRoot ?? fileURLToPath(new URL("../../web/dist", import.meta.url)))
@@ -76,8 +80,6 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     server.keepAliveTimeout = 65_000
     server.headersTimeout = 66_000
   }
-  // Queued fan-outs to very large audiences are written out by this process in the background.
-  const drainer = runtime.runFork(Effect.flatMap(EventLog, (log) => log.drainForever))
   const address = server.address()
   const port = typeof address === "object" && address !== null ? address.port : options.port
   return {
@@ -85,7 +87,6 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     stop: () =>
       new Promise<void>((resolve, reject) => {
         stopping = true
-        runtime.runFork(Fiber.interrupt(drainer))
         // close() stops accepting new connections and waits for the requests in flight; then the database closes.
         server.close((err) =>
           err === undefined ? runtime.dispose().then(resolve, reject) : reject(err),

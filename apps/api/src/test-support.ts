@@ -5,14 +5,15 @@
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { SqlClient } from "@effect/sql"
-import { migrate, storeServices } from "@kontakt/store"
+import { Db, migrate, type Param, type Row, statement, storeServices } from "@kontakt/store"
 import { databaseLayer } from "@kontakt/store/node"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import type { Context } from "hono"
 import { createApp } from "./app.js"
 import { scryptHasher } from "./auth/password.js"
 import { nodeDocsAssets } from "./docs-node.js"
+import { NetworkIndex, networkIndexLayer } from "./network/network-index.js"
+import type { Services } from "./runtime.js"
 import { type CallOptions, requestInit } from "./test-request.js"
 
 export const ORIGIN = "http://localhost"
@@ -23,8 +24,10 @@ const testHasher = scryptHasher({ N: 2 ** 10, r: 8, p: 1 })
 
 export const makeTestApp = async () => {
   const dir = mkdtempSync(join(tmpdir(), "kontakt-api-"))
+  const network = new NetworkIndex()
   const runtime = ManagedRuntime.make(
-    storeServices.pipe(
+    networkIndexLayer(network).pipe(
+      Layer.provideMerge(storeServices),
       Layer.provideMerge(databaseLayer({ kind: "sqlite", filename: join(dir, "api.db") })),
     ),
   )
@@ -37,6 +40,7 @@ export const makeTestApp = async () => {
     log: null,
     clientAddress: (c: Context) => c.req.header("X-Test-Address") ?? "127.0.0.1",
     docsAssets: nodeDocsAssets(),
+    network,
   }
   const app = createApp(deps)
 
@@ -86,41 +90,41 @@ export const makeTestApp = async () => {
     return request.id
   }
 
+  /** Raw SQL on the app's database (placeholders `?`). */
+  const query = <R extends Row = Row>(text: string, params: readonly Param[] = []) =>
+    runtime.runPromise(Effect.flatMap(Db, (db) => db.unsafe(text, params))) as Promise<R[]>
+
+  const tablesStatement = statement(
+    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    (r) => String(r["name"]),
+  )
   /** Row counts of every table: what "the database is unchanged" means in tests. */
   const snapshot = () =>
     runtime.runPromise(
       Effect.gen(function* () {
-        const sql = yield* SqlClient.SqlClient
-        const tables = yield* sql<{
-          name: string
-        }>`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`
+        const db = yield* Db
         const counts: Record<string, number> = {}
-        for (const { name } of tables) {
-          const [row] = yield* sql.unsafe<{ n: number }>(`SELECT COUNT(*) AS n FROM "${name}"`)
-          counts[name] = row?.n ?? 0
+        for (const name of yield* db.all(tablesStatement)) {
+          const [row] = yield* db.unsafe(`SELECT COUNT(*) AS n FROM "${name}"`)
+          counts[name] = Number(row?.["n"] ?? 0)
         }
         return counts
       }),
     )
 
-  const sql = <A extends object>(
-    f: (s: SqlClient.SqlClient) => Effect.Effect<readonly A[], unknown>,
-  ) => runtime.runPromise(Effect.flatMap(SqlClient.SqlClient, f))
-
   return {
     /** Runs an effect on the app's own runtime (for seeding through the services). */
-    runtimeRun: <A, E>(
-      effect: Effect.Effect<A, E, Layer.Layer.Success<typeof storeServices> | SqlClient.SqlClient>,
-    ) => runtime.runPromise(effect),
+    runtimeRun: <A, E>(effect: Effect.Effect<A, E, Services>) => runtime.runPromise(effect),
     app,
-    /** The same app over the same database, answering network questions the other way. */
-    withNetwork: (network: "index" | "sql") => createApp({ ...deps, network }),
+    /** The same app over the same database, answering network questions the one way or the other. */
+    withNetwork: (way: "index" | "sql") =>
+      createApp({ ...deps, network: way === "index" ? network : "sql" }),
     call,
     signup,
     relogin,
     connect,
     snapshot,
-    sql,
+    query,
     advanceDays: (days: number) => {
       now += days * 86_400_000
     },

@@ -4,9 +4,9 @@
  */
 import type { Category, ContactRecord, ContactRequest, Verdict } from "@kontakt/domain"
 import { senderView } from "@kontakt/domain"
-import type { Member } from "@kontakt/store"
+import type { Member, MemberSummary } from "@kontakt/store"
 
-export const memberView = (m: Member) => ({
+export const memberView = (m: MemberSummary) => ({
   handle: m.handle,
   displayName: m.displayName,
   headline: m.headline,
@@ -33,10 +33,10 @@ const goneMember = {
 }
 
 /** A member's public view, or the removed-member view when they are gone. */
-export const memberOrGone = (m: Member | undefined) =>
+export const memberOrGone = (m: MemberSummary | undefined) =>
   m === undefined ? goneMember : memberView(m)
 
-export const contactView = (record: ContactRecord, member: Member, reviewDueAt: Date) => ({
+export const contactView = (record: ContactRecord, member: MemberSummary, reviewDueAt: Date) => ({
   member: memberView(member),
   categoryIds: [...record.categoryIds],
   note: record.note,
@@ -54,7 +54,7 @@ export const categoryView = (c: Category) => ({
 })
 
 /** A request as its sender sees it: through `senderView`, so an ignored request reads as pending. */
-export const sentView = (r: ContactRequest, to: Member | undefined) => {
+export const sentView = (r: ContactRequest, to: MemberSummary | undefined) => {
   const v = senderView(r)
   return {
     id: v.id,
@@ -66,7 +66,11 @@ export const sentView = (r: ContactRequest, to: Member | undefined) => {
   }
 }
 
-export const incomingView = (r: ContactRequest, from: Member | undefined, verdict: Verdict) => ({
+export const incomingView = (
+  r: ContactRequest,
+  from: MemberSummary | undefined,
+  verdict: Verdict,
+) => ({
   id: r.id,
   from: memberOrGone(from),
   message: r.message,

@@ -5,14 +5,13 @@
  * in-memory index), /docs from the worker's static assets. Run locally with
  * `pnpm dev:edge` (wrangler and workerd, a local D1); see docs/edge.md.
  *
- * Per isolate: one runtime, migrations applied on the first request. Work a
- * Node process does in the background — writing out fan-outs queued for very
- * large audiences, connection news — runs after a write's answer
- * (`waitUntil`) and on the cron trigger.
+ * Per isolate: one runtime, migrations applied on the first request. There
+ * is no background work: feeds are fanned out on read, so a write is done
+ * when it has answered.
  */
-import { EventLog, migrate, storeServicesWith } from "@kontakt/store"
+import { migrate, storeServicesWith } from "@kontakt/store"
 import { type D1Database, d1Layer } from "@kontakt/store/d1"
-import { Effect, Layer, ManagedRuntime, String as Str } from "effect"
+import { Layer, ManagedRuntime } from "effect"
 import type { ExecutionContext } from "hono"
 import { createApp } from "./app.js"
 import { pbkdf2Hasher } from "./auth/pbkdf2.js"
@@ -28,13 +27,9 @@ interface Env {
   readonly KONTAKT_POLICY?: string
 }
 
-const names = { transformQueryNames: Str.camelToSnake, transformResultNames: Str.snakeToCamel }
-
 const build = (env: Env) => {
   const runtime = ManagedRuntime.make(
-    storeServicesWith(policyFromEnv(env.KONTAKT_POLICY)).pipe(
-      Layer.provideMerge(d1Layer(env.DB, names)),
-    ),
+    storeServicesWith(policyFromEnv(env.KONTAKT_POLICY)).pipe(Layer.provideMerge(d1Layer(env.DB))),
   )
   const iterations = Number(env.PASSWORD_ITERATIONS ?? "")
   const app = createApp({
@@ -55,17 +50,7 @@ const build = (env: Env) => {
   ready.catch(() => {
     instance = null
   })
-  // A few steps of background work; each step is one small batch.
-  const drain = (steps: number) =>
-    runtime.runPromise(
-      Effect.flatMap(EventLog, (log) =>
-        Effect.iterate(0, {
-          while: (n) => n < steps,
-          body: (n) => Effect.map(log.drainOnce, (worked) => (worked ? n + 1 : steps)),
-        }),
-      ),
-    )
-  return { app, ready, drain }
+  return { app, ready }
 }
 
 let instance: ReturnType<typeof build> | null = null
@@ -74,20 +59,10 @@ const started = (env: Env) => {
   return instance
 }
 
-// Undelivered work stays in the outbox; the next drain (or the cron) picks it up.
-const logDrainFailure = (error: unknown) => console.error("kontakt: background drain failed", error)
-
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     const worker = started(env)
     await worker.ready
-    const response = await worker.app.fetch(request, env, ctx)
-    if (request.method !== "GET") ctx.waitUntil(worker.drain(5).catch(logDrainFailure))
-    return response
-  },
-  async scheduled(_event: unknown, env: Env, ctx: ExecutionContext): Promise<void> {
-    const worker = started(env)
-    await worker.ready
-    ctx.waitUntil(worker.drain(100).catch(logDrainFailure))
+    return worker.app.fetch(request, env, ctx)
   },
 }

@@ -6,8 +6,6 @@
  * "via"), mutual contacts and reach, and paths of the same length; every
  * path the database finds is a real chain that only passes where it may.
  */
-import { SqlClient } from "@effect/sql"
-import { Effect } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
 import { seedWorld, type World } from "../../load/world.js"
 import type { createApp } from "../app.js"
@@ -27,32 +25,37 @@ describe("network answers from the database equal the in-memory index's", () => 
       seedWorld({ members: 400, hubDegree: 80, pendingPerMember: 1, posts: 0 }),
     )
     const h = world.handles
-    await t.runtimeRun(
-      Effect.gen(function* () {
-        const db = yield* SqlClient.SqlClient
-        // Some members hide their contacts; some pairs are blocked; groups give shared counts.
-        for (let i = 3; i < 400; i += 29) {
-          yield* db`UPDATE members SET hide_contacts = 1 WHERE id = ${h[i] ?? ""}`
-          hiding.add(h[i] ?? "")
-        }
-        for (let i = 5; i < 400; i += 37) {
-          const [x, y] = [h[i] ?? "", h[(i * 7) % 400] ?? ""]
-          if (x === y) continue
-          yield* db`INSERT INTO blocks (blocker_id, blocked_id, at) VALUES (${x}, ${y}, '2026-01-01')
-            ON CONFLICT DO NOTHING`
-          // A block leaves nothing between the two.
-          const [lo, hi] = x < y ? [x, y] : [y, x]
-          yield* db`DELETE FROM connections WHERE pair_lo = ${lo} AND pair_hi = ${hi}`
-          yield* db`DELETE FROM requests WHERE pair_lo = ${lo} AND pair_hi = ${hi}`
-          blocked.add(`${x}|${y}`)
-        }
-        yield* db`INSERT INTO groups (id, name, description, created_at) VALUES ('g1', 'K.', '', '2026-01-01'), ('g2', 'L.', '', '2026-01-01')`
-        for (let i = 0; i < 400; i += 3)
-          yield* db`INSERT INTO group_members (group_id, member_id, joined_at) VALUES (${i % 2 === 0 ? "g1" : "g2"}, ${h[i] ?? ""}, '2026-01-01')`
-        for (let i = 0; i < 400; i += 11)
-          yield* db`INSERT INTO dismissed_suggestions (member_id, dismissed_id, at) VALUES (${h[i] ?? ""}, ${h[(i + 13) % 400] ?? ""}, '2026-01-01') ON CONFLICT DO NOTHING`
-      }),
+    // Some members hide their contacts; some pairs are blocked; groups give shared counts.
+    for (let i = 3; i < 400; i += 29) {
+      await t.query("UPDATE members SET hide_contacts = 1 WHERE id = ?", [h[i] ?? ""])
+      hiding.add(h[i] ?? "")
+    }
+    for (let i = 5; i < 400; i += 37) {
+      const [x, y] = [h[i] ?? "", h[(i * 7) % 400] ?? ""]
+      if (x === y) continue
+      await t.query(
+        "INSERT INTO blocks (blocker_id, blocked_id, at) VALUES (?, ?, '2026-01-01') ON CONFLICT DO NOTHING",
+        [x, y],
+      )
+      // A block leaves nothing between the two.
+      const [lo, hi] = x < y ? [x, y] : [y, x]
+      await t.query("DELETE FROM contacts WHERE owner_id = ? AND contact_id = ?", [lo, hi])
+      await t.query("DELETE FROM requests WHERE pair_lo = ? AND pair_hi = ?", [lo, hi])
+      blocked.add(`${x}|${y}`)
+    }
+    await t.query(
+      "INSERT INTO groups (id, name, description, created_at) VALUES ('g1', 'K.', '', '2026-01-01'), ('g2', 'L.', '', '2026-01-01')",
     )
+    for (let i = 0; i < 400; i += 3)
+      await t.query(
+        "INSERT INTO group_members (group_id, member_id, joined_at) VALUES (?, ?, '2026-01-01')",
+        [i % 2 === 0 ? "g1" : "g2", h[i] ?? ""],
+      )
+    for (let i = 0; i < 400; i += 11)
+      await t.query(
+        "INSERT INTO dismissed_suggestions (member_id, dismissed_id, at) VALUES (?, ?, '2026-01-01') ON CONFLICT DO NOTHING",
+        [h[i] ?? "", h[(i + 13) % 400] ?? ""],
+      )
     index = t.app
     sql = t.withNetwork("sql")
   }, 120_000)
@@ -68,19 +71,12 @@ describe("network answers from the database equal the in-memory index's", () => 
   it("the same suggestions, mutual contacts and reach for every viewer; paths of the same length", async () => {
     const h = world.handles
     const contacts = new Map<string, Set<string>>()
-    await t.runtimeRun(
-      Effect.gen(function* () {
-        const db = yield* SqlClient.SqlClient
-        for (const r of yield* db<{
-          ownerId: string
-          contactId: string
-        }>`SELECT owner_id, contact_id FROM contacts`) {
-          const set = contacts.get(r.ownerId) ?? new Set()
-          set.add(r.contactId)
-          contacts.set(r.ownerId, set)
-        }
-      }),
-    )
+    for (const r of await t.query("SELECT owner_id, contact_id FROM contacts")) {
+      const [owner, contact] = [String(r["owner_id"]), String(r["contact_id"])]
+      const set = contacts.get(owner) ?? new Set()
+      set.add(contact)
+      contacts.set(owner, set)
+    }
     let compared = 0
     let paths = 0
     for (let i = 0; i < 400; i += 7) {

@@ -3,7 +3,7 @@
  * (@kontakt/graph), kept current from the outbox.
  */
 import { mutualContacts, reach, shortestPath, suggestions } from "@kontakt/graph"
-import { Blocks, Network } from "@kontakt/store"
+import { Network, ReadModel } from "@kontakt/store"
 import { Effect } from "effect"
 import { run } from "../context.js"
 import { type NetworkIndex, visibilityOf } from "./network-index.js"
@@ -11,16 +11,18 @@ import { byId, type Ctx, type NetworkQueries } from "./queries.js"
 
 /** The viewer's view of the network: the index caught up, and who is hidden from them. */
 const viewFor = async (c: Ctx, network: NetworkIndex, viewer: string) => {
-  const { graph, scratch, ids } = await network.current()
   const { blocked, hiding } = await run(
     c,
     Effect.gen(function* () {
+      const model = yield* ReadModel
+      yield* model.sync
       return {
-        blocked: yield* Effect.flatMap(Blocks, (b) => b.of(viewer)),
+        blocked: model.blockedWith(viewer),
         hiding: yield* Effect.flatMap(Network, (n) => n.hidingContacts),
       }
     }),
   )
+  const { graph, scratch, ids } = network.current()
   const me = network.indexOf(viewer)
   const idOf = (i: number) => ids.idOf(i) ?? ""
   return { graph, scratch, ids, me, idOf, visibility: visibilityOf(ids, blocked, hiding) }

@@ -1,81 +1,92 @@
 /**
  * This process's copy of the network: a @kontakt/graph index built from the
- * connections table on first use, then kept current by following connection
- * events in the outbox by sequence number. Every network query first catches
- * up (one cheap query), so a process sees its own writes at once and other
- * processes' writes on its next query.
+ * contact records when the store's read model first loads, then kept current
+ * by it from the outbox's connection events (the read model's `sync` runs
+ * before every network query and feed page). It also answers the feed's
+ * "who are the reader's contacts" from memory.
  */
+
+import type { DomainEvent } from "@kontakt/domain"
 import { GraphIndex, IdMap, Scratch, type Visibility } from "@kontakt/graph"
-import { Network } from "@kontakt/store"
-import { Effect } from "effect"
-import type { AppDeps } from "../runtime.js"
+import {
+  connectionPairs,
+  type NetworkView,
+  ReaderViews,
+  ReadModel,
+  type Subscriber,
+} from "@kontakt/store"
+import { Effect, Layer } from "effect"
 
-export class NetworkIndex {
-  private graph: GraphIndex | null = null
-  private scratch: Scratch | null = null
+export class NetworkIndex implements Subscriber, NetworkView {
+  private graph: GraphIndex = GraphIndex.fromPairs(1024, new Uint32Array())
+  private scratch: Scratch = new Scratch(1024)
   private readonly ids = new IdMap()
-  private seq = 0
-  private catchingUp: Promise<void> | null = null
+  private changes = 0
 
-  constructor(private readonly runtime: AppDeps["runtime"]) {}
-
-  private async load() {
-    const snapshot = await this.runtime.runPromise(Effect.flatMap(Network, (n) => n.snapshot))
-    const pairs = new Uint32Array(snapshot.pairs.length * 2)
-    snapshot.pairs.forEach((p, i) => {
-      pairs[2 * i] = this.ids.intern(p.pairLo)
-      pairs[2 * i + 1] = this.ids.intern(p.pairHi)
+  readonly load: Subscriber["load"] = (db) =>
+    Effect.map(db.all(connectionPairs), (rows) => {
+      const pairs = new Uint32Array(rows.length * 2)
+      rows.forEach(([a, b], i) => {
+        pairs[2 * i] = this.ids.intern(a)
+        pairs[2 * i + 1] = this.ids.intern(b)
+      })
+      this.graph = GraphIndex.fromPairs(this.ids.size + 1024, pairs)
+      this.scratch = new Scratch(this.graph.size)
     })
-    this.graph = GraphIndex.fromPairs(this.ids.size + 1024, pairs)
-    this.scratch = new Scratch(this.graph.size)
-    this.seq = snapshot.seq
-  }
 
-  private async applyChanges() {
-    if (this.graph === null) return this.load()
-    const changes = await this.runtime.runPromise(
-      Effect.flatMap(Network, (n) => n.changesSince(this.seq)),
-    )
-    for (const c of changes) {
-      const a = this.ids.intern(c.a)
-      const b = this.ids.intern(c.b)
-      this.grow()
-      if (c.kind === "made") this.graph.addEdge(a, b)
-      else this.graph.removeEdge(a, b)
-      this.seq = c.seq
-    }
-    // Fold a large overlay back into the compressed index.
-    if (this.graph.pendingChanges > 100_000) this.rebuild(this.graph.size)
-  }
-
-  private grow() {
-    if (this.graph !== null && this.ids.size > this.graph.size) this.rebuild(this.ids.size * 2)
+  apply(event: DomainEvent) {
+    if (event._tag === "ConnectionMade") {
+      const [a, b] = [this.indexOf(event.a), this.indexOf(event.b)]
+      this.graph.addEdge(a, b)
+    } else if (event._tag === "ConnectionRemoved") {
+      const [a, b] = [this.indexOf(event.by), this.indexOf(event.other)]
+      this.graph.removeEdge(a, b)
+    } else return
+    // Fold a large overlay back into the compressed index (counted now and then, not per event).
+    if (++this.changes % 10_000 === 0 && this.graph.pendingChanges > 100_000)
+      this.rebuild(this.graph.size)
   }
 
   private rebuild(size: number) {
-    if (this.graph === null) return
     this.graph = this.graph.compact(size)
     this.scratch = new Scratch(this.graph.size)
   }
 
-  /** Catches up with the outbox; concurrent callers share one catch-up. */
-  async current(): Promise<{ graph: GraphIndex; scratch: Scratch; ids: IdMap }> {
-    this.catchingUp ??= this.applyChanges().finally(() => {
-      this.catchingUp = null
-    })
-    await this.catchingUp
-    if (this.graph === null || this.scratch === null)
-      throw new Error("the network index did not load")
+  /** The index as it is now (the caller has synced the read model). */
+  current(): { graph: GraphIndex; scratch: Scratch; ids: IdMap } {
     return { graph: this.graph, scratch: this.scratch, ids: this.ids }
   }
 
   /** The index of a member, adding them (with no contacts yet) if new. */
   indexOf(id: string): number {
     const i = this.ids.intern(id)
-    this.grow()
+    if (this.ids.size > this.graph.size) this.rebuild(this.ids.size * 2)
     return i
   }
+
+  contactsOf(member: string): readonly string[] {
+    const i = this.ids.indexOf(member)
+    if (i === undefined) return []
+    const out: string[] = []
+    for (const n of this.graph.neighbors(i)) out.push(this.ids.idOf(n) ?? "")
+    return out
+  }
+
+  isContact(member: string, other: string): boolean {
+    const a = this.ids.indexOf(member)
+    const b = this.ids.indexOf(other)
+    return a !== undefined && b !== undefined && this.graph.hasEdge(a, b)
+  }
 }
+
+/** Keeps `index` current from the store's read model, and lets the feed ask it for contacts. */
+export const networkIndexLayer = (index: NetworkIndex) =>
+  Layer.effectDiscard(
+    Effect.gen(function* () {
+      ;(yield* ReadModel).subscribe(index)
+      ;(yield* ReaderViews).useNetwork(index)
+    }),
+  )
 
 /** A visibility over indices from sets of member ids. */
 export const visibilityOf = (

@@ -47,9 +47,9 @@ describe("my data", () => {
     const me = await t.signup("leaving")
     const friend = await t.signup("friend")
     await t.connect(friend, me)
-    const before = await t.sql<{ n: number }>(
-      (s) =>
-        s`SELECT COUNT(*) AS n FROM notifications n JOIN members m ON m.id = n.recipient_id WHERE m.handle = ${friend.handle}`,
+    const before = await t.query<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM notifications n JOIN members m ON m.id = n.recipient_id WHERE m.handle = ?",
+      [friend.handle],
     )
     expect(
       (
@@ -79,14 +79,15 @@ describe("my data", () => {
         )
       ).items,
     ).toEqual([])
-    const after = await t.sql<{ n: number }>(
-      (s) =>
-        s`SELECT COUNT(*) AS n FROM notifications n JOIN members m ON m.id = n.recipient_id WHERE m.handle = ${friend.handle}`,
+    const after = await t.query<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM notifications n JOIN members m ON m.id = n.recipient_id WHERE m.handle = ?",
+      [friend.handle],
     )
     // The friend was told nothing new; what they had been told about the leaver is gone.
     expect(after[0]?.n).toBeLessThanOrEqual(before[0]?.n ?? 0)
-    const rows = await t.sql<{ n: number }>(
-      (s) => s`SELECT COUNT(*) AS n FROM members WHERE handle = ${me.handle}`,
+    const rows = await t.query<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM members WHERE handle = ?",
+      [me.handle],
     )
     expect(rows[0]?.n).toBe(0)
   })

@@ -85,30 +85,20 @@ export const contactRoutes = () =>
       const me = memberOf(c)
       const { limit, cursor, category, q, sort } = c.req.valid("query")
       const after = cursorOf(cursor)
-      const result = await run(
+      const page = await run(
         c,
-        Effect.gen(function* () {
-          const page = yield* Effect.flatMap(Contacts, (s) =>
-            s.page(me, {
-              sort,
-              limit,
-              after: after === null ? null : { key: after.k, id: after.id },
-              categoryId: category ?? null,
-              q: q ?? null,
-            }),
-          )
-          const members = yield* Effect.flatMap(Members, (m) =>
-            m.byIds(page.records.map((r) => r.contact)),
-          )
-          return { page, members }
-        }),
+        Effect.flatMap(Contacts, (s) =>
+          s.page(me, {
+            sort,
+            limit,
+            after: after === null ? null : { key: after.k, id: after.id },
+            categoryId: category ?? null,
+            q: q ?? null,
+          }),
+        ),
       )
-      const items = result.page.records.flatMap((r, i) => {
-        const m = result.members.get(r.contact)
-        const due = result.page.reviewDue[i]
-        return m === undefined || due === undefined ? [] : [contactView(r, m, due)]
-      })
-      const next = result.page.next
+      const items = page.items.map((i) => contactView(i.record, i.member, i.reviewDueAt))
+      const next = page.next
       return c.json(
         { items, nextCursor: next === null ? null : encodeCursor({ k: next.key, id: next.id }) },
         200,

@@ -3,8 +3,8 @@
  * reader's feed with one item per post naming who brought it.
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
-import { CommentInput, type Post, PostInput, ShareInput } from "@kontakt/domain"
-import { FeedService, Members } from "@kontakt/store"
+import { CommentInput, PostInput, ShareInput } from "@kontakt/domain"
+import { FeedService, Members, type PostDetails } from "@kontakt/store"
 import { Effect } from "effect"
 import { type Env, memberOf, run } from "../context.js"
 import { cursorOf, encodeCursor, nextCursor } from "../cursor.js"
@@ -136,35 +136,18 @@ const share = createRoute({
   },
 })
 
-type Ctx = Parameters<typeof memberOf>[0]
-
-const postViews = async (c: Ctx, me: string, posts: readonly Post[]) =>
-  run(
-    c,
-    Effect.gen(function* () {
-      const feedService = yield* FeedService
-      const authors = yield* Effect.flatMap(Members, (m) => m.byIds(posts.map((p) => p.author)))
-      // One query for the page's counts and my marks, not one per post.
-      const details = yield* feedService.detailsOf(
-        me,
-        posts.map((p) => p.id),
-      )
-      return posts.map((p) => {
-        const d = details.get(p.id)
-        return {
-          id: p.id,
-          author: memberOrGone(authors.get(p.author)),
-          text: p.text,
-          link: p.link,
-          createdAt: p.createdAt.toISOString(),
-          likes: d?.likes ?? 0,
-          comments: d?.comments ?? 0,
-          likedByMe: d?.likedByMe ?? false,
-          flaggedByMe: d?.flaggedByMe ?? false,
-        }
-      })
-    }),
-  )
+/** A post as the API shows it. */
+const postView = (d: PostDetails) => ({
+  id: d.post.id,
+  author: memberOrGone(d.author),
+  text: d.post.text,
+  link: d.post.link,
+  createdAt: d.post.createdAt.toISOString(),
+  likes: d.likes,
+  comments: d.comments,
+  likedByMe: d.likedByMe,
+  flaggedByMe: d.flaggedByMe,
+})
 
 export const feedRoutes = () =>
   new OpenAPIHono<Env>()
@@ -175,47 +158,27 @@ export const feedRoutes = () =>
       const result = await run(
         c,
         Effect.flatMap(FeedService, (s) =>
-          s.feed(me, limit, after === null ? null : { at: after.k, key: after.id }),
+          s.feed(me, limit, after === null ? null : { at: Date.parse(after.k), key: after.id }),
         ),
       )
-      const postIds = result.items.flatMap((i) =>
-        i.subject.kind === "post" ? [i.subject.postId] : [],
-      )
-      const memberIds = result.items.flatMap((i) => [
-        ...(i.subject.kind === "connection" ? [i.subject.a, i.subject.b] : []),
-        ...i.broughtBy.map((b) => b.member),
-      ])
-      const { posts, members } = await run(
-        c,
-        Effect.gen(function* () {
-          return {
-            posts: yield* Effect.flatMap(FeedService, (s) => s.posts(postIds)),
-            members: yield* Effect.flatMap(Members, (m) => m.byIds(memberIds)),
-          }
-        }),
-      )
-      const views = new Map((await postViews(c, me, [...posts.values()])).map((p) => [p.id, p]))
-      const who = (id: string) => memberOrGone(members.get(id))
-      const items = result.items.flatMap((i) => {
-        const post = i.subject.kind === "post" ? (views.get(i.subject.postId) ?? null) : null
-        if (i.subject.kind === "post" && post === null) return []
-        return [
-          {
-            key: i.key,
-            kind: i.subject.kind,
-            post,
-            connection:
-              i.subject.kind === "connection" ? { a: who(i.subject.a), b: who(i.subject.b) } : null,
-            broughtBy: i.broughtBy.map((b) => ({ member: who(b.member), reason: b.reason })),
-            latestAt: i.latestAt.toISOString(),
-          },
-        ]
-      })
+      const items = result.items.map((i) => ({
+        key: i.key,
+        kind: i.subject.kind,
+        post: i.post === null ? null : postView(i.post),
+        connection:
+          i.connection === null
+            ? null
+            : { a: memberOrGone(i.connection.a), b: memberOrGone(i.connection.b) },
+        broughtBy: i.broughtBy.map((b) => ({ member: memberOrGone(b.member), reason: b.reason })),
+        latestAt: i.latestAt.toISOString(),
+      }))
       return c.json(
         {
           items,
           nextCursor:
-            result.next === null ? null : encodeCursor({ k: result.next.at, id: result.next.key }),
+            result.next === null
+              ? null
+              : encodeCursor({ k: new Date(result.next.at).toISOString(), id: result.next.key }),
         },
         200,
       )
@@ -226,9 +189,7 @@ export const feedRoutes = () =>
         c,
         Effect.flatMap(FeedService, (s) => s.publish(me, c.req.valid("json"))),
       )
-      const [view] = await postViews(c, me, [post])
-      if (view === undefined) throw new Error("the new post could not be read back")
-      return c.json(view, 201)
+      return c.json(postView(post), 201)
     })
     .openapi(getPost, async (c) => {
       const me = memberOf(c)
@@ -236,9 +197,7 @@ export const feedRoutes = () =>
         c,
         Effect.flatMap(FeedService, (s) => s.details(me, c.req.valid("param").id)),
       )
-      const [view] = await postViews(c, me, [details.post])
-      if (view === undefined) throw new Error("the post could not be read back")
-      return c.json(view, 200)
+      return c.json(postView(details), 200)
     })
     .openapi(deleteRoute, async (c) => {
       await run(
@@ -285,7 +244,7 @@ export const feedRoutes = () =>
       )
       const author = await run(
         c,
-        Effect.flatMap(Members, (m) => m.byIds([me])),
+        Effect.flatMap(Members, (m) => m.summaries([me])),
       )
       const mine = author.get(me)
       return c.json(
@@ -313,21 +272,14 @@ export const feedRoutes = () =>
           ),
         ),
       )
-      const authors = await run(
-        c,
-        Effect.flatMap(Members, (m) => m.byIds(rows.map((r) => r.authorId))),
-      )
       return c.json(
         {
-          items: rows.map((r) => {
-            const a = authors.get(r.authorId)
-            return {
-              id: r.id,
-              author: memberOrGone(a),
-              text: r.text,
-              createdAt: r.createdAt,
-            }
-          }),
+          items: rows.map((r) => ({
+            id: r.id,
+            author: memberOrGone(r.author),
+            text: r.text,
+            createdAt: r.createdAt,
+          })),
           nextCursor: nextCursor(rows, limit, (last) => ({ k: last.createdAt, id: last.id })),
         },
         200,

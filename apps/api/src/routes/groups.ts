@@ -88,7 +88,7 @@ const groupView = (g: GroupRow) => ({
   name: g.name,
   description: g.description,
   memberCount: g.memberCount,
-  joined: g.joined === 1,
+  joined: g.joined,
   createdAt: g.createdAt,
 })
 

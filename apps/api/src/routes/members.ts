@@ -3,10 +3,10 @@
  * their photo, and blocking (silent both ways).
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
-import type { MemberId } from "@kontakt/domain"
-import { ContactService, Contacts, type Member, Members, Requests } from "@kontakt/store"
+import { type MemberId, MemberNotFound } from "@kontakt/domain"
+import { ContactService, type ListedMember, Members } from "@kontakt/store"
 import { Effect, Option } from "effect"
-import { type Env, memberOf, run } from "../context.js"
+import { DomainFailure, type Env, memberOf, run } from "../context.js"
 import { cursorOf, nextCursor } from "../cursor.js"
 import type { NetworkQueries } from "../network/queries.js"
 import { ProblemFailure } from "../problem.js"
@@ -78,24 +78,12 @@ const blockRoute = (method: "post" | "delete", summary: string) =>
     responses: { 204: { description: "Done" }, ...problems(400, 401, 403, 404) },
   })
 
-/** My relationship to another member and our mutual contact count. */
-export const relationshipTo = (me: MemberId, other: Member) =>
-  Effect.gen(function* () {
-    const contacts = yield* Contacts
-    const requests = yield* Requests
-    const relationship = (yield* contacts.connected(me, other.id))
-      ? ("contact" as const)
-      : (yield* requests.openFrom(me, other.id)) !== null
-        ? ("requestSent" as const)
-        : (yield* requests.openFrom(other.id, me)) !== null
-          ? ("requestReceived" as const)
-          : ("none" as const)
-    return {
-      ...memberView(other),
-      relationship,
-      mutualCount: yield* contacts.mutualCount(me, other.id),
-    }
-  })
+/** A listed member as the API shows them. */
+const listedView = (m: ListedMember) => ({
+  ...memberView(m),
+  relationship: m.relationship,
+  mutualCount: m.mutualCount,
+})
 
 /** A page of the directory (or of one group's members) with my relationship to each. */
 export const listMembers = async (
@@ -109,20 +97,18 @@ export const listMembers = async (
   },
 ) => {
   const after = cursorOf(options.cursor)
-  const items = await run(
+  const found = await run(
     c,
-    Effect.gen(function* () {
-      const found = yield* Effect.flatMap(Members, (m) =>
-        m.directory(me, {
-          q: options.q,
-          groupId: options.groupId,
-          limit: options.limit,
-          after: after?.k ?? null,
-        }),
-      )
-      return yield* Effect.forEach(found, (m) => relationshipTo(me, m))
-    }),
+    Effect.flatMap(Members, (m) =>
+      m.directory(me, {
+        q: options.q,
+        groupId: options.groupId,
+        limit: options.limit,
+        after: after?.k ?? null,
+      }),
+    ),
   )
+  const items = found.map(listedView)
   return {
     items,
     nextCursor: nextCursor(items, options.limit, (last) => ({ k: last.handle, id: "" })),
@@ -141,19 +127,21 @@ export const memberRoutes = (network: NetworkQueries) =>
     })
     .openapi(profile, async (c) => {
       const me = memberOf(c)
-      const other = await run(
+      const { handle } = c.req.valid("param")
+      const found = await run(
         c,
-        Effect.flatMap(ContactService, (s) => s.visible(me, c.req.valid("param").handle)),
+        Effect.flatMap(Members, (m) => m.listed(me, handle)),
       )
-      const listed = await run(c, relationshipTo(me, other))
+      if (Option.isNone(found)) throw new DomainFailure(new MemberNotFound({ handle }))
+      const other = found.value
       const mutual = (await network.mutual(c, me, other.id)).slice(0, 20)
       const members = await run(
         c,
-        Effect.flatMap(Members, (m) => m.byIds(mutual)),
+        Effect.flatMap(Members, (m) => m.summaries(mutual)),
       )
       return c.json(
         {
-          ...listed,
+          ...listedView(other),
           mutualContacts: mutual.flatMap((id) => {
             const m = members.get(id)
             return m === undefined ? [] : [memberView(m)]

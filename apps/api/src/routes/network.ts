@@ -87,7 +87,7 @@ export const pathTo = async (c: Ctx, network: NetworkQueries, viewer: string, ta
   if (chain === null) return { degree: null, path: [] }
   const members = await run(
     c,
-    Effect.flatMap(Members, (m) => m.byIds(chain)),
+    Effect.flatMap(Members, (m) => m.summaries(chain)),
   )
   return { degree: chain.length - 1, path: chain.map((id) => memberOrGone(members.get(id))) }
 }
@@ -101,7 +101,7 @@ export const networkRoutes = (network: NetworkQueries) =>
       const members = await run(
         c,
         Effect.flatMap(Members, (m) =>
-          m.byIds([...found.map((s) => s.member), ...found.flatMap((s) => s.via)]),
+          m.summaries([...found.map((s) => s.member), ...found.flatMap((s) => s.via)]),
         ),
       )
       const items = found.flatMap((s) => {

@@ -77,7 +77,9 @@ export const notificationRoutes = () =>
             limit,
             after === null ? null : { at: after.k, id: after.id },
           )
-          const actors = yield* Effect.flatMap(Members, (m) => m.byIds(rows.map((r) => r.actorId)))
+          const actors = yield* Effect.flatMap(Members, (m) =>
+            m.summaries(rows.map((r) => r.actorId)),
+          )
           return { rows, actors, unread: yield* feed.unreadCount(me) }
         }),
       )

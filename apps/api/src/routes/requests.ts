@@ -4,7 +4,7 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
 import { judgeRequest, Note, SendRequestInput } from "@kontakt/domain"
-import { ContactService, Contacts, Members, RequestService, Requests } from "@kontakt/store"
+import { ContactService, Members, RequestService, Requests } from "@kontakt/store"
 import { Effect, Option } from "effect"
 import { type Env, memberOf, run } from "../context.js"
 import { cursorOf, nextCursor } from "../cursor.js"
@@ -146,33 +146,22 @@ export const requestRoutes = () =>
       const me = memberOf(c)
       const { limit, cursor, state } = c.req.valid("query")
       const after = cursorOf(cursor)
-      const items = await run(
+      const list = await run(
         c,
-        Effect.gen(function* () {
-          const members = yield* Members
-          const contacts = yield* Contacts
-          const list = yield* Effect.flatMap(Requests, (r) =>
-            r.incoming(me, state, limit, after === null ? null : { at: after.k, id: after.id }),
-          )
-          const senders = yield* members.byIds(list.map((r) => r.from))
-          const self = Option.getOrNull(yield* members.byId(me))
-          // The verdicts' facts for the whole page in two queries, not two per request.
-          const fromIds = list.map((r) => r.from)
-          const mutual = yield* contacts.mutualCounts(me, fromIds)
-          const shared = yield* contacts.sharedGroupCounts(me, fromIds)
-          return list.map((r) => {
-            const from = senders.get(r.from)
-            const verdict = judgeRequest(self?.settings.acceptance ?? { mode: "manual" }, {
-              hasPhoto: from?.hasPhoto ?? false,
-              sharedGroupCount: shared.get(r.from) ?? 0,
-              hasMessage: r.message !== null,
-              mutualCount: mutual.get(r.from) ?? 0,
-              openToNetworking: from?.openToNetworking ?? false,
-            })
-            return { request: r, view: incomingView(r, from, verdict) }
-          })
-        }),
+        Effect.flatMap(Requests, (r) =>
+          r.inbox(me, state, limit, after === null ? null : { at: after.k, id: after.id }),
+        ),
       )
+      const items = list.map((i) => {
+        const verdict = judgeRequest(i.recipientSettings.acceptance, {
+          hasPhoto: i.from.hasPhoto,
+          sharedGroupCount: i.sharedGroupCount,
+          hasMessage: i.request.message !== null,
+          mutualCount: i.mutualCount,
+          openToNetworking: i.from.openToNetworking,
+        })
+        return { request: i.request, view: incomingView(i.request, i.from, verdict) }
+      })
       return c.json(
         {
           items: items.map((i) => i.view),
@@ -188,22 +177,18 @@ export const requestRoutes = () =>
       const me = memberOf(c)
       const { limit, cursor } = c.req.valid("query")
       const after = cursorOf(cursor)
-      const { list, recipients } = await run(
+      const list = await run(
         c,
-        Effect.gen(function* () {
-          const list = yield* Effect.flatMap(Requests, (r) =>
-            r.outgoing(me, limit, after === null ? null : { at: after.k, id: after.id }),
-          )
-          const recipients = yield* Effect.flatMap(Members, (m) => m.byIds(list.map((r) => r.to)))
-          return { list, recipients }
-        }),
+        Effect.flatMap(Requests, (r) =>
+          r.sent(me, limit, after === null ? null : { at: after.k, id: after.id }),
+        ),
       )
       return c.json(
         {
-          items: list.map((r) => sentView(r, recipients.get(r.to))),
+          items: list.map((r) => sentView(r.request, r.to)),
           nextCursor: nextCursor(list, limit, (last) => ({
-            k: last.createdAt.toISOString(),
-            id: last.id,
+            k: last.request.createdAt.toISOString(),
+            id: last.request.id,
           })),
         },
         200,

@@ -96,7 +96,7 @@ export const reviewRoutes = () =>
         Effect.gen(function* () {
           const list = yield* Effect.flatMap(ContactService, (s) => s.due(me, limit))
           const members = yield* Effect.flatMap(Members, (m) =>
-            m.byIds(list.map((d) => d.record.contact)),
+            m.summaries(list.map((d) => d.record.contact)),
           )
           return list.flatMap((d) => {
             const m = members.get(d.record.contact)
@@ -131,7 +131,7 @@ export const reviewRoutes = () =>
         Effect.gen(function* () {
           const rows = yield* Effect.flatMap(ContactService, (s) => s.history(me, limit))
           const members = yield* Effect.flatMap(Members, (m) =>
-            m.byIds(rows.map((r) => r.contactId)),
+            m.summaries(rows.map((r) => r.contactId)),
           )
           return rows.map((r) => {
             const m = members.get(r.contactId)
