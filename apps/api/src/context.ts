@@ -4,7 +4,7 @@
  * `DomainFailure`, which the app's error handler turns into problem+json.
  */
 import type { DomainError } from "@kontakt/domain"
-import { type Counter, counted } from "@kontakt/store"
+import { alreadySynced, type Counter, counted } from "@kontakt/store"
 import { Cause, Clock, Effect, Exit, Option } from "effect"
 import type { Context } from "hono"
 import { isDomainError } from "./problem.js"
@@ -22,6 +22,8 @@ export interface Env {
     sessionSecret: string | null
     /** What this request asked of the database, when counted. */
     counter: Counter | null
+    /** Whether the read model was brought up to date for this request (with its session). */
+    synced: boolean
   }
 }
 
@@ -56,8 +58,9 @@ export const run = async <A, E>(
   const { runtime, now } = c.get("deps")
   const counter = c.get("counter")
   const clocked = now === undefined ? effect : Effect.withClock(effect, clockFor(now))
+  const fresh = c.get("synced") === true ? alreadySynced(clocked) : clocked
   const exit = await runtime.runPromiseExit(
-    counter === null || counter === undefined ? clocked : counted(counter, clocked),
+    counter === null || counter === undefined ? fresh : counted(counter, fresh),
   )
   if (Exit.isSuccess(exit)) return exit.value
   const failure = Cause.failureOption(exit.cause)

@@ -17,6 +17,7 @@ export const authenticate: MiddlewareHandler<Env> = async (c, next) => {
   c.set("memberId", null)
   c.set("via", null)
   c.set("sessionSecret", null)
+  c.set("synced", false)
   const { runtime } = c.get("deps")
   const now = nowOf(c)
   const header = c.req.header("Authorization")
@@ -42,9 +43,11 @@ export const authenticate: MiddlewareHandler<Env> = async (c, next) => {
   }
   const secret = getCookie(c, SESSION_COOKIE)
   if (secret !== undefined) {
+    // Who is asking, and the read model brought up to date, in one statement.
     const member = await runtime.runPromise(
-      Effect.flatMap(Accounts, (a) => a.sessionMember(secret, now)),
+      Effect.flatMap(Accounts, (a) => a.resolveSession(secret, now)),
     )
+    c.set("synced", true)
     if (Option.isSome(member)) {
       c.set("memberId", member.value)
       c.set("via", "cookie")

@@ -229,6 +229,7 @@ export const deliver = (event: DomainEvent): Deliveries => {
     case "RequestDiscarded":
     case "MemberBlocked":
     case "MemberUnblocked":
+    case "ContactListVisibilityChanged":
     case "ContactMuted":
     case "ContactUnmuted":
     case "PostFlagged":

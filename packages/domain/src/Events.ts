@@ -78,6 +78,12 @@ export type DomainEvent = Data.TaggedEnum<{
     readonly at: Date
   }
   MemberBlocked: { readonly by: MemberId; readonly member: MemberId; readonly at: Date }
+  /** A member showed or hid their contact list (who sees them as a mutual contact or a hop). */
+  ContactListVisibilityChanged: {
+    readonly member: MemberId
+    readonly hidden: boolean
+    readonly at: Date
+  }
   MemberUnblocked: { readonly by: MemberId; readonly member: MemberId; readonly at: Date }
   CategoryCreated: { readonly owner: MemberId; readonly categoryId: string; readonly at: Date }
   CategoryChanged: { readonly owner: MemberId; readonly categoryId: string; readonly at: Date }

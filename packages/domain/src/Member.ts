@@ -5,11 +5,14 @@
  *
  * @module
  */
+import { Either } from "effect"
 import { z } from "zod"
 import { AcceptancePolicySchema, defaultAcceptancePolicy } from "./Acceptance.js"
+import { DomainEvent } from "./Events.js"
 import type { MemberId } from "./Ids.js"
 import { defaultPolicy, type Policy } from "./Policy.js"
 import { multiLine, singleLine } from "./Text.js"
+import type { Transition } from "./Transition.js"
 
 /** Handles that would collide with routes or impersonate the service. */
 export const RESERVED_HANDLES: ReadonlySet<string> = new Set([
@@ -215,3 +218,32 @@ export const ProfilePatch = z
   .strict()
 /** @see {@link ProfilePatch} */
 export type ProfilePatch = z.infer<typeof ProfilePatch>
+
+/**
+ * Changing one's settings. Private but for one: hiding or showing one's
+ * contact list changes what others see (mutual contacts, paths), so it is an
+ * event, `ContactListVisibilityChanged`; everything else changes silently.
+ *
+ * @example
+ * ```ts
+ * changeSettings(current, { ...current, hideContacts: true }, { member: "a", now })
+ * ```
+ */
+export const changeSettings = (
+  current: Settings,
+  next: Settings,
+  context: { readonly member: MemberId; readonly now: Date },
+): Transition<Settings> =>
+  Either.right({
+    state: next,
+    events:
+      current.hideContacts === next.hideContacts
+        ? []
+        : [
+            DomainEvent.ContactListVisibilityChanged({
+              member: context.member,
+              hidden: next.hideContacts,
+              at: context.now,
+            }),
+          ],
+  })

@@ -1,5 +1,7 @@
+import { Either } from "effect"
 import { describe, expect, it } from "vitest"
 import {
+  changeSettings,
   DisplayName,
   defaultPolicy,
   defaultSettings,
@@ -156,5 +158,18 @@ describe("policy", () => {
     expect(() => makePolicy({ weeklyRequestLimit: -1 })).toThrow(RangeError)
     expect(() => makePolicy({ maxConnections: Number.POSITIVE_INFINITY })).toThrow(RangeError)
     expect(Object.isFrozen(makePolicy())).toBe(true)
+  })
+})
+
+describe("changeSettings", () => {
+  const now = new Date("2026-03-01T00:00:00.000Z")
+  it("hiding or showing the contact list is an event; other changes are silent", () => {
+    const current = defaultSettings()
+    const hide = changeSettings(current, { ...current, hideContacts: true }, { member: "a", now })
+    expect(Either.isRight(hide) && hide.right.events.map((e) => e._tag)).toEqual([
+      "ContactListVisibilityChanged",
+    ])
+    const quiet = changeSettings(current, { ...current, locale: "de" }, { member: "a", now })
+    expect(Either.isRight(quiet) && quiet.right.events).toEqual([])
   })
 })

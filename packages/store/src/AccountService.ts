@@ -3,7 +3,14 @@
  * take away (GDPR Art. 20), and deleting it — every connection and open
  * request silently, then every row that is theirs.
  */
-import { deleteAccount, type MemberId, MemberNotFound, senderView } from "@kontakt/domain"
+import {
+  changeSettings,
+  deleteAccount,
+  type MemberId,
+  MemberNotFound,
+  type Settings,
+  senderView,
+} from "@kontakt/domain"
 import { Effect, Option } from "effect"
 import { base64 } from "./Bytes.js"
 import { Contacts, categoryIdsColumn } from "./Contacts.js"
@@ -14,7 +21,7 @@ import { EventLog } from "./EventLog.js"
 import { Members } from "./Members.js"
 import { membersLock } from "./RequestFacts.js"
 import { Requests } from "./Requests.js"
-import { recordColumns, requestColumns, toRecord, toRequest } from "./Rows.js"
+import { flag, recordColumns, requestColumns, toRecord, toRequest } from "./Rows.js"
 
 const rows = (text: string) => statement(text)
 const q = {
@@ -57,6 +64,7 @@ const q = {
   forgetNotifications: rows("DELETE FROM notifications WHERE actor_id = ?"),
   forgetReviews: rows("DELETE FROM review_history WHERE contact_id = ?"),
   removeMember: rows("DELETE FROM members WHERE id = ?"),
+  updateSettings: rows("UPDATE members SET settings = ?, hide_contacts = ? WHERE id = ?"),
 }
 
 // Rows as the export shows them: camelCase names, as before.
@@ -187,6 +195,19 @@ export class AccountService extends Effect.Service<AccountService>()(
               accessTokens: tokens.map(camel),
             }
           }),
+        /** Changes the member's settings; whether they hide their contacts is news to the read models. */
+        changeSettings: (id: MemberId, current: Settings, next: Settings) =>
+          db.transaction(
+            Effect.gen(function* () {
+              const { state, events } = yield* decided(
+                changeSettings(current, next, { member: id, now: yield* now }),
+              )
+              yield* db.run(q.updateSettings, [JSON.stringify(state), flag(state.hideContacts), id])
+              yield* log.record(events)
+              return state
+            }),
+            membersLock([id]),
+          ),
         /** Deletes the account: connections and open requests go silently, then every row that is the member's. */
         remove: (id: MemberId) =>
           Effect.gen(function* () {

@@ -8,6 +8,7 @@ import { Db } from "./db/Db.js"
 import { col, statement } from "./db/Statement.js"
 import { Ids } from "./Ids.js"
 import { iso } from "./Rows.js"
+import { ReadModel, SYNC_STEP, toEvent } from "./readmodel/ReadModel.js"
 import { newSecret, SecretHash } from "./Secrets.js"
 
 /** A token as its owner sees it (never the secret). */
@@ -24,6 +25,19 @@ const insertSession = statement(
 const sessionMember = statement(
   "SELECT member_id FROM sessions WHERE token_hash = ? AND expires_at > ?",
   (r) => col.str(r, "member_id"),
+)
+// The session's member, and the events after this process's place in the outbox: one statement
+// gives a request both who is asking and everything committed before it (see resolveSession).
+const sessionAndEvents = statement(
+  `SELECT 'session' AS kind, member_id, NULL AS seq, NULL AS payload FROM sessions
+     WHERE token_hash = ? AND expires_at > ?
+   UNION ALL
+   SELECT * FROM (SELECT 'event' AS kind, NULL AS member_id, seq, payload FROM outbox
+     WHERE seq > ? ORDER BY seq LIMIT ${SYNC_STEP}) e`,
+  (r) =>
+    col.str(r, "kind") === "session"
+      ? ({ kind: "session", member: col.str(r, "member_id") } as const)
+      : ({ kind: "event", ...toEvent(r) } as const),
 )
 const endSession = statement("DELETE FROM sessions WHERE token_hash = ?")
 const insertToken = statement(
@@ -55,6 +69,7 @@ export class Accounts extends Effect.Service<Accounts>()("@kontakt/store/Account
   effect: Effect.gen(function* () {
     const db = yield* Db
     const ids = yield* Ids
+    const model = yield* ReadModel
     const hashed = (secret: string) => Effect.flatMap(SecretHash, (h) => h.hash(secret))
     return {
       /** Starts a session; returns the secret for the cookie. */
@@ -75,6 +90,27 @@ export class Accounts extends Effect.Service<Accounts>()("@kontakt/store/Account
             Option.fromNullable(rows[0]),
           ),
         ),
+      /**
+       * The member behind a session secret, with the read model brought up to
+       * date in the same statement: every read model query of the request
+       * then sees what was committed before it, and asks no more (run the
+       * request `alreadySynced`). Before the model's first load, that load.
+       */
+      resolveSession: (secret: string, now: Date) =>
+        Effect.gen(function* () {
+          const hash = yield* hashed(secret)
+          const position = model.position()
+          if (position === null) {
+            const member = Option.fromNullable((yield* db.all(sessionMember, [hash, iso(now)]))[0])
+            yield* model.sync
+            return member
+          }
+          const rows = yield* db.all(sessionAndEvents, [hash, iso(now), position])
+          const events = rows.flatMap((r) => (r.kind === "event" ? [r] : []))
+          if (model.apply(events)) yield* model.sync
+          const found = rows.find((r) => r.kind === "session")
+          return Option.fromNullable(found?.kind === "session" ? found.member : undefined)
+        }),
       endSession: (secret: string) =>
         Effect.flatMap(hashed(secret), (hash) => db.run(endSession, [hash])),
       /** Creates a personal access token; the secret is returned once. */

@@ -171,7 +171,6 @@ const updateProfile = statement(`UPDATE members SET
   display_name = COALESCE(?, display_name), headline = COALESCE(?, headline), bio = COALESCE(?, bio),
   open_to_networking = COALESCE(?, open_to_networking) WHERE id = ?`)
 const renameContacts = statement("UPDATE contacts SET sort_name = ? WHERE contact_id = ?")
-const updateSettings = statement("UPDATE members SET settings = ?, hide_contacts = ? WHERE id = ?")
 const setPhoto = statement(`INSERT INTO photos (member_id, content_type, bytes, updated_at)
   VALUES (?, ?, ?, ?)
   ON CONFLICT (member_id) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes,
@@ -275,8 +274,6 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
           if (patch.displayName !== undefined)
             yield* db.run(renameContacts, [patch.displayName.toLowerCase(), id])
         }),
-      updateSettings: (id: MemberId, settings: Settings) =>
-        db.run(updateSettings, [JSON.stringify(settings), flag(settings.hideContacts), id]),
       setPhoto: (id: MemberId, contentType: string, bytes: Uint8Array, now: Date) =>
         db.run(setPhoto, [id, contentType, bytes, iso(now)]),
       photo: (id: MemberId) =>

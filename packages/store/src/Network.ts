@@ -13,7 +13,6 @@ export const connectionPairs = statement(
   "SELECT owner_id, contact_id FROM contacts WHERE owner_id < contact_id",
   (r) => [col.str(r, "owner_id"), col.str(r, "contact_id")] as const,
 )
-const hiding = statement("SELECT id FROM members WHERE hide_contacts = 1", (r) => col.str(r, "id"))
 const notToSuggest = statement(
   `SELECT to_id AS m FROM requests WHERE from_id = ? AND state IN ('pending', 'ignored')
    UNION SELECT from_id FROM requests WHERE to_id = ? AND state IN ('pending', 'ignored')
@@ -34,8 +33,6 @@ export class Network extends Effect.Service<Network>()("@kontakt/store/Network",
   effect: Effect.gen(function* () {
     const db = yield* Db
     return {
-      /** Members who hide their contact list. */
-      hidingContacts: Effect.map(db.all(hiding), (rows) => new Set(rows)),
       /** Members the viewer must not be suggested: open requests either way, dismissed suggestions. */
       notToSuggest: (viewer: MemberId) =>
         Effect.map(db.all(notToSuggest, [viewer, viewer, viewer]), (rows) => new Set(rows)),

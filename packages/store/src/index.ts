@@ -62,8 +62,7 @@ const repositories = Layer.mergeAll(
   Network.Default,
   NetworkSql.Default,
   EventLog.Default,
-  ReadModel.Default,
-)
+).pipe(Layer.provideMerge(ReadModel.Default))
 
 const services = Layer.mergeAll(
   RequestService.Default,

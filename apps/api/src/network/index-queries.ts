@@ -16,10 +16,7 @@ const viewFor = async (c: Ctx, network: NetworkIndex, viewer: string) => {
     Effect.gen(function* () {
       const model = yield* ReadModel
       yield* model.sync
-      return {
-        blocked: model.blockedWith(viewer),
-        hiding: yield* Effect.flatMap(Network, (n) => n.hidingContacts),
-      }
+      return { blocked: model.blockedWith(viewer), hiding: model.hidingContacts() }
     }),
   )
   const { graph, scratch, ids } = network.current()

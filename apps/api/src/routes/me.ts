@@ -152,7 +152,10 @@ export const meRoutes = () =>
         Effect.gen(function* () {
           const members = yield* Members
           yield* members.updateProfile(id, profile)
-          if (nextSettings?.success) yield* members.updateSettings(id, nextSettings.data)
+          if (nextSettings?.success)
+            yield* Effect.flatMap(AccountService, (a) =>
+              a.changeSettings(id, current.settings, nextSettings.data),
+            )
         }),
       )
       return c.json(meView(await loadMe(c, id)), 200)

@@ -11,8 +11,7 @@ import { cursorOf, nextCursor } from "../cursor.js"
 import type { NetworkQueries } from "../network/queries.js"
 import { ProblemFailure } from "../problem.js"
 import { HandleParam, ListedMemberView, MemberView, PageQuery, page, problems } from "../schemas.js"
-import { memberView } from "../views.js"
-import { pathTo } from "./network.js"
+import { memberOrGone, memberView } from "../views.js"
 
 const ProfileView = ListedMemberView.extend({
   mutualContacts: z.array(MemberView),
@@ -134,10 +133,12 @@ export const memberRoutes = (network: NetworkQueries) =>
       )
       if (Option.isNone(found)) throw new DomainFailure(new MemberNotFound({ handle }))
       const other = found.value
+      // The network answers from memory; every member they name, in one more statement.
       const mutual = (await network.mutual(c, me, other.id)).slice(0, 20)
+      const chain = other.id === me ? null : await network.path(c, me, other.id)
       const members = await run(
         c,
-        Effect.flatMap(Members, (m) => m.summaries(mutual)),
+        Effect.flatMap(Members, (m) => m.summaries([...mutual, ...(chain ?? [])])),
       )
       return c.json(
         {
@@ -147,7 +148,12 @@ export const memberRoutes = (network: NetworkQueries) =>
             return m === undefined ? [] : [memberView(m)]
           }),
           path:
-            other.id === me ? { degree: null, path: [] } : await pathTo(c, network, me, other.id),
+            chain === null
+              ? { degree: null, path: [] }
+              : {
+                  degree: chain.length - 1,
+                  path: chain.map((id) => memberOrGone(id === other.id ? other : members.get(id))),
+                },
         },
         200,
       )

@@ -95,6 +95,12 @@ describe("the contact behind the contact", () => {
 
   it("a member who hides their contacts is no hop for anyone but their own contacts", async () => {
     const { ada, carla, dora } = await chain()
+    const pathToDora = async () =>
+      json<{ degree: number | null }>(
+        await t.call("GET", `/v1/network/path/${dora.handle}`, { cookie: ada.cookie }),
+      )
+    // Known to the network index before she hides, and after: the change is news to it.
+    expect((await pathToDora()).degree).toBe(3)
     await t.call("PATCH", "/v1/me", {
       cookie: carla.cookie,
       body: { settings: { hideContacts: true } },
@@ -107,6 +113,11 @@ describe("the contact behind the contact", () => {
       await t.call("GET", `/v1/network/path/${ada.handle}`, { cookie: dora.cookie }),
     )
     expect(fromDora.degree).toBe(3)
+    await t.call("PATCH", "/v1/me", {
+      cookie: carla.cookie,
+      body: { settings: { hideContacts: false } },
+    })
+    expect((await pathToDora()).degree).toBe(3)
   })
 
   it("reach counts the rings and the chance of a customer among them", async () => {

@@ -12,8 +12,8 @@
  * feed entries only ever come from the replay), so the state converges.
  */
 import { type DomainEvent, deliver, type MemberId } from "@kontakt/domain"
-import { Context, Effect } from "effect"
-import { Db, type DbShape, type Read, type SqlError } from "../db/Db.js"
+import { Context, Effect, FiberRef } from "effect"
+import { Db, type DbShape, type SqlError } from "../db/Db.js"
 import { col, type Row, statement } from "../db/Statement.js"
 import { FeedIndex } from "./FeedIndex.js"
 
@@ -43,14 +43,23 @@ const FEED_TAGS = [
 ] as const
 
 /** One outbox row as an event: its payload is the event with `at` as ISO text. */
-const toEvent = (r: Row) => ({
+export const toEvent = (r: Row) => ({
   seq: col.num(r, "seq"),
   event: ((p) => ({ ...p, at: new Date(p.at) }))(
     JSON.parse(col.str(r, "payload")) as DomainEvent & { at: string },
   ) as DomainEvent,
 })
 
-const STEP = 1_000
+/** Whether the running unit of work (a request) has synced already: then `sync` does nothing. */
+const synced: FiberRef.FiberRef<boolean> = FiberRef.unsafeMake(false)
+
+/** Runs `effect` as having synced the read model (its request did, with the session lookup). */
+export const alreadySynced = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  Effect.locally(effect, synced, true)
+
+/** How many events one catch-up step reads. */
+export const SYNC_STEP = 1_000
+const STEP = SYNC_STEP
 const head = statement("SELECT COALESCE(MAX(seq), 0) AS seq FROM outbox", (r) => col.num(r, "seq"))
 const after = statement(
   `SELECT seq, payload FROM outbox WHERE seq > ? ORDER BY seq LIMIT ${STEP}`,
@@ -65,6 +74,7 @@ const muted = statement("SELECT owner_id, contact_id FROM contacts WHERE muted =
   col.str(r, "owner_id"),
   col.str(r, "contact_id"),
 ])
+const hiding = statement("SELECT id FROM members WHERE hide_contacts = 1", (r) => col.str(r, "id"))
 const blocks = statement("SELECT blocker_id, blocked_id FROM blocks", (r) => [
   col.str(r, "blocker_id"),
   col.str(r, "blocked_id"),
@@ -90,6 +100,7 @@ export class ReadModel extends Effect.Service<ReadModel>()("@kontakt/store/ReadM
     // Blocks by who blocked, and by who was blocked: "blocked with" is either.
     const blocking = new Map<MemberId, Set<MemberId>>()
     const blockedBy = new Map<MemberId, Set<MemberId>>()
+    const hidingContacts = new Set<MemberId>()
     let seq = -1
 
     const apply = (event: DomainEvent) => {
@@ -112,6 +123,10 @@ export class ReadModel extends Effect.Service<ReadModel>()("@kontakt/store/ReadM
           blocking.get(event.by)?.delete(event.member)
           blockedBy.get(event.member)?.delete(event.by)
           break
+        case "ContactListVisibilityChanged":
+          if (event.hidden) hidingContacts.add(event.member)
+          else hidingContacts.delete(event.member)
+          break
       }
       if ((FEED_TAGS as readonly string[]).includes(event._tag)) {
         const out = deliver(event)
@@ -127,6 +142,8 @@ export class ReadModel extends Effect.Service<ReadModel>()("@kontakt/store/ReadM
       mutedBy.clear()
       for (const [owner, contact] of yield* db.all(muted))
         setOf(mutedBy, owner ?? "").add(contact ?? "")
+      hidingContacts.clear()
+      for (const id of yield* db.all(hiding)) hidingContacts.add(id)
       blocking.clear()
       blockedBy.clear()
       for (const [by, member] of yield* db.all(blocks)) {
@@ -167,18 +184,24 @@ export class ReadModel extends Effect.Service<ReadModel>()("@kontakt/store/ReadM
             applyRows(rows) < STEP ? Effect.void : catchUp,
           ),
     )
+    const sync = Effect.flatMap(FiberRef.get(synced), (done) => (done ? Effect.void : catchUp))
 
     return {
-      /** Catches up with the outbox: one statement when there is nothing new. */
-      sync: catchUp,
       /**
-       * The read `sync` makes, to send together with another (the session
-       * lookup): `apply` its rows after. Before the first load it is null.
+       * Catches up with the outbox: one statement when there is nothing new,
+       * none when this request has synced already.
        */
-      pending: (): {
-        read: Read<{ seq: number; event: DomainEvent }>
-        apply: typeof applyRows
-      } | null => (seq < 0 ? null : { read: [after, [seq]], apply: applyRows }),
+      sync,
+      /**
+       * Where this process is in the outbox, for a statement that reads the
+       * events after it along with something else (the session lookup), or
+       * null before the first load; `apply` takes such rows, and says
+       * whether there may be more.
+       */
+      position: () => (seq < 0 ? null : seq),
+      apply: (rows: readonly { seq: number; event: DomainEvent }[]) => applyRows(rows) >= STEP,
+      /** Members who hide their contact list. */
+      hidingContacts: (): ReadonlySet<MemberId> => hidingContacts,
       /** Adds something to keep current (before the first sync). */
       subscribe: (s: Subscriber) => {
         subscribers.push(s)
