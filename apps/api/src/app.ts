@@ -7,7 +7,6 @@ import { Db, newCounter, statement } from "@kontakt/store"
 import { Effect } from "effect"
 import { bodyLimit } from "hono/body-limit"
 import { HTTPException } from "hono/http-exception"
-import { requestId } from "hono/request-id"
 import { DomainFailure, type Env, nowOf, Unauthenticated } from "./context.js"
 import { docsRoutes } from "./docs.js"
 import { authenticate, csrfGuard, requestLog } from "./middleware.js"
@@ -27,7 +26,7 @@ import { photoRoutes } from "./routes/photos.js"
 import { requestRoutes } from "./routes/requests.js"
 import { reviewRoutes } from "./routes/reviews.js"
 import type { AppDeps } from "./runtime.js"
-import { secure } from "./web-headers.js"
+import { answerHeaders } from "./web-headers.js"
 
 const MiB = 1024 * 1024
 const ping = statement("SELECT 1 AS ok")
@@ -65,7 +64,7 @@ export const createApp = (deps: AppDeps) => {
     },
   })
 
-  app.use("*", requestId())
+  app.use("*", answerHeaders())
   app.use("*", async (c, next) => {
     c.set("deps", deps)
     if (deps.countStatements !== true) {
@@ -81,23 +80,21 @@ export const createApp = (deps: AppDeps) => {
     )
   })
   app.use("*", requestLog)
-  app.use("*", secure())
   // Bodies are refused before they are read whole: 2 MiB for photos, 1 MiB for everything else.
-  app.use(
-    "/v1/me/photo",
-    bodyLimit({
-      maxSize: 2 * MiB,
-      onError: (c) =>
-        problem(c, 413, "PayloadTooLarge", "Too large", "A photo may be at most 2 MiB."),
-    }),
-  )
-  app.use("/v1/*", async (c, next) => {
-    if (c.req.path === "/v1/me/photo") return next()
-    return bodyLimit({
-      maxSize: MiB,
-      onError: (cx) =>
-        problem(cx, 413, "PayloadTooLarge", "Too large", "A request body may be at most 1 MiB."),
-    })(c, next)
+  // GET and HEAD carry none; asking for one would make the adapter build a whole Request.
+  const photoLimit = bodyLimit({
+    maxSize: 2 * MiB,
+    onError: (c) =>
+      problem(c, 413, "PayloadTooLarge", "Too large", "A photo may be at most 2 MiB."),
+  })
+  const bodyLimitDefault = bodyLimit({
+    maxSize: MiB,
+    onError: (c) =>
+      problem(c, 413, "PayloadTooLarge", "Too large", "A request body may be at most 1 MiB."),
+  })
+  app.use("/v1/*", (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next()
+    return c.req.path === "/v1/me/photo" ? photoLimit(c, next) : bodyLimitDefault(c, next)
   })
   app.use("/v1/*", authenticate)
   app.use("/v1/*", csrfGuard)

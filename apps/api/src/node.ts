@@ -4,7 +4,8 @@
  * PORT (3000), HOST (127.0.0.1; 0.0.0.0 to listen on every interface),
  * DATABASE_URL (see the README), WEB_ROOT (the built web app; default
  * apps/web/dist) and KONTAKT_POLICY (changed limits, see policy-config.ts)
- * configure it.
+ * configure it; KONTAKT_STATEMENT_COUNTS=1 adds the database work of each
+ * request to its answer (`X-Kontakt-Statements`, for benchmarks).
  */
 import { policyFromEnv } from "./policy-config.js"
 import { startServer } from "./server.js"
@@ -17,6 +18,7 @@ const server = await startServer({
   port,
   host,
   policy: policyFromEnv(process.env["KONTAKT_POLICY"]),
+  countStatements: process.env["KONTAKT_STATEMENT_COUNTS"] === "1",
   ...(webRoot === undefined ? {} : { webRoot }),
 })
 process.stdout.write(

@@ -14,6 +14,7 @@ import { anyOf } from "./auth/hasher.js"
 import { type PasswordHasher, scryptHasher } from "./auth/password.js"
 import { pbkdf2Hasher } from "./auth/pbkdf2.js"
 import { nodeDocsAssets } from "./docs-node.js"
+import { nodeLog } from "./log-node.js"
 import { NetworkIndex, networkIndexLayer } from "./network/network-index.js"
 import type { AppDeps } from "./runtime.js"
 import { serveWebApp } from "./web.js"
@@ -28,6 +29,8 @@ export interface ServerOptions {
   readonly policy?: Policy
   /** The built web app to serve beside the API (default: apps/web/dist); none if it is not built. */
   readonly webRoot?: string
+  /** Whether answers carry `X-Kontakt-Statements` (benchmarks). */
+  readonly countStatements?: boolean
 }
 
 export interface RunningServer {
@@ -38,6 +41,8 @@ export interface RunningServer {
 /** Opens the database, applies migrations and serves the API; resolves once listening. */
 export const startServer = async (options: ServerOptions): Promise<RunningServer> => {
   const network = new NetworkIndex()
+  // Request lines go out asynchronously (pino), flushed when the server stops.
+  const logger = nodeLog()
   const runtime = ManagedRuntime.make(
     networkIndexLayer(network).pipe(
       Layer.provideMerge(storeServicesWith(options.policy ?? defaultPolicy)),
@@ -52,7 +57,8 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     clientAddress: (c) => getConnInfo(c).remote.address ?? "unknown",
     docsAssets: nodeDocsAssets(),
     network,
-    ...(options.log === undefined ? {} : { log: options.log }),
+    countStatements: options.countStatements === true,
+    log: options.log === undefined ? logger.log : options.log,
   })
   serveWebApp(app, options.webRoot ?? fileURLToPath(new URL("../../web/dist", import.meta.url)))
 
@@ -89,7 +95,12 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
         stopping = true
         // close() stops accepting new connections and waits for the requests in flight; then the database closes.
         server.close((err) =>
-          err === undefined ? runtime.dispose().then(resolve, reject) : reject(err),
+          err === undefined
+            ? runtime
+                .dispose()
+                .then(() => logger.flush())
+                .then(resolve, reject)
+            : reject(err),
         )
         if ("closeIdleConnections" in server) server.closeIdleConnections()
       }),

@@ -4,11 +4,65 @@
  * Cloudflare's static assets, whose `_headers` file scripts/edge-assets.mjs
  * writes from `edgeHeadersFile`.
  */
-import { Hono } from "hono"
+import type { ServerResponse } from "node:http"
+import { Hono, type MiddlewareHandler } from "hono"
 import { secureHeaders } from "hono/secure-headers"
 
 /** Hono's secure headers, with resources for this origin only. */
 export const secure = () => secureHeaders({ crossOriginResourcePolicy: "same-origin" })
+
+/**
+ * The headers `secure()` sets, as constants (a test keeps them equal): on
+ * Node they go straight onto the response (`res.setHeader`), because every
+ * header set through the Fetch API's Headers class cost ~4 µs here and the
+ * secure headers and the request id were half of a small answer's CPU time.
+ */
+export const SECURE_HEADERS: readonly (readonly [string, string])[] = [
+  ["cross-origin-opener-policy", "same-origin"],
+  ["cross-origin-resource-policy", "same-origin"],
+  ["origin-agent-cluster", "?1"],
+  ["referrer-policy", "no-referrer"],
+  ["strict-transport-security", "max-age=15552000; includeSubDomains"],
+  ["x-content-type-options", "nosniff"],
+  ["x-dns-prefetch-control", "off"],
+  ["x-download-options", "noopen"],
+  ["x-frame-options", "SAMEORIGIN"],
+  ["x-permitted-cross-domain-policies", "none"],
+  ["x-xss-protection", "0"],
+]
+
+/** Node's response behind a request, when @hono/node-server serves it (its `env.outgoing`). */
+export const nodeResponse = (env: unknown): ServerResponse | null => {
+  const out = (env as { outgoing?: unknown } | undefined)?.outgoing
+  return typeof out === "object" && out !== null && "setHeader" in out
+    ? (out as ServerResponse)
+    : null
+}
+
+/**
+ * Every answer's constant headers, and its request id (`X-Request-Id`: the
+ * client's if it sent a sane one, else a new one): on Node's response
+ * directly; elsewhere (an edge worker, `app.request` in tests) through Hono.
+ */
+export const answerHeaders = (): MiddlewareHandler => {
+  const fallback = secure()
+  return async (c, next) => {
+    const sent = c.req.header("X-Request-Id")
+    const id =
+      sent !== undefined && sent.length <= 255 && !/[^\w\-=]/.test(sent)
+        ? sent
+        : crypto.randomUUID()
+    c.set("requestId", id)
+    const res = nodeResponse(c.env)
+    if (res === null) {
+      c.header("X-Request-Id", id)
+      return fallback(c, next)
+    }
+    for (const [name, value] of SECURE_HEADERS) res.setHeader(name, value)
+    res.setHeader("x-request-id", id)
+    return next()
+  }
+}
 
 // Scripts and styles only from here; photos may come as blob: previews; no frames, no plug-ins.
 export const PAGE_CSP = [

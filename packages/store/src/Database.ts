@@ -52,9 +52,25 @@ export interface DatabaseOptions {
   readonly checkpoints?: boolean
 }
 
-/** On Node, secrets are hashed with `createHash`: synchronous, no extra turn of the event loop. */
-const nodeSecretHash = Layer.succeed(SecretHash, {
-  hash: (secret: string) => Effect.sync(() => createHash("sha256").update(secret).digest("hex")),
+/**
+ * On Node, secrets are hashed with `createHash`: synchronous, no extra turn
+ * of the event loop; and a session's secret comes with every request, so the
+ * latest few thousand hashes are kept (a hash is what the database stores
+ * anyway; a flood of made-up secrets only empties the list).
+ */
+const nodeSecretHash = Layer.sync(SecretHash, () => {
+  const known = new Map<string, string>()
+  return {
+    hash: (secret: string) =>
+      Effect.sync(() => {
+        const hit = known.get(secret)
+        if (hit !== undefined) return hit
+        const hash = createHash("sha256").update(secret).digest("hex")
+        if (known.size >= 10_000) known.clear()
+        known.set(secret, hash)
+        return hash
+      }),
+  }
 })
 
 /**
