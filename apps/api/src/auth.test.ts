@@ -110,6 +110,17 @@ describe("sign up, log in, log out", () => {
     expect((await login(other.email, "correct horse battery", "10.9.9.8")).status).toBe(200)
   })
 
+  it("attempts sent at the same moment are counted before their passwords are checked", async () => {
+    const m = await t.signup("parallel")
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => login(m.email, "nope nope nope", `10.2.0.${i}`)),
+    )
+    const statuses = answers.map((r) => r.status)
+    // Five are checked (and fail); every other one is refused before its hash is computed.
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15)
+  })
+
   it("GET /v1/auth/session answers 200 with the member, or null without a session", async () => {
     const m = await t.signup("sessionprobe")
     const signedIn = await t.call("GET", "/v1/auth/session", { cookie: m.cookie })

@@ -7,7 +7,7 @@ import { Accounts } from "@kontakt/store"
 import { Effect, Option } from "effect"
 import type { MiddlewareHandler } from "hono"
 import { getCookie } from "hono/cookie"
-import { type Env, nowOf } from "./context.js"
+import { type Env, nowOf, run } from "./context.js"
 import { problem } from "./problem.js"
 
 export const SESSION_COOKIE = "kontakt_session"
@@ -18,7 +18,6 @@ export const authenticate: MiddlewareHandler<Env> = async (c, next) => {
   c.set("via", null)
   c.set("sessionSecret", null)
   c.set("synced", false)
-  const { runtime } = c.get("deps")
   const now = nowOf(c)
   const header = c.req.header("Authorization")
   if (header !== undefined) {
@@ -26,7 +25,8 @@ export const authenticate: MiddlewareHandler<Env> = async (c, next) => {
     const member =
       match?.[1] === undefined
         ? Option.none()
-        : await runtime.runPromise(
+        : await run(
+            c,
             Effect.flatMap(Accounts, (a) => a.tokenMember(match[1] ?? "", now)),
           )
     if (Option.isNone(member))
@@ -44,7 +44,8 @@ export const authenticate: MiddlewareHandler<Env> = async (c, next) => {
   const secret = getCookie(c, SESSION_COOKIE)
   if (secret !== undefined) {
     // Who is asking, and the read model brought up to date, in one statement.
-    const member = await runtime.runPromise(
+    const member = await run(
+      c,
       Effect.flatMap(Accounts, (a) => a.resolveSession(secret, now)),
     )
     c.set("synced", true)

@@ -4,41 +4,58 @@
  * PORT (3000), HOST (127.0.0.1; 0.0.0.0 to listen on every interface),
  * DATABASE_URL (see the README), WEB_ROOT (the built web app; default
  * apps/web/dist) and KONTAKT_POLICY (changed limits, see policy-config.ts)
- * configure it; KONTAKT_STATEMENT_COUNTS=1 adds the database work of each
- * request to its answer (`X-Kontakt-Statements`, for benchmarks).
+ * configure it; WORKERS is how many server processes share the port (default:
+ * the machine's cores; see cluster.ts); KONTAKT_STATEMENT_COUNTS=1 adds the
+ * database work of each request to its answer (`X-Kontakt-Statements`, for
+ * benchmarks).
  */
+import cluster from "node:cluster"
+import { availableParallelism } from "node:os"
+import { runPrimary } from "./cluster.js"
 import { policyFromEnv } from "./policy-config.js"
 import { startServer } from "./server.js"
 
+const info = (msg: string, extra: Record<string, unknown> = {}) =>
+  process.stdout.write(
+    `${JSON.stringify({ at: new Date().toISOString(), level: "info", msg, ...extra })}\n`,
+  )
+
+const workers = Number(process.env["WORKERS"] ?? availableParallelism())
 const port = Number(process.env["PORT"] ?? 3000)
 const host = process.env["HOST"] ?? "127.0.0.1"
-const webRoot = process.env["WEB_ROOT"]
-const server = await startServer({
-  databaseUrl: process.env["DATABASE_URL"],
-  port,
-  host,
-  policy: policyFromEnv(process.env["KONTAKT_POLICY"]),
-  countStatements: process.env["KONTAKT_STATEMENT_COUNTS"] === "1",
-  ...(webRoot === undefined ? {} : { webRoot }),
-})
-process.stdout.write(
-  `${JSON.stringify({ at: new Date().toISOString(), level: "info", msg: `kontakt listening on ${server.url}`, docs: `${server.url}/docs` })}\n`,
-)
 
-let stopping = false
-const shutdown = (signal: string) => {
-  if (stopping) return
-  stopping = true
-  process.stdout.write(
-    `${JSON.stringify({ at: new Date().toISOString(), level: "info", msg: `${signal}: finishing in-flight requests` })}\n`,
-  )
-  server.stop().then(
-    () => process.exit(0),
-    (e: unknown) => {
-      process.stderr.write(`${String(e)}\n`)
-      process.exit(1)
-    },
-  )
+if (cluster.isPrimary && workers > 1) {
+  await runPrimary({ workers, databaseUrl: process.env["DATABASE_URL"], host, info })
+} else {
+  const webRoot = process.env["WEB_ROOT"]
+  const server = await startServer({
+    databaseUrl: process.env["DATABASE_URL"],
+    port,
+    host,
+    policy: policyFromEnv(process.env["KONTAKT_POLICY"]),
+    countStatements: process.env["KONTAKT_STATEMENT_COUNTS"] === "1",
+    // In a cluster the primary migrated the database and runs SQLite's checkpoints.
+    migrate: cluster.isPrimary,
+    checkpoints: cluster.isPrimary,
+    ...(webRoot === undefined ? {} : { webRoot }),
+  })
+  if (cluster.isPrimary) info(`kontakt listening on ${server.url}`, { docs: `${server.url}/docs` })
+
+  let stopping = false
+  const shutdown = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    if (cluster.isPrimary) info(`${signal}: finishing in-flight requests`)
+    server.stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        process.stderr.write(`${String(e)}\n`)
+        process.exit(1)
+      },
+    )
+  }
+  process.on("SIGTERM", () => shutdown("SIGTERM"))
+  process.on("SIGINT", () => shutdown("SIGINT"))
+  // A worker whose primary is gone (killed) goes too: nobody hands it connections any more.
+  if (cluster.isWorker) process.on("disconnect", () => shutdown("disconnect"))
 }
-process.on("SIGTERM", () => shutdown("SIGTERM"))
-process.on("SIGINT", () => shutdown("SIGINT"))

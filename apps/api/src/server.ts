@@ -31,6 +31,10 @@ export interface ServerOptions {
   readonly webRoot?: string
   /** Whether answers carry `X-Kontakt-Statements` (benchmarks). */
   readonly countStatements?: boolean
+  /** Whether to migrate the database first (default: yes; a cluster's primary has done it). */
+  readonly migrate?: boolean
+  /** Whether this process runs SQLite's background checkpoints (default: yes). */
+  readonly checkpoints?: boolean
 }
 
 export interface RunningServer {
@@ -46,10 +50,14 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
   const runtime = ManagedRuntime.make(
     networkIndexLayer(network).pipe(
       Layer.provideMerge(storeServicesWith(options.policy ?? defaultPolicy)),
-      Layer.provideMerge(databaseLayer(parseDatabaseUrl(options.databaseUrl))),
+      Layer.provideMerge(
+        databaseLayer(parseDatabaseUrl(options.databaseUrl), {
+          checkpoints: options.checkpoints !== false,
+        }),
+      ),
     ),
   )
-  await runtime.runPromise(migrate)
+  if (options.migrate !== false) await runtime.runPromise(migrate)
   const app = createApp({
     runtime,
     // scrypt for new passwords; PBKDF2 hashes (set at the edge) still verify.

@@ -73,6 +73,10 @@ const inMemory = (pairs: readonly (readonly [string, string])[]): NetworkView =>
   return {
     contactsOf: (m) => [...(of.get(m) ?? [])],
     isContact: (m, other) => of.get(m)?.has(other) ?? false,
+    mutualCount: (m, other) => {
+      const theirs = of.get(other) ?? new Set<string>()
+      return [...(of.get(m) ?? [])].filter((c) => theirs.has(c)).length
+    },
   }
 }
 

@@ -7,6 +7,8 @@ import { fanoutQueue } from "./migrations/0002_fanout_queue.js"
 import { outboxFollowers } from "./migrations/0003_outbox_followers.js"
 import { connectionsAreContacts } from "./migrations/0004_connections_are_contacts.js"
 import { feedOnRead } from "./migrations/0005_feed_on_read.js"
+import { loginAttempts } from "./migrations/0006_login_attempts.js"
+import { requestPages } from "./migrations/0007_request_pages.js"
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations = [
@@ -15,10 +17,12 @@ export const migrations = [
   outboxFollowers,
   connectionsAreContacts,
   feedOnRead,
+  loginAttempts,
+  requestPages,
 ] as const
 
 /** The newest migration id. */
-export const LATEST_MIGRATION = 5
+export const LATEST_MIGRATION = 7
 
 /**
  * Migrates the database to the latest version; returns the migrations applied now.

@@ -8,6 +8,8 @@ import { Db } from "./db/Db.js"
 import { col, type Row, statement } from "./db/Statement.js"
 import { summaryColumnsAs, toSummary } from "./Members.js"
 import { iso, requestColumns, requestParams, toRequest, toSettings } from "./Rows.js"
+import { ReaderViews } from "./readmodel/ReaderViews.js"
+import { ReadModel } from "./readmodel/ReadModel.js"
 
 const OPEN = "r.state IN ('pending', 'ignored')"
 
@@ -42,32 +44,37 @@ const pages = (side: "to_id" | "from_id", state: string) => {
 const incoming = pages("to_id", "r.state = ?")
 
 // The inbox as a page shows it: each request with its sender's summary, the facts the
-// acceptance policy's verdict weighs, and the recipient's own settings (the policy).
-const inboxColumns = `${requestColumns}, ${summaryColumnsAs("member_")},
-  (SELECT COUNT(*) FROM contacts a JOIN contacts b ON b.owner_id = r.from_id AND b.contact_id = a.contact_id
-    WHERE a.owner_id = r.to_id) AS mutual_count,
-  (SELECT COUNT(*) FROM group_members a JOIN group_members b ON b.group_id = a.group_id AND b.member_id = r.from_id
-    WHERE a.member_id = r.to_id) AS shared_groups,
-  (SELECT t.settings FROM members t WHERE t.id = r.to_id) AS recipient_settings`
-const toInboxItem = (r: Row) => ({
-  request: toRequest(r),
-  from: toSummary(r, "member_"),
-  mutualCount: col.num(r, "mutual_count"),
-  sharedGroupCount: col.num(r, "shared_groups"),
-  recipientSettings: toSettings(col.str(r, "recipient_settings")),
-})
+// acceptance policy's verdict weighs, and the recipient's own settings (the policy). The page
+// is chosen first, so that the facts are counted for its requests only; mutual contacts are
+// counted here only when no network is kept in memory.
+const inboxStatement = (after: boolean, mutual: boolean) =>
+  statement(
+    `SELECT ${requestColumns}, ${summaryColumnsAs("member_")},
+       ${
+         mutual
+           ? `(SELECT COUNT(*) FROM contacts a JOIN contacts b ON b.owner_id = r.from_id AND b.contact_id = a.contact_id
+         WHERE a.owner_id = r.to_id)`
+           : "0"
+       } AS mutual_count,
+       (SELECT COUNT(*) FROM group_members a JOIN group_members b ON b.group_id = a.group_id AND b.member_id = r.from_id
+         WHERE a.member_id = r.to_id) AS shared_groups,
+       (SELECT t.settings FROM members t WHERE t.id = r.to_id) AS recipient_settings
+     FROM (SELECT * FROM requests q WHERE q.to_id = ? AND q.state = ?
+       ${after ? "AND (q.created_at < ? OR (q.created_at = ? AND q.id < ?))" : ""}
+       ORDER BY q.created_at DESC, q.id DESC LIMIT ?) r
+     JOIN members m ON m.id = r.from_id
+     ORDER BY r.created_at DESC, r.id DESC`,
+    (r) => ({
+      request: toRequest(r),
+      from: toSummary(r, "member_"),
+      mutualCount: col.num(r, "mutual_count"),
+      sharedGroupCount: col.num(r, "shared_groups"),
+      recipientSettings: toSettings(col.str(r, "recipient_settings")),
+    }),
+  )
 const inbox = {
-  first: statement(
-    `SELECT ${inboxColumns} FROM requests r JOIN members m ON m.id = r.from_id
-     WHERE r.to_id = ? AND r.state = ? ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
-    toInboxItem,
-  ),
-  after: statement(
-    `SELECT ${inboxColumns} FROM requests r JOIN members m ON m.id = r.from_id
-     WHERE r.to_id = ? AND r.state = ? AND (r.created_at < ? OR (r.created_at = ? AND r.id < ?))
-     ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
-    toInboxItem,
-  ),
+  first: { counted: inboxStatement(false, true), bare: inboxStatement(false, false) },
+  after: { counted: inboxStatement(true, true), bare: inboxStatement(true, false) },
 }
 const sentColumns = `${requestColumns}, ${summaryColumnsAs("member_")}`
 const toSent = (r: Row) => ({ request: toRequest(r), to: toSummary(r, "member_") })
@@ -104,6 +111,8 @@ export const updateParams = (r: ContactRequest) => [r.state, iso(r.updatedAt), r
 export class Requests extends Effect.Service<Requests>()("@kontakt/store/Requests", {
   effect: Effect.gen(function* () {
     const db = yield* Db
+    const readers = yield* ReaderViews
+    const model = yield* ReadModel
     return {
       byId: (id: string) => Effect.map(db.all(byId, [id]), (rows) => Option.fromNullable(rows[0])),
       /** The open request from `from` to `to`, if any. */
@@ -133,9 +142,18 @@ export class Requests extends Effect.Service<Requests>()("@kontakt/store/Request
         limit: number,
         after: RequestCursor | null,
       ) =>
-        after === null
-          ? db.all(inbox.first, [to, state, limit])
-          : db.all(inbox.after, [to, state, after.at, after.at, after.id, limit]),
+        Effect.gen(function* () {
+          const net = readers.network()
+          if (net !== null) yield* model.sync
+          const way = after === null ? inbox.first : inbox.after
+          const rows = yield* db.all(
+            net === null ? way.counted : way.bare,
+            after === null ? [to, state, limit] : [to, state, after.at, after.at, after.id, limit],
+          )
+          return net === null
+            ? rows
+            : rows.map((r) => ({ ...r, mutualCount: net.mutualCount(to, r.request.from) }))
+        }),
       /** A page of the member's open requests, each with its recipient's summary. */
       sent: (from: MemberId, limit: number, after: RequestCursor | null) =>
         after === null

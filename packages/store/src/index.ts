@@ -17,6 +17,7 @@ import { Contacts } from "./Contacts.js"
 import { EventLog } from "./EventLog.js"
 import { FeedService } from "./FeedService.js"
 import { IdsLive } from "./Ids.js"
+import { LoginAttempts } from "./LoginAttempts.js"
 import { Members } from "./Members.js"
 import { Network } from "./Network.js"
 import { NetworkSql } from "./NetworkSql.js"
@@ -40,6 +41,7 @@ export * from "./db/Statement.js"
 export * from "./EventLog.js"
 export * from "./FeedService.js"
 export * from "./Ids.js"
+export * from "./LoginAttempts.js"
 export * from "./Members.js"
 export * from "./Migrate.js"
 export * from "./Network.js"
@@ -62,7 +64,8 @@ const repositories = Layer.mergeAll(
   Network.Default,
   NetworkSql.Default,
   EventLog.Default,
-).pipe(Layer.provideMerge(ReadModel.Default))
+  LoginAttempts.Default,
+).pipe(Layer.provideMerge(ReaderViews.Default), Layer.provideMerge(ReadModel.Default))
 
 const services = Layer.mergeAll(
   RequestService.Default,
@@ -70,7 +73,7 @@ const services = Layer.mergeAll(
   CategoryService.Default,
   AccountService.Default,
   FeedService.Default,
-).pipe(Layer.provideMerge(ReaderViews.Default), Layer.provideMerge(repositories))
+).pipe(Layer.provideMerge(repositories))
 
 /**
  * Every store service over a database (`Db`), with ids and the given policy.

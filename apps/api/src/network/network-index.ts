@@ -72,6 +72,24 @@ export class NetworkIndex implements Subscriber, NetworkView {
     return out
   }
 
+  mutualCount(member: string, other: string): number {
+    const a = this.ids.indexOf(member)
+    const b = this.ids.indexOf(other)
+    if (a === undefined || b === undefined) return 0
+    const [x, y] = [this.graph.neighbors(a), this.graph.neighbors(b)]
+    let n = 0
+    for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+      const [u, v] = [x[i] ?? 0, y[j] ?? 0]
+      if (u === v) {
+        n++
+        i++
+        j++
+      } else if (u < v) i++
+      else j++
+    }
+    return n
+  }
+
   isContact(member: string, other: string): boolean {
     const a = this.ids.indexOf(member)
     const b = this.ids.indexOf(other)

@@ -4,11 +4,10 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
 import { defaultSettings, Email, SignupInput } from "@kontakt/domain"
-import { Accounts, Members } from "@kontakt/store"
+import { Accounts, LoginAttempts, Members } from "@kontakt/store"
 import { Effect, Option } from "effect"
 import type { Context } from "hono"
 import { deleteCookie, setCookie } from "hono/cookie"
-import { makeThrottle } from "../auth/throttle.js"
 import { type Env, memberOf, nowOf, run } from "../context.js"
 import { SESSION_COOKIE } from "../middleware.js"
 import { ProblemFailure } from "../problem.js"
@@ -93,10 +92,8 @@ const session = createRoute({
   },
 })
 
-export const authRoutes = () => {
-  const perAccount = makeThrottle(FAILED_LOGINS_PER_ACCOUNT, WINDOW_MS)
-  const perAddress = makeThrottle(FAILED_LOGINS_PER_ADDRESS, WINDOW_MS)
-  return new OpenAPIHono<Env>()
+export const authRoutes = () =>
+  new OpenAPIHono<Env>()
     .openapi(signup, async (c) => {
       const input = c.req.valid("json")
       const { hasher } = c.get("deps")
@@ -153,16 +150,29 @@ export const authRoutes = () => {
     })
     .openapi(login, async (c) => {
       const { email, password } = c.req.valid("json")
-      const now = nowOf(c).getTime()
       const address = c.get("deps").clientAddress?.(c) ?? "unknown"
-      const wait = Math.max(perAccount.blockedFor(email, now), perAddress.blockedFor(address, now))
-      if (wait > 0) {
+      const account = `account:${email.toLowerCase()}`
+      // Counted before the password is checked: attempts in flight count, in every process.
+      const begun = await run(
+        c,
+        Effect.flatMap(LoginAttempts, (a) =>
+          a.begin(
+            [
+              { key: account, limit: FAILED_LOGINS_PER_ACCOUNT },
+              { key: `address:${address}`, limit: FAILED_LOGINS_PER_ADDRESS },
+            ],
+            WINDOW_MS,
+            nowOf(c),
+          ),
+        ),
+      )
+      if (begun._tag === "Refused") {
         throw new ProblemFailure(
           429,
           "TooManyAttempts",
           "Too many failed sign-ins",
           "Please wait before trying again.",
-          { retryAfterSeconds: wait },
+          { retryAfterSeconds: begun.retryAfterSeconds },
         )
       }
       const stored = await run(
@@ -174,8 +184,6 @@ export const authRoutes = () => {
         .get("deps")
         .hasher.verify(password, Option.isSome(stored) ? stored.value.passwordHash : "none")
       if (!ok || Option.isNone(stored)) {
-        perAccount.fail(email, now)
-        perAddress.fail(address, now)
         throw new ProblemFailure(
           401,
           "InvalidCredentials",
@@ -183,7 +191,10 @@ export const authRoutes = () => {
           "Email or password is wrong.",
         )
       }
-      perAccount.reset(email)
+      await run(
+        c,
+        Effect.flatMap(LoginAttempts, (a) => a.succeeded(begun.attempt, [account])),
+      )
       await startSession(c, stored.value.id)
       return c.json((await me(c, stored.value.id)) ?? undefined, 200)
     })
@@ -202,4 +213,3 @@ export const authRoutes = () => {
       deleteCookie(c, SESSION_COOKIE, { path: "/" })
       return c.body(null, 204)
     })
-}

@@ -15,6 +15,8 @@ import { ReadModel } from "./ReadModel.js"
 export interface NetworkView {
   readonly contactsOf: (member: MemberId) => readonly MemberId[]
   readonly isContact: (member: MemberId, other: MemberId) => boolean
+  /** How many contacts two members have in common. */
+  readonly mutualCount: (member: MemberId, other: MemberId) => number
 }
 
 const contactsOf = statement("SELECT contact_id FROM contacts WHERE owner_id = ?", (r) =>
@@ -31,6 +33,8 @@ export class ReaderViews extends Effect.Service<ReaderViews>()("@kontakt/store/R
       useNetwork: (view: NetworkView) => {
         network = view
       },
+      /** The network in memory, if this process keeps one (its read model is synced by the caller). */
+      network: (): NetworkView | null => network,
       of: (reader: MemberId): Effect.Effect<ReaderView, import("../db/Db.js").SqlError> => {
         const base = { reader, muted: model.mutedBy(reader), blocked: model.blockedWith(reader) }
         const net = network
