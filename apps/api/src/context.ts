@@ -4,7 +4,7 @@
  * `DomainFailure`, which the app's error handler turns into problem+json.
  */
 import type { DomainError } from "@kontakt/domain"
-import { alreadySynced, type Counter, counted } from "@kontakt/store"
+import { alreadySynced, type Counter, counted, type Member } from "@kontakt/store"
 import { Cause, Clock, Effect, Exit, Option } from "effect"
 import type { Context } from "hono"
 import { isDomainError } from "./problem.js"
@@ -16,6 +16,8 @@ export interface Env {
     requestId: string
     /** The signed-in member, or null. */
     memberId: string | null
+    /** The signed-in member as the session lookup read them (cookie sessions), or null. */
+    member: Member | null
     /** How they signed in. */
     via: "cookie" | "token" | null
     /** The session secret from the cookie, for logout. */

@@ -15,6 +15,7 @@ export const SESSION_COOKIE = "kontakt_session"
 /** Resolves the member behind a session cookie or an `Authorization: Bearer` token. */
 export const authenticate: MiddlewareHandler<Env> = async (c, next) => {
   c.set("memberId", null)
+  c.set("member", null)
   c.set("via", null)
   c.set("sessionSecret", null)
   c.set("synced", false)
@@ -50,7 +51,8 @@ export const authenticate: MiddlewareHandler<Env> = async (c, next) => {
     )
     c.set("synced", true)
     if (Option.isSome(member)) {
-      c.set("memberId", member.value)
+      c.set("member", member.value)
+      c.set("memberId", member.value.id)
       c.set("via", "cookie")
       c.set("sessionSecret", secret)
     }

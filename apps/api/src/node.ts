@@ -5,12 +5,14 @@
  * DATABASE_URL (see the README), WEB_ROOT (the built web app; default
  * apps/web/dist) and KONTAKT_POLICY (changed limits, see policy-config.ts)
  * configure it; WORKERS is how many server processes share the port (default:
- * the machine's cores; see cluster.ts); KONTAKT_STATEMENT_COUNTS=1 adds the
+ * the machine's cores on PostgreSQL, one on SQLite; see cluster.ts and
+ * docs/performance.md); KONTAKT_STATEMENT_COUNTS=1 adds the
  * database work of each request to its answer (`X-Kontakt-Statements`, for
  * benchmarks).
  */
 import cluster from "node:cluster"
 import { availableParallelism } from "node:os"
+import { parseDatabaseUrl } from "@kontakt/store/node"
 import { runPrimary } from "./cluster.js"
 import { policyFromEnv } from "./policy-config.js"
 import { startServer } from "./server.js"
@@ -20,7 +22,12 @@ const info = (msg: string, extra: Record<string, unknown> = {}) =>
     `${JSON.stringify({ at: new Date().toISOString(), level: "info", msg, ...extra })}\n`,
   )
 
-const workers = Number(process.env["WORKERS"] ?? availableParallelism())
+// SQLite's processes would share one writer, and each discards its page cache whenever another
+// commits: with writes in the mix, a second process bought nothing (docs/performance.md).
+const workers = Number(
+  process.env["WORKERS"] ??
+    (parseDatabaseUrl(process.env["DATABASE_URL"]).kind === "pg" ? availableParallelism() : 1),
+)
 const port = Number(process.env["PORT"] ?? 3000)
 const host = process.env["HOST"] ?? "127.0.0.1"
 

@@ -7,6 +7,7 @@ import { Effect, Option } from "effect"
 import { Db } from "./db/Db.js"
 import { col, statement } from "./db/Statement.js"
 import { Ids } from "./Ids.js"
+import { memberColumns, memberColumnsAbsent, toMember } from "./Members.js"
 import { iso } from "./Rows.js"
 import { ReadModel, SYNC_STEP, toEvent } from "./readmodel/ReadModel.js"
 import { newSecret, SecretHash } from "./Secrets.js"
@@ -26,18 +27,24 @@ const sessionMember = statement(
   "SELECT member_id FROM sessions WHERE token_hash = ? AND expires_at > ?",
   (r) => col.str(r, "member_id"),
 )
-// The session's member, and the events after this process's place in the outbox: one statement
-// gives a request both who is asking and everything committed before it (see resolveSession).
+// The session's member (whole), and the events after this process's place in the outbox: one
+// statement gives a request who is asking and everything committed before it (resolveSession).
 const sessionAndEvents = statement(
-  `SELECT 'session' AS kind, member_id, NULL AS seq, NULL AS payload FROM sessions
-     WHERE token_hash = ? AND expires_at > ?
+  `SELECT 'session' AS kind, ${memberColumns}, NULL AS seq, NULL AS payload
+     FROM sessions s JOIN members m ON m.id = s.member_id
+     WHERE s.token_hash = ? AND s.expires_at > ?
    UNION ALL
-   SELECT * FROM (SELECT 'event' AS kind, NULL AS member_id, seq, payload FROM outbox
-     WHERE seq > ? ORDER BY seq LIMIT ${SYNC_STEP}) e`,
+   SELECT * FROM (SELECT 'event' AS kind, ${memberColumnsAbsent},
+     seq, payload FROM outbox WHERE seq > ? ORDER BY seq LIMIT ${SYNC_STEP}) e`,
   (r) =>
     col.str(r, "kind") === "session"
-      ? ({ kind: "session", member: col.str(r, "member_id") } as const)
+      ? ({ kind: "session", member: toMember(r) } as const)
       : ({ kind: "event", ...toEvent(r) } as const),
+)
+const sessionMemberWhole = statement(
+  `SELECT ${memberColumns} FROM sessions s JOIN members m ON m.id = s.member_id
+   WHERE s.token_hash = ? AND s.expires_at > ?`,
+  toMember,
 )
 const endSession = statement("DELETE FROM sessions WHERE token_hash = ?")
 const insertToken = statement(
@@ -91,17 +98,20 @@ export class Accounts extends Effect.Service<Accounts>()("@kontakt/store/Account
           ),
         ),
       /**
-       * The member behind a session secret, with the read model brought up to
-       * date in the same statement: every read model query of the request
-       * then sees what was committed before it, and asks no more (run the
-       * request `alreadySynced`). Before the model's first load, that load.
+       * The member behind a session secret (the whole member: what a request
+       * asks first), with the read model brought up to date in the same
+       * statement: every read model query of the request then sees what was
+       * committed before it, and asks no more (run the request
+       * `alreadySynced`). Before the model's first load, that load.
        */
       resolveSession: (secret: string, now: Date) =>
         Effect.gen(function* () {
           const hash = yield* hashed(secret)
           const position = model.position()
           if (position === null) {
-            const member = Option.fromNullable((yield* db.all(sessionMember, [hash, iso(now)]))[0])
+            const member = Option.fromNullable(
+              (yield* db.all(sessionMemberWhole, [hash, iso(now)]))[0],
+            )
             yield* model.sync
             return member
           }

@@ -43,6 +43,13 @@ export const toSummary = (r: Row, prefix = ""): MemberSummary => ({
 /** The whole member's columns, for `members m`. */
 export const memberColumns = `${summaryColumns}, m.email, m.settings, m.created_at`
 
+/**
+ * As many NULLs as `memberColumns`, typed like them: a UNION's other branch pads with these
+ * (PostgreSQL types a bare NULL in a derived table as text, which an integer column refuses).
+ */
+export const memberColumnsAbsent =
+  "NULL, NULL, NULL, NULL, NULL, CAST(NULL AS INTEGER), CAST(NULL AS INTEGER), NULL, NULL, NULL"
+
 export const toMember = (r: Row): Member => ({
   ...toSummary(r),
   email: col.str(r, "email"),

@@ -7,11 +7,12 @@
 import type { ContactRequest, MemberId, Settings } from "@kontakt/domain"
 import type { Lock } from "./db/Db.js"
 import { col, type Row, statement } from "./db/Statement.js"
-import { summaryColumns } from "./Members.js"
+import { type MemberSummary, summaryColumns, toSummary } from "./Members.js"
 import { requestColumns, toRequest, toSettings } from "./Rows.js"
 
-/** A member as a request decision sees them. */
+/** A member as a request decision sees them (and as the answer shows them). */
 export interface PartyFacts {
+  readonly summary: MemberSummary
   readonly id: MemberId
   readonly displayName: string
   readonly hasPhoto: boolean
@@ -21,6 +22,7 @@ export interface PartyFacts {
 }
 
 const party = (r: Row, prefix = ""): PartyFacts => ({
+  summary: toSummary(r, prefix),
   id: col.str(r, `${prefix}id`),
   displayName: col.str(r, `${prefix}display_name`),
   hasPhoto: col.bool(r, `${prefix}has_photo`),
@@ -105,7 +107,8 @@ export const openBetween = statement(
 )
 
 const partyColumns = (alias: string) =>
-  `${alias}.id AS ${alias}_id, ${alias}.display_name AS ${alias}_display_name, ${alias}.settings AS ${alias}_settings,
+  `${alias}.id AS ${alias}_id, ${alias}.handle AS ${alias}_handle, ${alias}.display_name AS ${alias}_display_name,
+   ${alias}.headline AS ${alias}_headline, ${alias}.bio AS ${alias}_bio, ${alias}.settings AS ${alias}_settings,
    ${alias}.open_to_networking AS ${alias}_open_to_networking,
    CASE WHEN EXISTS (SELECT 1 FROM photos p WHERE p.member_id = ${alias}.id) THEN 1 ELSE 0 END AS ${alias}_has_photo,
    (SELECT COUNT(*) FROM contacts c WHERE c.owner_id = ${alias}.id) AS ${alias}_connection_count`

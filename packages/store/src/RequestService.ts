@@ -22,12 +22,12 @@ import {
   withdrawRequest,
 } from "@kontakt/domain"
 import { Effect, Either } from "effect"
-import { Contacts } from "./Contacts.js"
+import { type ContactListing, Contacts } from "./Contacts.js"
 import { decided, now } from "./Decide.js"
 import { Db } from "./db/Db.js"
 import { EventLog } from "./EventLog.js"
 import { Ids } from "./Ids.js"
-import { Members } from "./Members.js"
+import { type MemberSummary, Members } from "./Members.js"
 import {
   acceptFacts,
   openBetween,
@@ -61,7 +61,18 @@ export class RequestService extends Effect.Service<RequestService>()(
       const ids = yield* Ids
       const { policy } = yield* StorePolicy
 
+      // A new record falls due `firstReviewAfterDays` after connecting, whatever its cadence.
       const dueOf = (r: ContactRecord) => reviewDueAt(r, policy.reviewEveryDays, policy)
+
+      /** The member's new contact, as lists show it: made by the command, read from nowhere. */
+      const listing = (connection: Connection, owner: MemberId, member: MemberSummary) => {
+        const record = connection.records.find((r) => r.owner === owner) ?? connection.records[0]
+        return {
+          record: { ...record, categoryIds: [...record.categoryIds].sort() },
+          member,
+          reviewDueAt: dueOf(record),
+        } satisfies ContactListing
+      }
 
       const connect = (connection: Connection, names: Readonly<Record<MemberId, string>>) =>
         contacts.insert(connection, names, dueOf)
@@ -142,7 +153,14 @@ export class RequestService extends Effect.Service<RequestService>()(
               yield* connect(state.connection, names)
             }
             yield* log.record(events)
-            return state
+            // The other member as the answer shows them, and the sender's new contact if connected.
+            const counterpart = (recipient ?? sender).summary
+            return {
+              ...state,
+              counterpart,
+              contact:
+                state._tag === "Sent" ? null : listing(state.connection, senderId, counterpart),
+            }
           }),
           sendLock(senderId, recipientHandle.toLowerCase()),
         )
@@ -173,7 +191,7 @@ export class RequestService extends Effect.Service<RequestService>()(
               [recipient.id]: recipient.displayName,
             })
             yield* log.record(events)
-            return state
+            return { ...state, contact: listing(state.connection, actorId, sender.summary) }
           }),
           requestLock(requestId),
         )

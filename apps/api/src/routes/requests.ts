@@ -4,8 +4,8 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
 import { judgeRequest, Note, SendRequestInput } from "@kontakt/domain"
-import { ContactService, Members, RequestService, Requests } from "@kontakt/store"
-import { Effect, Option } from "effect"
+import { RequestService, Requests } from "@kontakt/store"
+import { Effect } from "effect"
 import { type Env, memberOf, run } from "../context.js"
 import { cursorOf, nextCursor } from "../cursor.js"
 import {
@@ -103,21 +103,6 @@ const action = (verb: "ignore" | "withdraw", summary: string) =>
     responses: { 204: { description: "Done" }, ...problems(401, 403, 404, 409) },
   })
 
-const contactJson = async (c: Parameters<typeof memberOf>[0], owner: string, other: string) => {
-  const found = await run(
-    c,
-    Effect.gen(function* () {
-      const view = yield* Effect.flatMap(ContactService, (s) => s.view(owner, other))
-      const member = yield* Effect.flatMap(Members, (m) => m.byId(other))
-      return view === null || Option.isNone(member)
-        ? null
-        : contactView(view.record, member.value, view.dueAt)
-    }),
-  )
-  if (found === null) throw new Error("the new contact could not be read back")
-  return found
-}
-
 export const requestRoutes = () =>
   new OpenAPIHono<Env>()
     .openapi(send, async (c) => {
@@ -132,15 +117,12 @@ export const requestRoutes = () =>
           }),
         ),
       )
-      if (outcome._tag === "Connected") {
-        const other = outcome.connection.a === me ? outcome.connection.b : outcome.connection.a
-        return c.json({ contact: await contactJson(c, me, other) }, 200)
+      if (outcome.contact !== null) {
+        const { record, member, reviewDueAt } = outcome.contact
+        return c.json({ contact: contactView(record, member, reviewDueAt) }, 200)
       }
-      const to = await run(
-        c,
-        Effect.flatMap(Members, (m) => m.byId(outcome.request.to)),
-      )
-      return c.json({ request: sentView(outcome.request, Option.getOrUndefined(to)) }, 201)
+      if (outcome._tag !== "Sent") throw new Error("a connection without its contact")
+      return c.json({ request: sentView(outcome.request, outcome.counterpart) }, 201)
     })
     .openapi(incoming, async (c) => {
       const me = memberOf(c)
@@ -206,7 +188,8 @@ export const requestRoutes = () =>
           }),
         ),
       )
-      return c.json({ contact: await contactJson(c, me, accepted.request.from) }, 200)
+      const { record, member, reviewDueAt } = accepted.contact
+      return c.json({ contact: contactView(record, member, reviewDueAt) }, 200)
     })
     .openapi(action("ignore", "Ignore a request (the sender is never told)"), async (c) => {
       await run(

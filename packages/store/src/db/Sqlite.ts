@@ -38,12 +38,15 @@ const bindable = (params: readonly Param[]) => {
 const failed = (cause: unknown) =>
   new SqlError({ message: cause instanceof Error ? cause.message : String(cause), cause })
 
+/** How long a statement waits for another process's lock before it fails. */
+const BUSY_TIMEOUT_MS = 10_000
+
 /** Opens a database file with kontakt's pragmas. */
 export const openSqlite = (filename: string): Sqlite.Database => {
   const db = new Sqlite(filename)
   db.pragma("journal_mode = WAL")
   db.pragma("foreign_keys = ON")
-  db.pragma("busy_timeout = 10000")
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`)
   db.pragma("synchronous = NORMAL")
   db.pragma("cache_size = -65536")
   db.pragma("mmap_size = 268435456")
@@ -65,6 +68,8 @@ export const sqliteDb = (db: Sqlite.Database): DbShape => {
     return p
   }
   const begin = db.prepare("BEGIN IMMEDIATE")
+  const dontWait = db.prepare("PRAGMA busy_timeout = 0")
+  const wait = db.prepare(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`)
   const commit = db.prepare("COMMIT")
   const rollback = db.prepare("ROLLBACK")
   let depth = 0
@@ -102,38 +107,78 @@ export const sqliteDb = (db: Sqlite.Database): DbShape => {
       }
     })
 
+  // The write lock, without waiting for it inside SQLite: its busy handler sleeps the whole
+  // thread for 1, 2, 5, 10 … ms while another process holds a lock for half a millisecond.
+  // Here a busy lock is asked for again after a turn of the event loop, which serves
+  // other requests meanwhile; after LOCK_WAIT_MS it fails as SQLite's own timeout would.
+  const tryBegin = (): boolean => {
+    dontWait.run()
+    try {
+      begin.run()
+      return true
+    } catch (e) {
+      if ((e as { code?: string }).code === "SQLITE_BUSY") return false
+      throw e
+    } finally {
+      wait.run()
+    }
+  }
+  // First after a turn of the event loop, then after a millisecond: no spinning.
+  const later = (tries: number) =>
+    Effect.async<void>((resume) => {
+      if (tries === 0) setImmediate(() => resume(Effect.void))
+      else setTimeout(() => resume(Effect.void), 1)
+    })
+
+  // One try at the whole transaction: the lock, then (synchronously, so that nothing else
+  // runs on the connection meanwhile) the body and the commit; if the lock is busy, again
+  // after a turn of the event loop.
+  const attempt = <A, E>(
+    runtime: Runtime.Runtime<never>,
+    body: Effect.Effect<A, E, never>,
+    since: number,
+    tries = 0,
+  ): Effect.Effect<A, E | SqlError> =>
+    Effect.withFiberRuntime<A, E | SqlError>((fiber) => {
+      try {
+        if (!tryBegin())
+          return performance.now() - since > BUSY_TIMEOUT_MS
+            ? Effect.fail(failed(new Error("SQLITE_BUSY: the database stayed locked")))
+            : Effect.zipRight(later(tries), attempt(runtime, body, since, tries + 1))
+      } catch (e) {
+        return Effect.fail(failed(e))
+      }
+      const counter = fiber.getFiberRef(currentCounter)
+      depth++
+      let exit: Exit.Exit<A, E>
+      try {
+        exit = Runtime.runSyncExit(runtime)(body)
+      } catch (e) {
+        exit = Exit.die(e)
+      } finally {
+        depth--
+      }
+      try {
+        if (Exit.isSuccess(exit)) commit.run()
+        else rollback.run()
+      } catch (e) {
+        if (db.inTransaction) rollback.run()
+        return Effect.fail(failed(e))
+      }
+      tally(counter, 0, 1)
+      return exit
+    })
+
   const transaction = <A, E, R>(body: Effect.Effect<A, E, R>): Effect.Effect<A, E | SqlError, R> =>
     Effect.suspend(() =>
       depth > 0
         ? body
         : Effect.flatMap(Effect.runtime<R>(), (runtime) =>
-            Effect.withFiberRuntime<A, E | SqlError>((fiber) => {
-              const counter = fiber.getFiberRef(currentCounter)
-              try {
-                begin.run()
-              } catch (e) {
-                return Effect.fail(failed(e))
-              }
-              depth++
-              let exit: Exit.Exit<A, E>
-              try {
-                // Synchronously to its end: nothing else runs on the connection meanwhile.
-                exit = Runtime.runSyncExit(runtime)(body)
-              } catch (e) {
-                exit = Exit.die(e)
-              } finally {
-                depth--
-              }
-              try {
-                if (Exit.isSuccess(exit)) commit.run()
-                else rollback.run()
-              } catch (e) {
-                if (db.inTransaction) rollback.run()
-                return Effect.fail(failed(e))
-              }
-              tally(counter, 0, 1)
-              return exit
-            }),
+            attempt(
+              runtime as Runtime.Runtime<never>,
+              body as Effect.Effect<A, E, never>,
+              performance.now(),
+            ),
           ),
     )
 

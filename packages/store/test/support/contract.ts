@@ -2,15 +2,17 @@
  * The store's contract: one suite, run unchanged against SQLite and PostgreSQL.
  */
 import { senderView } from "@kontakt/domain"
-import { Effect, Either, Exit, Layer } from "effect"
+import { Effect, Either, Exit, Layer, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
+  Accounts,
   CategoryService,
   ContactService,
   Contacts,
   EventLog,
   FeedService,
   LATEST_MIGRATION,
+  ReadModel,
   RequestService,
   Requests,
 } from "../../src/index.js"
@@ -525,6 +527,26 @@ export const contractSuite = (
       }
       const connection = `connection:${[reader, writer].sort().join(":")}`
       expect(seen.filter((k) => k !== connection)).toEqual([...keys].reverse())
+    })
+
+    it("a session names its whole member and brings the read model to what was committed before it", async () => {
+      const [adaH, bobH] = [handle("ada"), handle("bob")]
+      const [ada, bob] = [await h.member(adaH), await h.member(bobH)]
+      await connect(ada, bobH, bob)
+      const resolve = (secret: string) =>
+        h.run(Effect.flatMap(Accounts, (a) => a.resolveSession(secret, h.now())))
+      const secret = await h.run(Effect.flatMap(Accounts, (a) => a.createSession(bob, h.now(), 30)))
+      // The first lookup may load the model; the second reads the member and the new events at once.
+      expect(Option.map(await resolve(secret), (m) => m.handle)).toEqual(Option.some(bobH))
+      await post(ada, "Neu seit der letzten Anfrage")
+      const member = await resolve(secret)
+      expect(Option.map(member, (m) => [m.id, m.hasPhoto, m.settings.locale])).toEqual(
+        Option.some([bob, false, expect.any(String)]),
+      )
+      const last = await h.query("SELECT MAX(seq) AS seq FROM outbox")
+      const position = await h.run(Effect.map(ReadModel, (m) => m.position()))
+      expect(Number(position)).toBe(Number(last[0]?.["seq"]))
+      expect(Option.isNone(await resolve("ks_unknown"))).toBe(true)
     })
 
     it("after all of the above every invariant holds, and a broken one is reported", async () => {
