@@ -5,8 +5,8 @@
 import { OpenAPIHono } from "@hono/zod-openapi"
 import { Db, newCounter, statement } from "@kontakt/store"
 import { Effect } from "effect"
-import { bodyLimit } from "hono/body-limit"
 import { HTTPException } from "hono/http-exception"
+import { bodySizeLimit } from "./body-size.js"
 import { DomainFailure, type Env, nowOf, Unauthenticated } from "./context.js"
 import { docsRoutes } from "./docs.js"
 import { authenticate, csrfGuard, requestLog } from "./middleware.js"
@@ -82,16 +82,12 @@ export const createApp = (deps: AppDeps) => {
   app.use("*", requestLog)
   // Bodies are refused before they are read whole: 2 MiB for photos, 1 MiB for everything else.
   // GET and HEAD carry none; asking for one would make the adapter build a whole Request.
-  const photoLimit = bodyLimit({
-    maxSize: 2 * MiB,
-    onError: (c) =>
-      problem(c, 413, "PayloadTooLarge", "Too large", "A photo may be at most 2 MiB."),
-  })
-  const bodyLimitDefault = bodyLimit({
-    maxSize: MiB,
-    onError: (c) =>
-      problem(c, 413, "PayloadTooLarge", "Too large", "A request body may be at most 1 MiB."),
-  })
+  const photoLimit = bodySizeLimit(2 * MiB, (c) =>
+    problem(c, 413, "PayloadTooLarge", "Too large", "A photo may be at most 2 MiB."),
+  )
+  const bodyLimitDefault = bodySizeLimit(MiB, (c) =>
+    problem(c, 413, "PayloadTooLarge", "Too large", "A request body may be at most 1 MiB."),
+  )
   app.use("/v1/*", (c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next()
     return c.req.path === "/v1/me/photo" ? photoLimit(c, next) : bodyLimitDefault(c, next)

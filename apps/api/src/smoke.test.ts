@@ -77,4 +77,39 @@ describe("the real server", () => {
     expect((await http("DELETE", "/v1/contacts/ada", bob.cookie)).status).toBe(204)
     expect((await http("GET", "/v1/contacts/bob", ada.cookie)).status).toBe(404)
   })
+
+  it("refuses a body over 1 MiB, whether its length is declared or it is streamed, and keeps nothing of it", async () => {
+    const big = JSON.stringify({
+      email: "big@example.org",
+      password: "correct horse battery",
+      handle: "big",
+      displayName: "x".repeat(1_100_000),
+    })
+    const declared = await fetch(`${server.url}/v1/auth/signup`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: big,
+    })
+    const bytes = new TextEncoder().encode(big)
+    const streamed = await fetch(`${server.url}/v1/auth/signup`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      // A stream has no length to declare: it goes chunked, and is counted as it arrives.
+      body: new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < bytes.length; i += 64 * 1024)
+            controller.enqueue(bytes.subarray(i, i + 64 * 1024))
+          controller.close()
+        },
+      }),
+      duplex: "half",
+    } as RequestInit)
+    expect([declared.status, streamed.status]).toEqual([413, 413])
+    expect((await http("GET", "/v1/members/big", null)).status).toBe(401)
+    const login = await http("POST", "/v1/auth/login", null, {
+      email: "big@example.org",
+      password: "correct horse battery",
+    })
+    expect(login.status).toBe(401)
+  })
 })

@@ -35,15 +35,18 @@ const OPEN = "('pending', 'ignored')"
 
 /**
  * The sender and the recipient (by handle), each with their facts: the
- * sender's open and recent requests, and between the two every fact the
- * rules look at. Parameters: `sendParams`.
+ * sender's open and recent requests (at most the weekly limit's many: as a
+ * number in the text, since SQLite plans `LIMIT ?` in a subquery at three
+ * times the cost), and between the two every fact the rules look at.
+ * Parameters: `sendParams`.
  */
-export const sendMembers = statement(
-  (d) => `SELECT ${summaryColumns}, m.settings,
+export const sendMembers = (weeklyLimit: number) =>
+  statement(
+    (d) => `SELECT ${summaryColumns}, m.settings,
     (SELECT COUNT(*) FROM contacts c WHERE c.owner_id = m.id) AS connection_count,
     CASE WHEN m.id = ? THEN (SELECT COUNT(*) FROM requests r WHERE r.from_id = m.id AND r.state IN ${OPEN}) END AS open_outgoing,
     CASE WHEN m.id = ? THEN (SELECT ${d.joined("x.created_at")} FROM (SELECT r.created_at FROM requests r
-      WHERE r.from_id = ? AND r.created_at > ? ORDER BY r.created_at DESC LIMIT ?) x) END AS recent_sends,
+      WHERE r.from_id = ? AND r.created_at > ? ORDER BY r.created_at DESC LIMIT ${Math.trunc(weeklyLimit)}) x) END AS recent_sends,
     CASE WHEN m.id <> ? THEN (SELECT COUNT(*) FROM blocks b
       WHERE (b.blocker_id = ? AND b.blocked_id = m.id) OR (b.blocker_id = m.id AND b.blocked_id = ?)) END AS blocked,
     CASE WHEN m.id <> ? THEN (SELECT COUNT(*) FROM contacts c WHERE c.owner_id = ? AND c.contact_id = m.id) END AS connected,
@@ -55,33 +58,33 @@ export const sendMembers = statement(
       JOIN group_members b ON b.group_id = a.group_id AND b.member_id = m.id WHERE a.member_id = ?) END AS shared_groups,
     (SELECT g.name FROM groups g WHERE g.id = ?) AS group_name
   FROM members m WHERE m.id = ? OR m.handle = ?`,
-  (r) => ({
-    ...party(r),
-    handle: col.str(r, "handle"),
-    openOutgoing: col.num(r, "open_outgoing"),
-    recentSends: col.list(r, "recent_sends").map((s) => new Date(s)),
-    blocked: col.num(r, "blocked") > 0,
-    connected: col.num(r, "connected") > 0,
-    lastWithdrawal: ((v) => (v === null ? null : new Date(v)))(col.strOrNull(r, "last_withdrawal")),
-    mutualCount: col.num(r, "mutual_count"),
-    sharedGroups: col.num(r, "shared_groups"),
-    groupName: col.strOrNull(r, "group_name"),
-  }),
-)
+    (r) => ({
+      ...party(r),
+      handle: col.str(r, "handle"),
+      openOutgoing: col.num(r, "open_outgoing"),
+      recentSends: col.list(r, "recent_sends").map((s) => new Date(s)),
+      blocked: col.num(r, "blocked") > 0,
+      connected: col.num(r, "connected") > 0,
+      lastWithdrawal: ((v) => (v === null ? null : new Date(v)))(
+        col.strOrNull(r, "last_withdrawal"),
+      ),
+      mutualCount: col.num(r, "mutual_count"),
+      sharedGroups: col.num(r, "shared_groups"),
+      groupName: col.strOrNull(r, "group_name"),
+    }),
+  )
 
 /** The parameters of `sendMembers`. */
 export const sendParams = (
   sender: MemberId,
   handle: string,
   since: Date,
-  limit: number,
   groupId: string | null,
 ) => [
   sender,
   sender,
   sender,
   since.toISOString(),
-  limit,
   sender,
   sender,
   sender,

@@ -62,6 +62,7 @@ export class RequestService extends Effect.Service<RequestService>()(
       const { policy } = yield* StorePolicy
 
       // A new record falls due `firstReviewAfterDays` after connecting, whatever its cadence.
+      const sendFacts = sendMembers(policy.weeklyRequestLimit)
       const dueOf = (r: ContactRecord) => reviewDueAt(r, policy.reviewEveryDays, policy)
 
       /** The member's new contact, as lists show it: made by the command, read from nowhere. */
@@ -85,10 +86,7 @@ export class RequestService extends Effect.Service<RequestService>()(
             const groupId = command.foundVia?.kind === "group" ? command.foundVia.groupId : null
             const since = new Date(at.getTime() - policy.requestWindowDays * 86_400_000)
             const [found, open] = yield* db.reads([
-              [
-                sendMembers,
-                sendParams(senderId, handle, since, policy.weeklyRequestLimit, groupId),
-              ],
+              [sendFacts, sendParams(senderId, handle, since, groupId)],
               [openBetween, [senderId, handle, senderId, handle]],
             ] as const)
             const sender = found.find((m) => m.id === senderId)
