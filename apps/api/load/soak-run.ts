@@ -3,6 +3,10 @@
  * and restarted at intervals; clients retry what the crash cut off. Then,
  * with the server stopped, every write a client was told succeeded must be
  * in the database, and every invariant must hold.
+ *
+ * On SQLite, one server process on a file. On PostgreSQL (`postgres: true`),
+ * two server processes on one database, the clients split between them, and
+ * the kills take turns: one process dies while the other keeps writing.
  */
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -10,10 +14,10 @@ import { join } from "node:path"
 
 import { Db, migrate, storeServices } from "@kontakt/store"
 import { databaseLayer } from "@kontakt/store/node"
-import { invariantViolations, prng, type Violation } from "@kontakt/store/testing"
+import { invariantViolations, prng, startPostgres, type Violation } from "@kontakt/store/testing"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import { emptyAcknowledged, headersFor, makeMix } from "./mix.js"
-import { startServerProcess } from "./server-process.js"
+import { type ServerProcess, startServerProcess } from "./server-process.js"
 import { seedWorld } from "./world.js"
 
 export interface SoakReport {
@@ -34,14 +38,20 @@ export const soak = async (options: {
   readonly killEverySeconds: number
   readonly clients: number
   readonly members: number
+  readonly postgres?: boolean
   readonly log?: (line: string) => void
 }): Promise<SoakReport> => {
   const dir = mkdtempSync(join(tmpdir(), "kontakt-soak-"))
   const filename = join(dir, "soak.db")
+  const pg = options.postgres === true ? await startPostgres() : null
+  if (pg !== null) await pg.createDatabase("soak")
+  const config =
+    pg === null
+      ? ({ kind: "sqlite", filename } as const)
+      : ({ kind: "pg", url: pg.url("soak") } as const)
+  const databaseUrl = pg === null ? `file:${filename}` : pg.url("soak")
   const store = () =>
-    ManagedRuntime.make(
-      storeServices.pipe(Layer.provideMerge(databaseLayer({ kind: "sqlite", filename }))),
-    )
+    ManagedRuntime.make(storeServices.pipe(Layer.provideMerge(databaseLayer(config))))
   try {
     const seeding = store()
     const world = await seeding.runPromise(
@@ -57,7 +67,10 @@ export const soak = async (options: {
     )
     await seeding.dispose()
 
-    const server = await startServerProcess({ DATABASE_URL: `file:${filename}` })
+    // Each a single process (WORKERS=1): the soak counts and kills processes itself.
+    const servers: ServerProcess[] = []
+    for (let i = 0; i < (pg === null ? 1 : 2); i++)
+      servers.push(await startServerProcess({ DATABASE_URL: databaseUrl, WORKERS: "1" }))
     const acks = emptyAcknowledged()
     const next = makeMix(world, prng(11), acks)
     const deadline = Date.now() + options.seconds * 1000
@@ -66,7 +79,8 @@ export const soak = async (options: {
     let serverErrors = 0
     let kills = 0
 
-    const client = async () => {
+    const client = async (_: unknown, i: number) => {
+      const server = servers[i % servers.length] as ServerProcess
       while (Date.now() < deadline) {
         const op = next()
         // Retry what a crash cut off until it is answered (or time is up).
@@ -105,14 +119,17 @@ export const soak = async (options: {
         )
         if (wake >= deadline) return
         await new Promise((r) => setTimeout(r, wake - Date.now()))
-        await server.kill()
+        const victim = servers[kills % servers.length] as ServerProcess
+        await victim.kill()
         kills++
-        options.log?.(`killed the server (${kills}) after ${requests} requests; restarting`)
-        await server.restart()
+        options.log?.(
+          `killed ${servers.length === 1 ? "the server" : `server ${(kills - 1) % servers.length}`} (${kills}) after ${requests} requests; restarting`,
+        )
+        await victim.restart()
       }
     }
     await Promise.all([killer(), ...Array.from({ length: options.clients }, client)])
-    await server.stop()
+    for (const server of servers) await server.stop()
 
     const checking = store()
     const check = <A, E>(e: Effect.Effect<A, E, Store>) => checking.runPromise(e)
@@ -172,5 +189,6 @@ export const soak = async (options: {
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
+    await pg?.stop()
   }
 }

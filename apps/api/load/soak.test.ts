@@ -1,17 +1,26 @@
 import { describe, expect, it } from "vitest"
-import { soak } from "./soak-run.js"
+import { type SoakReport, soak } from "./soak-run.js"
+
+const holds = (report: SoakReport) => {
+  expect(report.kills).toBeGreaterThanOrEqual(3)
+  // Writes of every kind were acknowledged, before and after crashes.
+  expect(report.acknowledged.posts).toBeGreaterThan(10)
+  expect(report.acknowledged.requests).toBeGreaterThan(10)
+  expect(report.acknowledged.accepted).toBeGreaterThan(10)
+  expect(report.acknowledged.likes).toBeGreaterThan(10)
+  expect(report.missing).toEqual({ posts: [], requests: [], accepted: [], likes: [] })
+  expect(report.serverErrors).toBe(0)
+  expect(report.violations).toEqual([])
+}
 
 describe("a crash every 15 s under load (the 60-second soak)", () => {
   it("keeps every acknowledged write and every invariant, and never answers 5xx", async () => {
-    const report = await soak({ seconds: 60, killEverySeconds: 15, clients: 8, members: 2_000 })
-    expect(report.kills).toBeGreaterThanOrEqual(3)
-    // Writes of every kind were acknowledged, before and after crashes.
-    expect(report.acknowledged.posts).toBeGreaterThan(10)
-    expect(report.acknowledged.requests).toBeGreaterThan(10)
-    expect(report.acknowledged.accepted).toBeGreaterThan(10)
-    expect(report.acknowledged.likes).toBeGreaterThan(10)
-    expect(report.missing).toEqual({ posts: [], requests: [], accepted: [], likes: [] })
-    expect(report.serverErrors).toBe(0)
-    expect(report.violations).toEqual([])
+    holds(await soak({ seconds: 60, killEverySeconds: 15, clients: 8, members: 2_000 }))
   }, 240_000)
+
+  it("on PostgreSQL with two server processes killed in turn, the same", async () => {
+    holds(
+      await soak({ seconds: 60, killEverySeconds: 15, clients: 8, members: 2_000, postgres: true }),
+    )
+  }, 300_000)
 })

@@ -3,7 +3,10 @@
  * and restarted every 2 minutes; then every acknowledged write must be in the
  * database and every invariant must hold. A table, then one JSON line.
  *
+ * With --postgres: two server processes on one PostgreSQL database, killed in turn.
+ *
  *   pnpm test:soak
+ *   pnpm test:soak -- --postgres
  *   pnpm --filter @kontakt/api test:soak -- --minutes 3 --kill-every 30
  */
 import { numberArg as arg } from "./args.js"
@@ -14,16 +17,19 @@ const report = await soak({
   killEverySeconds: arg("kill-every", 120),
   clients: arg("clients", 8),
   members: arg("members", 5_000),
+  postgres: process.argv.includes("--postgres"),
   log: (line) => console.log(line),
 })
 const missing = Object.values(report.missing).reduce((n, xs) => n + xs.length, 0)
+const on = process.argv.includes("--postgres") ? "PostgreSQL, two processes" : "SQLite"
 console.log(`
-soak: ${report.seconds} s, ${report.kills} kills, ${report.requests} answered requests, ${report.retries} retried after a crash
+soak (${on}): ${report.seconds} s, ${report.kills} kills, ${report.requests} answered requests, ${report.retries} retried after a crash
 acknowledged: ${report.acknowledged.posts} posts, ${report.acknowledged.requests} requests, ${report.acknowledged.accepted} accepts, ${report.acknowledged.likes} likes
 missing after the crashes: ${missing}; 5xx: ${report.serverErrors}; invariants: ${report.violations.length === 0 ? "hold" : JSON.stringify(report.violations)}`)
 console.log(
   JSON.stringify({
     bench: "soak",
+    database: process.argv.includes("--postgres") ? "pg-2-processes" : "sqlite",
     seconds: report.seconds,
     kills: report.kills,
     requests: report.requests,
