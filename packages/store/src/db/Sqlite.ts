@@ -15,6 +15,7 @@ import Sqlite from "better-sqlite3"
 import { Effect, Exit, Layer, Runtime } from "effect"
 import { type Counter, currentCounter, Db, type DbShape, SqlError } from "./Db.js"
 import { dialects, type Param, type Row, type Statement } from "./Statement.js"
+import { restarting, walGate } from "./WalGate.js"
 
 /** Where the WAL's file is cut back to after a checkpoint resets it. */
 export const WAL_SIZE_LIMIT = 64 * 1024 * 1024
@@ -110,8 +111,11 @@ export const sqliteDb = (db: Sqlite.Database): DbShape => {
   // The write lock, without waiting for it inside SQLite: its busy handler sleeps the whole
   // thread for 1, 2, 5, 10 … ms while another process holds a lock for half a millisecond.
   // Here a busy lock is asked for again after a turn of the event loop, which serves
-  // other requests meanwhile; after LOCK_WAIT_MS it fails as SQLite's own timeout would.
+  // other requests meanwhile; after BUSY_TIMEOUT_MS it fails as SQLite's own timeout would.
+  const gate = walGate(db.name)
   const tryBegin = (): boolean => {
+    // The checkpointer is restarting the log: let it have the lock (WalGate.ts).
+    if (restarting(gate)) return false
     dontWait.run()
     try {
       begin.run()
