@@ -150,6 +150,13 @@ const listedByHandle = statement(
   (r) => ({ member: toListed(r), blocked: col.bool(r, "blocked") }),
 )
 
+const listedParams = (viewer: MemberId, handle: string) => [
+  ...Array.from({ length: 7 }, () => viewer),
+  handle.toLowerCase(),
+]
+const listedOrNone = (found: { member: ListedMember; blocked: boolean } | undefined) =>
+  found === undefined || found.blocked ? Option.none() : Option.some(found.member)
+
 const groupColumns = `g.id, g.name, g.description, g.created_at,
   (SELECT COUNT(*) FROM group_members gm WHERE gm.group_id = g.id) AS member_count,
   CASE WHEN EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = g.id AND gm.member_id = ?)
@@ -244,19 +251,21 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
       },
       /** The member behind a handle, listed for the viewer; none when missing or blocked either way. */
       listed: (viewer: MemberId, handle: string) =>
+        Effect.map(db.first(listedByHandle, listedParams(viewer, handle)), listedOrNone),
+      /**
+       * `listed`, and several members' summaries, read together: one round trip on PostgreSQL
+       * (a profile whose network answers came from memory names its members before it has the row).
+       */
+      listedWith: (viewer: MemberId, handle: string, memberIds: readonly MemberId[]) =>
         Effect.map(
-          db.first(listedByHandle, [
-            viewer,
-            viewer,
-            viewer,
-            viewer,
-            viewer,
-            viewer,
-            viewer,
-            handle.toLowerCase(),
+          db.reads([
+            [listedByHandle, listedParams(viewer, handle)],
+            [summaries, [[...new Set(memberIds)]]],
           ]),
-          (found) =>
-            found === undefined || found.blocked ? Option.none() : Option.some(found.member),
+          ([found, rows]) => ({
+            listed: listedOrNone(found[0]),
+            summaries: new Map(rows.map((m) => [m.id, m])),
+          }),
         ),
       /** Groups by id, each with its size and whether the viewer is a member. */
       groups: (viewer: MemberId, limit: number, after: string | null) =>

@@ -69,4 +69,6 @@ export const indexQueries = (network: NetworkIndex): NetworkQueries => ({
     const view = await viewFor(c, network, viewer)
     return reach(view.graph, view.me, { visibility: view.visibility, scratch: view.scratch })
   },
+  idOfHandle: (handle) => network.handles.hint(handle),
+  learnHandle: (handle, id) => network.handles.learn(handle, id),
 })

@@ -3,7 +3,8 @@
  * contact records when the store's read model first loads, then kept current
  * by it from the outbox's connection events (the read model's `sync` runs
  * before every network query and feed page). It also answers the feed's
- * "who are the reader's contacts" from memory.
+ * "who are the reader's contacts" from memory, and keeps which id is behind
+ * each handle (handle-ids.ts).
  */
 
 import type { DomainEvent } from "@kontakt/domain"
@@ -16,23 +17,29 @@ import {
   type Subscriber,
 } from "@kontakt/store"
 import { Effect, Layer } from "effect"
+import { HandleIds } from "./handle-ids.js"
 
 export class NetworkIndex implements Subscriber, NetworkView {
   private graph: GraphIndex = GraphIndex.fromPairs(1024, new Uint32Array())
   private scratch: Scratch = new Scratch(1024)
   private readonly ids = new IdMap()
   private changes = 0
+  /** Which member id is behind a handle, as a hint. */
+  readonly handles = new HandleIds()
 
   readonly load: Subscriber["load"] = (db) =>
-    Effect.map(db.all(connectionPairs), (rows) => {
-      const pairs = new Uint32Array(rows.length * 2)
-      rows.forEach(([a, b], i) => {
-        pairs[2 * i] = this.ids.intern(a)
-        pairs[2 * i + 1] = this.ids.intern(b)
-      })
-      this.graph = GraphIndex.fromPairs(this.ids.size + 1024, pairs)
-      this.scratch = new Scratch(this.graph.size)
-    })
+    Effect.zipRight(
+      Effect.map(db.all(connectionPairs), (rows) => {
+        const pairs = new Uint32Array(rows.length * 2)
+        rows.forEach(([a, b], i) => {
+          pairs[2 * i] = this.ids.intern(a)
+          pairs[2 * i + 1] = this.ids.intern(b)
+        })
+        this.graph = GraphIndex.fromPairs(this.ids.size + 1024, pairs)
+        this.scratch = new Scratch(this.graph.size)
+      }),
+      this.handles.load(db),
+    )
 
   apply(event: DomainEvent) {
     if (event._tag === "ConnectionMade") {

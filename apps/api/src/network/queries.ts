@@ -32,6 +32,10 @@ export interface NetworkQueries {
   /** The contacts the two share, by id. */
   readonly mutual: (c: Ctx, viewer: string, other: string) => Promise<readonly string[]>
   readonly reach: (c: Ctx, viewer: string) => Promise<ReachCounts>
+  /** The member id last seen behind a handle, where the process keeps them (a hint: verify it). */
+  readonly idOfHandle: (handle: string) => string | undefined
+  /** Remembers what a lookup by handle found. */
+  readonly learnHandle: (handle: string, id: string) => void
 }
 
 /** Ids in a stable order: how both implementations break ties. */

@@ -125,4 +125,7 @@ export const sqlQueries: NetworkQueries = {
       c,
       Effect.flatMap(NetworkSql, (db) => db.reach(viewer)),
     ),
+  // An edge isolate keeps no members in memory: every profile takes the long way.
+  idOfHandle: () => undefined,
+  learnHandle: () => {},
 }

@@ -127,32 +127,61 @@ export const memberRoutes = (network: NetworkQueries) =>
     .openapi(profile, async (c) => {
       const me = memberOf(c)
       const { handle } = c.req.valid("param")
-      const found = await run(
-        c,
-        Effect.flatMap(Members, (m) => m.listed(me, handle)),
-      )
-      if (Option.isNone(found)) throw new DomainFailure(new MemberNotFound({ handle }))
-      const other = found.value
-      // The network answers from memory; every member they name, in one more statement.
-      const mutual = (await network.mutual(c, me, other.id)).slice(0, 20)
-      const chain = other.id === me ? null : await network.path(c, me, other.id)
-      const members = await run(
-        c,
-        Effect.flatMap(Members, (m) => m.summaries([...mutual, ...(chain ?? [])])),
-      )
+      // The network answers from memory, given the member's id; the member and everyone the
+      // answers name, in one more statement. With the id known from memory (a hint, checked
+      // against the row), that statement and the member's row go together.
+      const around = async (id: string) => {
+        const mutual = (await network.mutual(c, me, id)).slice(0, 20)
+        const chain = id === me ? null : await network.path(c, me, id)
+        return { mutual, chain, named: [...mutual, ...(chain ?? [])] }
+      }
+      const notFound = () => new DomainFailure(new MemberNotFound({ handle }))
+      // The id from memory: the network's answers first, then the row and the members together.
+      const byHint = async (hinted: string) => {
+        const net = await around(hinted)
+        const found = await run(
+          c,
+          Effect.flatMap(Members, (m) => m.listedWith(me, handle, net.named)),
+        )
+        if (Option.isNone(found.listed)) throw notFound()
+        // The handle is someone else's now: the long way.
+        if (found.listed.value.id !== hinted) return null
+        return { other: found.listed.value, net, members: found.summaries }
+      }
+      // The row, the network's answers, the members they name: one after the other.
+      const theLongWay = async () => {
+        const found = await run(
+          c,
+          Effect.flatMap(Members, (m) => m.listed(me, handle)),
+        )
+        if (Option.isNone(found)) throw notFound()
+        const other = found.value
+        network.learnHandle(handle, other.id)
+        const net = await around(other.id)
+        const members = await run(
+          c,
+          Effect.flatMap(Members, (m) => m.summaries(net.named)),
+        )
+        return { other, net, members }
+      }
+      const hinted = network.idOfHandle(handle)
+      const { other, net, members } =
+        (hinted === undefined ? null : await byHint(hinted)) ?? (await theLongWay())
       return c.json(
         {
           ...listedView(other),
-          mutualContacts: mutual.flatMap((id) => {
+          mutualContacts: net.mutual.flatMap((id) => {
             const m = members.get(id)
             return m === undefined ? [] : [memberView(m)]
           }),
           path:
-            chain === null
+            net.chain === null
               ? { degree: null, path: [] }
               : {
-                  degree: chain.length - 1,
-                  path: chain.map((id) => memberOrGone(id === other.id ? other : members.get(id))),
+                  degree: net.chain.length - 1,
+                  path: net.chain.map((id) =>
+                    memberOrGone(id === other.id ? other : members.get(id)),
+                  ),
                 },
         },
         200,

@@ -160,3 +160,64 @@ describe("the contact behind the contact", () => {
     ).toMatchObject({ degree: 3 })
   })
 })
+
+describe("a profile by handle", () => {
+  const profile = async (viewer: Member, handle: string) =>
+    t.call("GET", `/v1/members/${handle}`, { cookie: viewer.cookie })
+
+  it("answers the same the first time (the row first) and again (the id known from memory)", async () => {
+    const { ada, carla } = await chain()
+    const first = await profile(ada, carla.handle)
+    const again = await profile(ada, carla.handle)
+    expect(first.status).toBe(200)
+    const body = await first.text()
+    expect(await again.text()).toBe(body)
+    expect(JSON.parse(body)).toMatchObject({
+      handle: carla.handle,
+      path: { degree: 2 },
+      mutualContacts: [{ handle: expect.any(String) }],
+    })
+  })
+
+  it("shows whoever holds the handle now, when a departed member's handle is taken again", async () => {
+    const { ada, carla } = await chain()
+    // Looked up once: the process now remembers carla's id behind the handle.
+    expect((await profile(ada, carla.handle)).status).toBe(200)
+    expect(
+      (
+        await t.call("DELETE", "/v1/me", {
+          cookie: carla.cookie,
+          body: { password: "correct horse battery" },
+        })
+      ).status,
+    ).toBe(204)
+    expect((await profile(ada, carla.handle)).status).toBe(404)
+    const res = await t.call("POST", "/v1/auth/signup", {
+      body: {
+        email: `again-${carla.handle}@example.org`,
+        password: "correct horse battery",
+        handle: carla.handle,
+        displayName: "Carla Neu",
+      },
+    })
+    expect(res.status).toBe(201)
+    const newcomer = {
+      handle: carla.handle,
+      cookie: (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "",
+    } as Member
+    await t.connect(ada, newcomer)
+    const shown = await json<{
+      displayName: string
+      relationship: string
+      mutualContacts: unknown[]
+      path: { degree: number; path: { handle: string; displayName: string }[] }
+    }>(await profile(ada, carla.handle))
+    expect(shown).toMatchObject({
+      displayName: "Carla Neu",
+      relationship: "contact",
+      mutualContacts: [],
+      path: { degree: 1 },
+    })
+    expect(shown.path.path.map((m) => m.displayName)).toEqual(["Ada", "Carla Neu"])
+  })
+})

@@ -249,21 +249,20 @@ export class FeedIndex {
       if (index >= 0) starts.push({ list, index })
     }
     heads.fill(starts)
-    const chosen: { key: string; deliveries: FeedDelivery[] }[] = []
+    const chosen: FeedItem[] = []
     const seen = new Set<string>()
     while (chosen.length < limit && heads.size > 0) {
       const e = heads.pop() as Entry
       if (seen.has(e.key)) continue
       if (!this.shows(e, view)) continue
       seen.add(e.key)
-      const deliveries = this.deliveriesOf(e.key, view)
       // The item as the reader sees it: only what they may see of it counts.
-      const [item] = assembleFeed(deliveries, view)
+      const [item] = assembleFeed(this.deliveriesOf(e.key, view), view)
       if (item === undefined) continue
       // Shown on an earlier page already: its newest activity is at or after the cursor.
       if (cursor !== null && !before({ ...e, at: item.latestAt.getTime() }, cursor)) continue
-      chosen.push({ key: e.key, deliveries })
+      chosen.push(item)
     }
-    return chosen.flatMap((c) => assembleFeed(c.deliveries, view))
+    return chosen
   }
 }
