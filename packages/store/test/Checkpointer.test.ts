@@ -31,11 +31,11 @@ const insert = statement("INSERT INTO filler (body) VALUES (?)")
 const count = statement("SELECT COUNT(*) AS n FROM filler")
 
 /** ROWS write transactions of 1 KiB back to back through the port, a read after each; the WAL's largest size. */
-const writeSteadily = async (file: string, limitBytes: number) => {
+const writeSteadily = async (file: string) => {
   const runtime = ManagedRuntime.make(
     Layer.merge(
       sqliteLayer(file),
-      Layer.scopedDiscard(backgroundCheckpoints(file, { everyMs: 5, limitBytes })),
+      Layer.scopedDiscard(backgroundCheckpoints(file, { everyMs: 5, limitBytes: LIMIT })),
     ),
   )
   try {
@@ -74,7 +74,7 @@ describe("the checkpointer", () => {
     const dir = mkdtempSync(join(tmpdir(), "kontakt-wal-"))
     try {
       const file = join(dir, "bounded.db")
-      const largest = await writeSteadily(file, LIMIT)
+      const largest = await writeSteadily(file)
       // Every row was written (the writers held back, none gave up) …
       expect(await rowsIn(file)).toBe(ROWS)
       // … and the log stayed near the limit: the limit, plus what is written between two of the thread's looks (every 5 ms).

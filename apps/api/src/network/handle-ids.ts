@@ -15,7 +15,7 @@
 import { type DbShape, type SqlError, statement } from "@kontakt/store"
 import { Effect } from "effect"
 
-const handles = statement("SELECT id, handle FROM members", (r) => [
+const handles = statement("SELECT id, handle FROM members", (r): [string, string] => [
   String(r["handle"]),
   String(r["id"]),
 ])
@@ -27,7 +27,7 @@ export class HandleIds {
   load(db: DbShape): Effect.Effect<void, SqlError> {
     return Effect.map(db.all(handles), (rows) => {
       this.ids.clear()
-      for (const [handle, id] of rows) this.ids.set(handle as string, id as string)
+      for (const [handle, id] of rows) this.ids.set(handle, id)
     })
   }
 
