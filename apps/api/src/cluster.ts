@@ -11,6 +11,7 @@ import cluster, { type Worker } from "node:cluster"
 import { migrate } from "@kontakt/store"
 import { databaseLayer, parseDatabaseUrl } from "@kontakt/store/node"
 import { Layer, ManagedRuntime } from "effect"
+import { exitWhen } from "./exit.js"
 
 export const runPrimary = async (options: {
   readonly workers: number
@@ -45,24 +46,18 @@ export const runPrimary = async (options: {
     stopping = true
     options.info(`${signal}: finishing in-flight requests`)
     const running = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined)
-    Promise.all(
-      running.map(
-        (w) =>
-          new Promise<void>((resolve) => {
-            if (w.isDead()) return resolve()
-            w.once("exit", () => resolve())
-            w.process.kill("SIGTERM")
-          }),
-      ),
+    exitWhen(
+      Promise.all(
+        running.map(
+          (w) =>
+            new Promise<void>((resolve) => {
+              if (w.isDead()) return resolve()
+              w.once("exit", () => resolve())
+              w.process.kill("SIGTERM")
+            }),
+        ),
+      ).then(() => runtime.dispose()),
     )
-      .then(() => runtime.dispose())
-      .then(
-        () => process.exit(0),
-        (e: unknown) => {
-          process.stderr.write(`${String(e)}\n`)
-          process.exit(1)
-        },
-      )
   }
   process.on("SIGTERM", () => shutdown("SIGTERM"))
   process.on("SIGINT", () => shutdown("SIGINT"))

@@ -14,6 +14,7 @@ import cluster from "node:cluster"
 import { availableParallelism } from "node:os"
 import { parseDatabaseUrl } from "@kontakt/store/node"
 import { runPrimary } from "./cluster.js"
+import { exitWhen } from "./exit.js"
 import { policyFromEnv } from "./policy-config.js"
 import { startServer } from "./server.js"
 
@@ -53,13 +54,7 @@ if (cluster.isPrimary && workers > 1) {
     if (stopping) return
     stopping = true
     if (cluster.isPrimary) info(`${signal}: finishing in-flight requests`)
-    server.stop().then(
-      () => process.exit(0),
-      (e: unknown) => {
-        process.stderr.write(`${String(e)}\n`)
-        process.exit(1)
-      },
-    )
+    exitWhen(server.stop())
   }
   process.on("SIGTERM", () => shutdown("SIGTERM"))
   process.on("SIGINT", () => shutdown("SIGINT"))

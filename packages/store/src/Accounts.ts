@@ -23,10 +23,6 @@ export interface AccessToken {
 const insertSession = statement(
   "INSERT INTO sessions (token_hash, member_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
 )
-const sessionMember = statement(
-  "SELECT member_id FROM sessions WHERE token_hash = ? AND expires_at > ?",
-  (r) => col.str(r, "member_id"),
-)
 // The session's member (whole), and the events after this process's place in the outbox: one
 // statement gives a request who is asking and everything committed before it (resolveSession).
 const sessionAndEvents = statement(
@@ -91,12 +87,6 @@ export class Accounts extends Effect.Service<Accounts>()("@kontakt/store/Account
           ])
           return secret
         }),
-      sessionMember: (secret: string, now: Date) =>
-        Effect.flatMap(hashed(secret), (hash) =>
-          Effect.map(db.all(sessionMember, [hash, iso(now)]), (rows) =>
-            Option.fromNullable(rows[0]),
-          ),
-        ),
       /**
        * The member behind a session secret (the whole member: what a request
        * asks first), with the read model brought up to date in the same

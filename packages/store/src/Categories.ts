@@ -30,10 +30,6 @@ const update = statement(
   "UPDATE categories SET name = ?, name_key = ?, review_every_days = ? WHERE id = ? AND owner_id = ?",
 )
 const remove = statement("DELETE FROM categories WHERE id = ? AND owner_id = ?")
-const contactsIn = statement(
-  "SELECT contact_id FROM contact_categories WHERE category_id = ?",
-  (r) => col.str(r, "contact_id"),
-)
 
 export class Categories extends Effect.Service<Categories>()("@kontakt/store/Categories", {
   effect: Effect.gen(function* () {
@@ -52,8 +48,6 @@ export class Categories extends Effect.Service<Categories>()("@kontakt/store/Cat
       update: (c: Category) =>
         db.run(update, [c.name, categoryKey(c.name), c.reviewEveryDays, c.id, c.owner]),
       remove: (owner: MemberId, id: string) => db.run(remove, [id, owner]),
-      /** Owners' contacts filed under a category (their review dates depend on its cadence). */
-      contactsIn: (id: string) => db.all(contactsIn, [id]),
     }
   }),
 }) {}

@@ -166,10 +166,6 @@ const groups = statement(
   toGroup,
 )
 const group = statement(`SELECT ${groupColumns} FROM groups g WHERE g.id = ?`, toGroup)
-const inGroup = statement(
-  "SELECT 1 AS yes FROM group_members WHERE group_id = ? AND member_id = ?",
-  () => true,
-)
 const groupNames = statement(
   (d) => `SELECT id, name FROM groups WHERE id IN ${d.list}`,
   (r) => [col.str(r, "id"), col.str(r, "name")] as const,
@@ -272,8 +268,6 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
         db.all(groups, [viewer, after ?? "", limit]),
       group: (viewer: MemberId, id: string) =>
         Effect.map(db.all(group, [viewer, id]), (rows) => Option.fromNullable(rows[0])),
-      isInGroup: (groupId: string, memberId: MemberId) =>
-        Effect.map(db.all(inGroup, [groupId, memberId]), (rows) => rows.length > 0),
       passwordHash: (email: string) =>
         Effect.map(db.all(passwordHash, [email.toLowerCase()]), (rows) =>
           Option.fromNullable(rows[0]),

@@ -20,10 +20,6 @@ export interface RequestCursor {
 }
 
 const byId = statement(`SELECT ${requestColumns} FROM requests r WHERE r.id = ?`, toRequest)
-const openFrom = statement(
-  `SELECT ${requestColumns} FROM requests r WHERE r.from_id = ? AND r.to_id = ? AND ${OPEN}`,
-  toRequest,
-)
 const between = statement(
   `SELECT ${requestColumns} FROM requests r WHERE r.pair_lo = ? AND r.pair_hi = ?`,
   toRequest,
@@ -115,9 +111,6 @@ export class Requests extends Effect.Service<Requests>()("@kontakt/store/Request
     const model = yield* ReadModel
     return {
       byId: (id: string) => Effect.map(db.all(byId, [id]), (rows) => Option.fromNullable(rows[0])),
-      /** The open request from `from` to `to`, if any. */
-      openFrom: (from: MemberId, to: MemberId) =>
-        Effect.map(db.all(openFrom, [from, to]), (rows) => rows[0] ?? null),
       /** Every request between two members, either direction. */
       between: (x: MemberId, y: MemberId) => db.all(between, x < y ? [x, y] : [y, x]),
       insert: (request: ContactRequest) => db.run(insertRequest, requestParams(request)),
