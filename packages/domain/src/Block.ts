@@ -106,7 +106,8 @@ export const unblockMember = (
     : Either.left(new MemberNotFound({}))
 
 /**
- * Deleting one's account: every connection and open request goes, silently.
+ * Deleting one's account: every connection and open request goes, silently;
+ * last, `AccountDeleted`, so that whatever shows the member shows them as gone.
  *
  * @example
  * ```ts
@@ -138,6 +139,7 @@ export const deleteAccount = (context: {
           reason: "accountDeleted",
         }),
       ),
+      DomainEvent.AccountDeleted({ member: actor, at: now }),
     ],
   })
 }

@@ -230,6 +230,9 @@ export const deliver = (event: DomainEvent): Deliveries => {
     case "MemberBlocked":
     case "MemberUnblocked":
     case "ContactListVisibilityChanged":
+    // Shown wherever the member is shown, from then on; nobody is told.
+    case "ProfileChanged":
+    case "AccountDeleted":
     case "ContactMuted":
     case "ContactUnmuted":
     case "PostFlagged":

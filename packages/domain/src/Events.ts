@@ -85,6 +85,10 @@ export type DomainEvent = Data.TaggedEnum<{
     readonly at: Date
   }
   MemberUnblocked: { readonly by: MemberId; readonly member: MemberId; readonly at: Date }
+  /** What others see of a member changed: name, headline, bio, openness to networking, photo. */
+  ProfileChanged: { readonly member: MemberId; readonly at: Date }
+  /** A member deleted their account: whatever showed them is shown as gone from now on. */
+  AccountDeleted: { readonly member: MemberId; readonly at: Date }
   CategoryCreated: { readonly owner: MemberId; readonly categoryId: string; readonly at: Date }
   CategoryChanged: { readonly owner: MemberId; readonly categoryId: string; readonly at: Date }
   CategoryDeleted: { readonly owner: MemberId; readonly categoryId: string; readonly at: Date }

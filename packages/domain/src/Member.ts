@@ -220,6 +220,43 @@ export const ProfilePatch = z
 export type ProfilePatch = z.infer<typeof ProfilePatch>
 
 /**
+ * Changing one's profile: what others see of the member, so an event,
+ * `ProfileChanged`, unless the patch changes nothing.
+ *
+ * @example
+ * ```ts
+ * changeProfile({ headline: "Trainerin" }, { member: "a", now }) // events: [ProfileChanged]
+ * ```
+ */
+export const changeProfile = (
+  patch: ProfilePatch,
+  context: { readonly member: MemberId; readonly now: Date },
+): Transition<ProfilePatch> =>
+  Either.right({
+    state: patch,
+    events: Object.values(patch).every((v) => v === undefined)
+      ? []
+      : [DomainEvent.ProfileChanged({ member: context.member, at: context.now })],
+  })
+
+/**
+ * Setting or removing one's photo: what others see of the member.
+ *
+ * @example
+ * ```ts
+ * changePhoto({ member: "a", now }) // events: [ProfileChanged]
+ * ```
+ */
+export const changePhoto = (context: {
+  readonly member: MemberId
+  readonly now: Date
+}): Transition<null> =>
+  Either.right({
+    state: null,
+    events: [DomainEvent.ProfileChanged({ member: context.member, at: context.now })],
+  })
+
+/**
  * Changing one's settings. Private but for one: hiding or showing one's
  * contact list changes what others see (mutual contacts, paths), so it is an
  * event, `ContactListVisibilityChanged`; everything else changes silently.

@@ -78,7 +78,9 @@ describe("deleteAccount", () => {
       "ConnectionRemoved",
       "ConnectionRemoved",
       "RequestDiscarded",
+      "AccountDeleted",
     ])
     expect(events[0]).toMatchObject({ reason: "accountDeleted" })
+    expect(events.at(-1)).toMatchObject({ member: "ada" })
   })
 })

@@ -51,6 +51,8 @@ const examples: { readonly [K in DomainEventTag]: Extract<DomainEvent, { _tag: K
   }),
   MemberBlocked: DomainEvent.MemberBlocked({ by: "bob", member: "ada", at }),
   MemberUnblocked: DomainEvent.MemberUnblocked({ by: "bob", member: "ada", at }),
+  ProfileChanged: DomainEvent.ProfileChanged({ member: "ada", at }),
+  AccountDeleted: DomainEvent.AccountDeleted({ member: "ada", at }),
   ContactListVisibilityChanged: DomainEvent.ContactListVisibilityChanged({
     member: "bob",
     hidden: true,
@@ -81,6 +83,8 @@ const SILENT: readonly DomainEventTag[] = [
   "MemberBlocked",
   "MemberUnblocked",
   "ContactListVisibilityChanged",
+  "ProfileChanged",
+  "AccountDeleted",
   "CategoryCreated",
   "CategoryChanged",
   "CategoryDeleted",

@@ -1,6 +1,8 @@
 import { Either } from "effect"
 import { describe, expect, it } from "vitest"
 import {
+  changePhoto,
+  changeProfile,
   changeSettings,
   DisplayName,
   defaultPolicy,
@@ -171,5 +173,23 @@ describe("changeSettings", () => {
     ])
     const quiet = changeSettings(current, { ...current, locale: "de" }, { member: "a", now })
     expect(Either.isRight(quiet) && quiet.right.events).toEqual([])
+  })
+})
+
+describe("changeProfile and changePhoto", () => {
+  const now = new Date("2026-03-01T00:00:00.000Z")
+  it("a profile patch that changes a field is an event; an empty one is not", () => {
+    const changed = changeProfile({ headline: "Trainerin" }, { member: "a", now })
+    expect(Either.isRight(changed) && changed.right.events).toEqual([
+      expect.objectContaining({ _tag: "ProfileChanged", member: "a", at: now }),
+    ])
+    const empty = changeProfile({}, { member: "a", now })
+    expect(Either.isRight(empty) && empty.right.events).toEqual([])
+  })
+  it("a new or removed photo is an event", () => {
+    const photo = changePhoto({ member: "a", now })
+    expect(Either.isRight(photo) && photo.right.events.map((e) => e._tag)).toEqual([
+      "ProfileChanged",
+    ])
   })
 })

@@ -1,8 +1,9 @@
 /**
  * Posts and the feed: publish, delete, like, unlike, comment, share, flag,
  * each one transaction whose facts are one read; a reader's feed page, its
- * skeleton from the read model (fanned out on read) and everything it shows
- * in one more statement.
+ * skeleton from the read model (fanned out on read), its posts in one more
+ * statement, the members it shows from memory (and those not there yet read
+ * along with the posts).
  */
 import {
   type CommentInput,
@@ -28,7 +29,7 @@ import { Db } from "./db/Db.js"
 import { col, type Row, statement } from "./db/Statement.js"
 import { EventLog } from "./EventLog.js"
 import { Ids } from "./Ids.js"
-import { type MemberSummary, summaryColumns, summaryColumnsAs, toSummary } from "./Members.js"
+import { type MemberSummary, Members, summaryColumnsAs, toSummary } from "./Members.js"
 import { iso } from "./Rows.js"
 import type { FeedCursor } from "./readmodel/FeedIndex.js"
 import { ReaderViews } from "./readmodel/ReaderViews.js"
@@ -79,30 +80,21 @@ const postFor = statement(
   (r) => ({ post: toPost(r), blocked: col.bool(r, "blocked"), liked: col.bool(r, "liked") }),
 )
 
-// Posts with their counts and the reader's marks, and members' summaries: one statement for a page.
-const postsAndMembers = statement(
-  (d) => `SELECT 'post' AS kind, p.id, p.author_id, p.text, p.link, p.created_at,
+// Posts with their counts and the reader's marks (the members a page shows come from Members).
+const postsById = statement(
+  (d) => `SELECT p.id, p.author_id, p.text, p.link, p.created_at,
      (SELECT COUNT(*) FROM likes l WHERE l.post_id = p.id) AS likes,
      (SELECT COUNT(*) FROM comments k WHERE k.post_id = p.id) AS comments,
      CASE WHEN EXISTS (SELECT 1 FROM likes l WHERE l.post_id = p.id AND l.member_id = ?) THEN 1 ELSE 0 END AS liked,
-     CASE WHEN EXISTS (SELECT 1 FROM flags f WHERE f.post_id = p.id AND f.member_id = ?) THEN 1 ELSE 0 END AS flagged,
-     NULL AS handle, NULL AS display_name, NULL AS headline, NULL AS bio,
-     NULL AS open_to_networking, NULL AS has_photo
-   FROM posts p WHERE p.id IN ${d.list}
-   UNION ALL
-   SELECT 'member' AS kind, ${summaryColumns.replace("m.id,", "m.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,")}
-   FROM members m WHERE m.id IN ${d.list}`,
-  (r) =>
-    col.str(r, "kind") === "post"
-      ? ({
-          kind: "post",
-          post: toPost(r),
-          likes: col.num(r, "likes"),
-          comments: col.num(r, "comments"),
-          likedByMe: col.bool(r, "liked"),
-          flaggedByMe: col.bool(r, "flagged"),
-        } as const)
-      : ({ kind: "member", member: toSummary(r) } as const),
+     CASE WHEN EXISTS (SELECT 1 FROM flags f WHERE f.post_id = p.id AND f.member_id = ?) THEN 1 ELSE 0 END AS flagged
+   FROM posts p WHERE p.id IN ${d.list}`,
+  (r) => ({
+    post: toPost(r),
+    likes: col.num(r, "likes"),
+    comments: col.num(r, "comments"),
+    likedByMe: col.bool(r, "liked"),
+    flaggedByMe: col.bool(r, "flagged"),
+  }),
 )
 
 const insertPost = statement(
@@ -171,6 +163,7 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
     const ids = yield* Ids
     const model = yield* ReadModel
     const readers = yield* ReaderViews
+    const members = yield* Members
 
     /** The post and the actor's relation to it; a block either way hides it like a missing one. */
     const found = (actor: MemberId, id: string) =>
@@ -178,18 +171,20 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
         f === undefined || f.blocked ? Effect.fail(new PostNotFound()) : Effect.succeed(f),
       )
 
-    /** Posts (with counts and the reader's marks) and members (summaries), in one statement. */
+    /**
+     * Posts (with counts and the reader's marks) and members (summaries): one statement, and
+     * one more for the members not in memory — together one round trip on PostgreSQL.
+     */
     const hydrate = (reader: MemberId, postIds: readonly string[], memberIds: readonly string[]) =>
       Effect.map(
-        db.all(postsAndMembers, [reader, reader, [...new Set(postIds)], [...new Set(memberIds)]]),
-        (rows) => {
-          const members = new Map<string, MemberSummary>()
+        members.summariesAlong(
+          memberIds,
+          postIds.length === 0 ? null : [postsById, [reader, reader, [...new Set(postIds)]]],
+        ),
+        ([rows, found]) => {
           const posts = new Map<string, Omit<PostDetails, "author">>()
-          for (const r of rows) {
-            if (r.kind === "member") members.set(r.member.id, r.member)
-            else posts.set(r.post.id, r)
-          }
-          return { members, posts }
+          for (const r of rows) posts.set(r.post.id, r)
+          return { members: found, posts }
         },
       )
 
@@ -281,10 +276,9 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
               return state
             }),
           )
-          const summary = (yield* db.all(postsAndMembers, ["", "", [], [author]]))[0]
           const details: PostDetails = {
             post,
-            author: summary?.kind === "member" ? summary.member : undefined,
+            author: (yield* members.summaries([author])).get(author),
             likes: 0,
             comments: 0,
             likedByMe: false,

@@ -1,14 +1,28 @@
 /**
  * Members, their settings and their groups. Lists read a member's summary
- * (what a view shows: name, handle, headline, photo flag); the whole member,
- * settings parsed, is read where settings are used.
+ * (what a view shows: name, handle, headline, photo flag), from memory where
+ * the read model has it (readmodel/SummaryCache.ts); the whole member,
+ * settings parsed, is read where settings are used. A change to what a
+ * summary shows commits its event with it, so that every process's memory
+ * forgets the old one.
  */
-import type { MemberId, Profile, ProfilePatch, Settings } from "@kontakt/domain"
+import {
+  changePhoto,
+  changeProfile,
+  type MemberId,
+  type Profile,
+  type ProfilePatch,
+  type Settings,
+  type Transition,
+} from "@kontakt/domain"
 import { Effect, Option } from "effect"
-import { Db } from "./db/Db.js"
-import { col, type Row, statement } from "./db/Statement.js"
+import { decided, now } from "./Decide.js"
+import { Db, type SqlError } from "./db/Db.js"
+import { col, type Param, type Row, type Statement, statement } from "./db/Statement.js"
+import { EventLog } from "./EventLog.js"
 import { Ids } from "./Ids.js"
 import { flag, iso, like, toSettings } from "./Rows.js"
+import { ReadModel } from "./readmodel/ReadModel.js"
 
 /** What lists and views show of a member. */
 export type MemberSummary = Profile
@@ -195,7 +209,66 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
   effect: Effect.gen(function* () {
     const db = yield* Db
     const ids = yield* Ids
+    const log = yield* EventLog
+    const model = yield* ReadModel
+    const cache = model.summaries
     const one = (rows: readonly Member[]) => Option.fromNullable(rows[0])
+
+    /**
+     * Summaries by id: those in memory, and the rest read (and kept) along with
+     * `other`, one more statement at most — one round trip with it on PostgreSQL.
+     */
+    const summariesAlong = <A>(
+      memberIds: readonly MemberId[],
+      other: readonly [Statement<A>, readonly Param[]] | null,
+    ): Effect.Effect<readonly [A[], Map<string, MemberSummary>], SqlError> =>
+      Effect.zipRight(
+        model.sync,
+        Effect.suspend(() => {
+          const found = new Map<string, MemberSummary>()
+          const missing = new Set<MemberId>()
+          for (const id of memberIds) {
+            const s = cache.get(id)
+            if (s === undefined) missing.add(id)
+            else found.set(id, s)
+          }
+          if (missing.size === 0)
+            return other === null
+              ? Effect.succeed([[] as A[], found] as const)
+              : Effect.map(db.all(other[0], other[1]), (rows) => [rows, found] as const)
+          const stamp = cache.stamp()
+          const read = (rows: readonly MemberSummary[]) => {
+            cache.keep(rows, stamp)
+            for (const m of rows) found.set(m.id, m)
+          }
+          return other === null
+            ? Effect.map(db.all(summaries, [[...missing]]), (rows) => {
+                read(rows)
+                return [[] as A[], found] as const
+              })
+            : Effect.map(
+                db.reads([other, [summaries, [[...missing]]]] as const),
+                ([rows, members]) => {
+                  read(members)
+                  return [rows as A[], found] as const
+                },
+              )
+        }),
+      )
+
+    /** A change to what others see of the member: written with its event. */
+    const changed = (
+      decide: (at: Date) => Transition<unknown>,
+      write: (at: Date) => Effect.Effect<void, SqlError>,
+    ) =>
+      db.transaction(
+        Effect.gen(function* () {
+          const at = yield* now
+          const { events } = yield* decided(decide(at))
+          yield* write(at)
+          yield* log.record(events)
+        }),
+      )
 
     return {
       /** Creates a member; a taken handle or email fails with the database's unique violation. */
@@ -217,14 +290,12 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
       byId: (id: MemberId) => Effect.map(db.all(byId, [id]), one),
       byHandle: (handle: string) => Effect.map(db.all(byHandle, [handle.toLowerCase()]), one),
       byEmail: (email: string) => Effect.map(db.all(byEmail, [email.toLowerCase()]), one),
-      /** Several members' summaries at once, by id. */
+      /** Several members' summaries at once, by id (a member gone is missing). */
       summaries: (memberIds: readonly MemberId[]) =>
         memberIds.length === 0
           ? Effect.succeed(new Map<string, MemberSummary>())
-          : Effect.map(
-              db.all(summaries, [[...new Set(memberIds)]]),
-              (rows) => new Map(rows.map((m) => [m.id, m])),
-            ),
+          : Effect.map(summariesAlong(memberIds, null), ([, found]) => found),
+      summariesAlong,
       /**
        * The directory: members matching a search (handle, name or headline),
        * optionally in one group, never the viewer or anyone blocked either way.
@@ -254,14 +325,8 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
        */
       listedWith: (viewer: MemberId, handle: string, memberIds: readonly MemberId[]) =>
         Effect.map(
-          db.reads([
-            [listedByHandle, listedParams(viewer, handle)],
-            [summaries, [[...new Set(memberIds)]]],
-          ]),
-          ([found, rows]) => ({
-            listed: listedOrNone(found[0]),
-            summaries: new Map(rows.map((m) => [m.id, m])),
-          }),
+          summariesAlong(memberIds, [listedByHandle, listedParams(viewer, handle)]),
+          ([found, summaries]) => ({ listed: listedOrNone(found[0]), summaries }),
         ),
       /** Groups by id, each with its size and whether the viewer is a member. */
       groups: (viewer: MemberId, limit: number, after: string | null) =>
@@ -272,23 +337,35 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
         Effect.map(db.all(passwordHash, [email.toLowerCase()]), (rows) =>
           Option.fromNullable(rows[0]),
         ),
+      /** Changes the profile (and how the member's name sorts in contact lists). */
       updateProfile: (id: MemberId, patch: ProfilePatch) =>
-        Effect.gen(function* () {
-          yield* db.run(updateProfile, [
-            patch.displayName ?? null,
-            patch.headline ?? null,
-            patch.bio ?? null,
-            patch.openToNetworking === undefined ? null : flag(patch.openToNetworking),
-            id,
-          ])
-          if (patch.displayName !== undefined)
-            yield* db.run(renameContacts, [patch.displayName.toLowerCase(), id])
-        }),
-      setPhoto: (id: MemberId, contentType: string, bytes: Uint8Array, now: Date) =>
-        db.run(setPhoto, [id, contentType, bytes, iso(now)]),
+        changed(
+          (at) => changeProfile(patch, { member: id, now: at }),
+          () =>
+            Effect.gen(function* () {
+              yield* db.run(updateProfile, [
+                patch.displayName ?? null,
+                patch.headline ?? null,
+                patch.bio ?? null,
+                patch.openToNetworking === undefined ? null : flag(patch.openToNetworking),
+                id,
+              ])
+              if (patch.displayName !== undefined)
+                yield* db.run(renameContacts, [patch.displayName.toLowerCase(), id])
+            }),
+        ),
+      setPhoto: (id: MemberId, contentType: string, bytes: Uint8Array, at: Date) =>
+        changed(
+          () => changePhoto({ member: id, now: at }),
+          () => db.run(setPhoto, [id, contentType, bytes, iso(at)]),
+        ),
       photo: (id: MemberId) =>
         Effect.map(db.all(photo, [id]), (rows) => Option.fromNullable(rows[0])),
-      deletePhoto: (id: MemberId) => db.run(deletePhoto, [id]),
+      deletePhoto: (id: MemberId) =>
+        changed(
+          (at) => changePhoto({ member: id, now: at }),
+          () => db.run(deletePhoto, [id]),
+        ),
       createGroup: (
         input: {
           readonly name: string

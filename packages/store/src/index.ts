@@ -56,7 +56,8 @@ export * from "./StorePolicy.js"
 
 const repositories = Layer.mergeAll(
   Accounts.Default,
-  Members.Default,
+  // A change to a profile commits its event (readmodel/SummaryCache.ts).
+  Members.Default.pipe(Layer.provide(EventLog.Default)),
   Requests.Default,
   Contacts.Default,
   Categories.Default,

@@ -2,7 +2,8 @@
  * What this process keeps in memory, built from the database once and kept
  * current by following the outbox in sequence order: the feed (fanned out on
  * read, FeedIndex.ts), every member's muted contacts and blocks (a feed page
- * filters by them), and whatever else subscribes — the API's network index.
+ * filters by them), the summaries of members read lately (SummaryCache.ts),
+ * and whatever else subscribes — the API's network index.
  *
  * `sync` reads the events committed since this process last looked (one
  * indexed statement; nothing when there is nothing new) and applies them, so
@@ -16,6 +17,7 @@ import { Context, Effect, FiberRef } from "effect"
 import { Db, type DbShape, type SqlError } from "../db/Db.js"
 import { col, type Row, statement } from "../db/Statement.js"
 import { FeedIndex } from "./FeedIndex.js"
+import { SummaryCache } from "./SummaryCache.js"
 
 /** Something else this process keeps current from the outbox. */
 export interface Subscriber {
@@ -25,10 +27,10 @@ export interface Subscriber {
   readonly apply: (event: DomainEvent) => void
 }
 
-/** How far back the feed reaches, and how much of each member it keeps. */
+/** How far back the feed reaches, how much of each member it keeps, how many summaries. */
 export class ReadModelSettings extends Context.Reference<ReadModelSettings>()(
   "@kontakt/store/ReadModelSettings",
-  { defaultValue: () => ({ feedDays: 180, perMemberEntries: 200 }) },
+  { defaultValue: () => ({ feedDays: 180, perMemberEntries: 200, summaries: 50_000 }) },
 ) {}
 
 const FEED_TAGS = [
@@ -101,6 +103,7 @@ export class ReadModel extends Effect.Service<ReadModel>()("@kontakt/store/ReadM
     const blocking = new Map<MemberId, Set<MemberId>>()
     const blockedBy = new Map<MemberId, Set<MemberId>>()
     const hidingContacts = new Set<MemberId>()
+    const summaries = new SummaryCache(settings.summaries)
     let seq = -1
 
     const apply = (event: DomainEvent) => {
@@ -127,6 +130,10 @@ export class ReadModel extends Effect.Service<ReadModel>()("@kontakt/store/ReadM
           if (event.hidden) hidingContacts.add(event.member)
           else hidingContacts.delete(event.member)
           break
+        case "ProfileChanged":
+        case "AccountDeleted":
+          summaries.forget(event.member)
+          break
       }
       if ((FEED_TAGS as readonly string[]).includes(event._tag)) {
         const out = deliver(event)
@@ -138,6 +145,7 @@ export class ReadModel extends Effect.Service<ReadModel>()("@kontakt/store/ReadM
 
     const load = Effect.gen(function* () {
       const position = (yield* db.all(head))[0] ?? 0
+      summaries.clear()
       for (const s of subscribers) yield* s.load(db)
       mutedBy.clear()
       for (const [owner, contact] of yield* db.all(muted))
@@ -208,6 +216,8 @@ export class ReadModel extends Effect.Service<ReadModel>()("@kontakt/store/ReadM
         seq = -1
       },
       feed: () => feed,
+      /** Members' summaries read lately, true as of the last sync (read them after syncing). */
+      summaries,
       mutedBy: (member: MemberId): ReadonlySet<MemberId> => mutedBy.get(member) ?? none,
       /** Members blocked by or blocking `member`. */
       blockedWith: (member: MemberId): ReadonlySet<MemberId> => {

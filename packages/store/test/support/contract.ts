@@ -5,6 +5,7 @@ import { senderView } from "@kontakt/domain"
 import { Effect, Either, Exit, Layer, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
+  AccountService,
   Accounts,
   CategoryService,
   ContactService,
@@ -12,6 +13,7 @@ import {
   EventLog,
   FeedService,
   LATEST_MIGRATION,
+  Members,
   ReadModel,
   RequestService,
   Requests,
@@ -547,6 +549,50 @@ export const contractSuite = (
       const position = await h.run(Effect.map(ReadModel, (m) => m.position()))
       expect(Number(position)).toBe(Number(last[0]?.["seq"]))
       expect(Option.isNone(await resolve("ks_unknown"))).toBe(true)
+    })
+
+    it("a member's name, photo and departure show at once in another process that showed them before", async () => {
+      const [adaH, bobH] = [handle("ada"), handle("bob")]
+      const [ada, bob] = [await h.member(adaH), await h.member(bobH)]
+      await connect(ada, bobH, bob)
+      await post(ada, "Wer kennt jemanden bei der Messe?")
+      // Another process on the same database: its own read model, its own members in memory.
+      const other = await makeHarness(config)
+      try {
+        const authorSeenByBob = async () => {
+          const page = await feedPage(bob, 20, null)
+          const author = page.items.find((i) => i.post !== null)?.post?.author
+          return [author?.displayName, author?.headline, author?.hasPhoto]
+        }
+        expect(await authorSeenByBob()).toEqual([expect.any(String), "", false])
+        await other.run(
+          Effect.flatMap(Members, (m) =>
+            m.updateProfile(ada, { displayName: "Ada Neu", headline: "Messebau" }),
+          ),
+        )
+        expect(await authorSeenByBob()).toEqual(["Ada Neu", "Messebau", false])
+        await other.run(
+          Effect.flatMap(Members, (m) =>
+            m.setPhoto(ada, "image/png", new Uint8Array([137, 80, 78, 71]), other.now()),
+          ),
+        )
+        expect(await authorSeenByBob()).toEqual(["Ada Neu", "Messebau", true])
+        await other.run(Effect.flatMap(Members, (m) => m.deletePhoto(ada)))
+        expect(await authorSeenByBob()).toEqual(["Ada Neu", "Messebau", false])
+        // A profile patch that changes nothing is no news.
+        const events = async () =>
+          Number((await h.query("SELECT COUNT(*) AS n FROM outbox"))[0]?.["n"])
+        const before = await events()
+        await other.run(Effect.flatMap(Members, (m) => m.updateProfile(ada, {})))
+        expect(await events()).toBe(before)
+        const summaryOfAda = () =>
+          h.run(Effect.flatMap(Members, (m) => m.summaries([ada]))).then((m) => m.get(ada))
+        expect((await summaryOfAda())?.displayName).toBe("Ada Neu")
+        await other.run(Effect.flatMap(AccountService, (a) => a.remove(ada)))
+        expect(await summaryOfAda()).toBeUndefined()
+      } finally {
+        await other.close()
+      }
     })
 
     it("after all of the above every invariant holds, and a broken one is reported", async () => {
