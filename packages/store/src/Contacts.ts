@@ -90,7 +90,7 @@ const pageStatement = (
         JOIN members m ON m.id = c.contact_id
         WHERE c.owner_id = ?
         ${search ? "AND (c.sort_name LIKE ? ESCAPE '\\' OR m.handle LIKE ? ESCAPE '\\')" : ""}
-        ${after ? `AND (${column} > ? OR (${column} = ? AND c.contact_id > ?))` : ""}
+        ${after ? `AND ${column} >= ? AND (${column}, c.contact_id) > (?, ?)` : ""}
         ORDER BY ${column}, c.contact_id LIMIT ?`,
       (r) => ({ ...toListing(r), key: col.str(r, "sort_key") }),
     )

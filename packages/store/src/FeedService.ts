@@ -117,7 +117,7 @@ const comments = (after: boolean) =>
      FROM comments k LEFT JOIN members m ON m.id = k.author_id WHERE k.post_id = ?
      AND NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.blocker_id = ? AND b.blocked_id = k.author_id)
        OR (b.blocker_id = k.author_id AND b.blocked_id = ?))
-     ${after ? "AND (k.created_at > ? OR (k.created_at = ? AND k.id > ?))" : ""}
+     ${after ? "AND k.created_at >= ? AND (k.created_at, k.id) > (?, ?)" : ""}
      ORDER BY k.created_at, k.id LIMIT ?`,
     (r) => ({
       id: col.str(r, "id"),
@@ -132,7 +132,7 @@ const laterComments = comments(true)
 const notifications = (after: boolean) =>
   statement(
     `SELECT id, kind, actor_id, subject_id, at, read_at FROM notifications WHERE recipient_id = ?
-     ${after ? "AND (at < ? OR (at = ? AND id < ?))" : ""}
+     ${after ? "AND at <= ? AND (at, id) < (?, ?)" : ""}
      ORDER BY at DESC, id DESC LIMIT ?`,
     (r) => ({
       id: col.str(r, "id"),

@@ -194,7 +194,9 @@ const leave = statement("DELETE FROM group_members WHERE group_id = ? AND member
 const updateProfile = statement(`UPDATE members SET
   display_name = COALESCE(?, display_name), headline = COALESCE(?, headline), bio = COALESCE(?, bio),
   open_to_networking = COALESCE(?, open_to_networking) WHERE id = ?`)
-const renameContacts = statement("UPDATE contacts SET sort_name = ? WHERE contact_id = ?")
+// The member's records in others' lists, found through the member's own (each has its mirror).
+const renameContacts = statement(`UPDATE contacts SET sort_name = ?
+  WHERE contact_id = ? AND owner_id IN (SELECT contact_id FROM contacts WHERE owner_id = ?)`)
 const setPhoto = statement(`INSERT INTO photos (member_id, content_type, bytes, updated_at)
   VALUES (?, ?, ?, ?)
   ON CONFLICT (member_id) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes,
@@ -351,7 +353,7 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
                 id,
               ])
               if (patch.displayName !== undefined)
-                yield* db.run(renameContacts, [patch.displayName.toLowerCase(), id])
+                yield* db.run(renameContacts, [patch.displayName.toLowerCase(), id, id])
             }),
         ),
       setPhoto: (id: MemberId, contentType: string, bytes: Uint8Array, at: Date) =>

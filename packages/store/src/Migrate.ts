@@ -9,6 +9,7 @@ import { connectionsAreContacts } from "./migrations/0004_connections_are_contac
 import { feedOnRead } from "./migrations/0005_feed_on_read.js"
 import { loginAttempts } from "./migrations/0006_login_attempts.js"
 import { requestPages } from "./migrations/0007_request_pages.js"
+import { leanWrites } from "./migrations/0008_lean_writes.js"
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations = [
@@ -19,10 +20,11 @@ export const migrations = [
   feedOnRead,
   loginAttempts,
   requestPages,
+  leanWrites,
 ] as const
 
 /** The newest migration id. */
-export const LATEST_MIGRATION = 7
+export const LATEST_MIGRATION = 8
 
 /**
  * Migrates the database to the latest version; returns the migrations applied now.

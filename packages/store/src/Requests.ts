@@ -34,7 +34,7 @@ const pages = (side: "to_id" | "from_id", state: string) => {
     )
   return {
     first: query(""),
-    after: query("AND (r.created_at < ? OR (r.created_at = ? AND r.id < ?))"),
+    after: query("AND r.created_at <= ? AND (r.created_at, r.id) < (?, ?)"),
   }
 }
 const incoming = pages("to_id", "r.state = ?")
@@ -56,7 +56,7 @@ const inboxStatement = (after: boolean, mutual: boolean) =>
          WHERE a.member_id = r.to_id) AS shared_groups,
        (SELECT t.settings FROM members t WHERE t.id = r.to_id) AS recipient_settings
      FROM (SELECT * FROM requests q WHERE q.to_id = ? AND q.state = ?
-       ${after ? "AND (q.created_at < ? OR (q.created_at = ? AND q.id < ?))" : ""}
+       ${after ? "AND q.created_at <= ? AND (q.created_at, q.id) < (?, ?)" : ""}
        ORDER BY q.created_at DESC, q.id DESC LIMIT ?) r
      JOIN members m ON m.id = r.from_id
      ORDER BY r.created_at DESC, r.id DESC`,
@@ -82,7 +82,7 @@ const sent = {
   ),
   after: statement(
     `SELECT ${sentColumns} FROM requests r JOIN members m ON m.id = r.to_id
-     WHERE r.from_id = ? AND ${OPEN} AND (r.created_at < ? OR (r.created_at = ? AND r.id < ?))
+     WHERE r.from_id = ? AND ${OPEN} AND r.created_at <= ? AND (r.created_at, r.id) < (?, ?)
      ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
     toSent,
   ),
