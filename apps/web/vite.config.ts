@@ -12,6 +12,9 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     setupFiles: ["src/test-setup.ts"],
+    // `pnpm test` runs every package's tests at once on two cores: a component test that takes
+    // 0.5 s alone took 5.2 s beside them. Its waits are for conditions; this only bounds them.
+    testTimeout: 30_000,
     include: ["src/**/*.test.tsx", "src/**/*.test.ts"],
     reporters: ["default", "json"],
     outputFile: { json: "test-results/results.json" },

@@ -6,8 +6,8 @@
 import type { Connection, ContactRecord, MemberId } from "@kontakt/domain"
 import { Effect } from "effect"
 import { Db } from "./db/Db.js"
-import { col, type Dialect, multiRow, type Row, type Statement, statement } from "./db/Statement.js"
-import { type MemberSummary, summaryColumns, toSummary } from "./Members.js"
+import { col, type Dialect, multiRow, type Statement, statement } from "./db/Statement.js"
+import { type MemberSummary, Members, summaryColumns, toSummary } from "./Members.js"
 import { flag, iso, like, recordColumns, toRecord } from "./Rows.js"
 
 /** One page of contacts, ordered as asked. */
@@ -23,12 +23,6 @@ export interface ContactListing {
   readonly member: MemberSummary
   readonly reviewDueAt: Date
 }
-
-const toListing = (r: Row): ContactListing => ({
-  record: toRecord(r),
-  member: toSummary(r),
-  reviewDueAt: new Date(col.str(r, "review_due_at")),
-})
 
 const insertRecords = statement(`INSERT INTO contacts
   (owner_id, contact_id, request_id, note, importance, muted, connected_at, last_reviewed_at,
@@ -70,29 +64,40 @@ const sortColumn = {
 } as const
 
 // One statement per combination a page can ask for, each made the first time it is asked.
-const pageStatements = new Map<string, Statement<ContactListing & { key: string }>>()
+type PageRow = Omit<ContactListing, "member"> & {
+  readonly member: MemberSummary | undefined
+  readonly key: string
+}
+// Members' summaries are joined where a statement is a round trip (and where the search needs
+// their handles); in process they come from the summaries in memory (Members).
+const pageStatements = new Map<string, Statement<PageRow>>()
 const pageStatement = (
   sort: ContactSort,
   filter: "all" | "category",
   search: boolean,
   after: boolean,
+  joined: boolean,
 ) => {
-  const name = `${sort}|${filter}|${search}|${after}`
+  const name = `${sort}|${filter}|${search}|${after}|${joined}`
   let s = pageStatements.get(name)
   if (s === undefined) {
     const column = sortColumn[sort]
     s = statement(
-      (
-        d,
-      ) => `SELECT ${recordColumns}, ${categoryIdsColumn(d)}, ${summaryColumns}, ${column} AS sort_key
+      (d) => `SELECT ${recordColumns}, ${categoryIdsColumn(d)},
+        ${joined ? summaryColumns : "NULL AS id"}, ${column} AS sort_key
         FROM contacts c
         ${filter === "category" ? "JOIN contact_categories f ON f.owner_id = c.owner_id AND f.contact_id = c.contact_id AND f.category_id = ?" : ""}
-        JOIN members m ON m.id = c.contact_id
+        ${joined ? "JOIN members m ON m.id = c.contact_id" : ""}
         WHERE c.owner_id = ?
         ${search ? "AND (c.sort_name LIKE ? ESCAPE '\\' OR m.handle LIKE ? ESCAPE '\\')" : ""}
         ${after ? `AND ${column} >= ? AND (${column}, c.contact_id) > (?, ?)` : ""}
         ORDER BY ${column}, c.contact_id LIMIT ?`,
-      (r) => ({ ...toListing(r), key: col.str(r, "sort_key") }),
+      (r) => ({
+        record: toRecord(r),
+        member: r["id"] === null ? undefined : toSummary(r),
+        reviewDueAt: new Date(col.str(r, "review_due_at")),
+        key: col.str(r, "sort_key"),
+      }),
     )
     pageStatements.set(name, s)
   }
@@ -117,6 +122,7 @@ const recordParams = (r: ContactRecord, requestId: string, reviewDue: Date, sort
 export class Contacts extends Effect.Service<Contacts>()("@kontakt/store/Contacts", {
   effect: Effect.gen(function* () {
     const db = yield* Db
+    const members = yield* Members
 
     const writeCategories = (owner: MemberId, contact: MemberId, categoryIds: readonly string[]) =>
       categoryIds.length === 0
@@ -209,11 +215,13 @@ export class Contacts extends Effect.Service<Contacts>()("@kontakt/store/Contact
       ) =>
         Effect.gen(function* () {
           const search = options.q !== undefined && options.q !== null && options.q !== ""
+          const joined = search || !db.inProcess
           const s = pageStatement(
             options.sort,
             options.categoryId === null ? "all" : "category",
             search,
             options.after !== null,
+            joined,
           )
           const pattern = search ? like(options.q ?? "") : null
           const rows = yield* db.all(s, [
@@ -225,9 +233,17 @@ export class Contacts extends Effect.Service<Contacts>()("@kontakt/store/Contact
               : [options.after.key, options.after.key, options.after.id]),
             options.limit,
           ])
+          const found = joined
+            ? new Map<string, MemberSummary>()
+            : yield* members.summaries(rows.map((r) => r.record.contact))
+          const items = rows.flatMap((r): ContactListing[] => {
+            const member = r.member ?? found.get(r.record.contact)
+            // A contact gone since takes the record along; a page never shows one half-read.
+            return member === undefined ? [] : [{ ...r, member }]
+          })
           const last = rows.at(-1)
           return {
-            items: rows as readonly ContactListing[],
+            items,
             next:
               last === undefined || rows.length < options.limit
                 ? null

@@ -6,7 +6,7 @@ import type { ContactRequest, MemberId } from "@kontakt/domain"
 import { Effect, Option } from "effect"
 import { Db } from "./db/Db.js"
 import { col, type Row, statement } from "./db/Statement.js"
-import { summaryColumnsAs, toSummary } from "./Members.js"
+import { type MemberSummary, Members, summaryColumnsAs, toSummary } from "./Members.js"
 import { iso, requestColumns, requestParams, toRequest, toSettings } from "./Rows.js"
 import { ReaderViews } from "./readmodel/ReaderViews.js"
 import { ReadModel } from "./readmodel/ReadModel.js"
@@ -42,10 +42,11 @@ const incoming = pages("to_id", "r.state = ?")
 // The inbox as a page shows it: each request with its sender's summary, the facts the
 // acceptance policy's verdict weighs, and the recipient's own settings (the policy). The page
 // is chosen first, so that the facts are counted for its requests only; mutual contacts are
-// counted here only when no network is kept in memory.
-const inboxStatement = (after: boolean, mutual: boolean) =>
+// counted here only when no network is kept in memory. Senders' summaries are joined where a
+// statement is a round trip; in process they come from the summaries in memory (Members).
+const inboxStatement = (after: boolean, mutual: boolean, joined: boolean) =>
   statement(
-    `SELECT ${requestColumns}, ${summaryColumnsAs("member_")},
+    `SELECT ${requestColumns}, ${joined ? summaryColumnsAs("member_") : "NULL AS member_id"},
        ${
          mutual
            ? `(SELECT COUNT(*) FROM contacts a JOIN contacts b ON b.owner_id = r.from_id AND b.contact_id = a.contact_id
@@ -58,20 +59,22 @@ const inboxStatement = (after: boolean, mutual: boolean) =>
      FROM (SELECT * FROM requests q WHERE q.to_id = ? AND q.state = ?
        ${after ? "AND q.created_at <= ? AND (q.created_at, q.id) < (?, ?)" : ""}
        ORDER BY q.created_at DESC, q.id DESC LIMIT ?) r
-     JOIN members m ON m.id = r.from_id
+     ${joined ? "JOIN members m ON m.id = r.from_id" : ""}
      ORDER BY r.created_at DESC, r.id DESC`,
     (r) => ({
       request: toRequest(r),
-      from: toSummary(r, "member_"),
+      from: r["member_id"] === null ? undefined : toSummary(r, "member_"),
       mutualCount: col.num(r, "mutual_count"),
       sharedGroupCount: col.num(r, "shared_groups"),
       recipientSettings: toSettings(col.str(r, "recipient_settings")),
     }),
   )
-const inbox = {
-  first: { counted: inboxStatement(false, true), bare: inboxStatement(false, false) },
-  after: { counted: inboxStatement(true, true), bare: inboxStatement(true, false) },
-}
+const inboxWay = (after: boolean) => ({
+  counted: inboxStatement(after, true, true),
+  bare: inboxStatement(after, false, true),
+  lean: inboxStatement(after, false, false),
+})
+const inbox = { first: inboxWay(false), after: inboxWay(true) }
 const sentColumns = `${requestColumns}, ${summaryColumnsAs("member_")}`
 const toSent = (r: Row) => ({ request: toRequest(r), to: toSummary(r, "member_") })
 const sent = {
@@ -109,6 +112,7 @@ export class Requests extends Effect.Service<Requests>()("@kontakt/store/Request
     const db = yield* Db
     const readers = yield* ReaderViews
     const model = yield* ReadModel
+    const members = yield* Members
     return {
       byId: (id: string) => Effect.map(db.all(byId, [id]), (rows) => Option.fromNullable(rows[0])),
       /** Every request between two members, either direction. */
@@ -139,13 +143,24 @@ export class Requests extends Effect.Service<Requests>()("@kontakt/store/Request
           const net = readers.network()
           if (net !== null) yield* model.sync
           const way = after === null ? inbox.first : inbox.after
+          const lean = net !== null && db.inProcess
           const rows = yield* db.all(
-            net === null ? way.counted : way.bare,
+            net === null ? way.counted : lean ? way.lean : way.bare,
             after === null ? [to, state, limit] : [to, state, after.at, after.at, after.id, limit],
           )
-          return net === null
-            ? rows
-            : rows.map((r) => ({ ...r, mutualCount: net.mutualCount(to, r.request.from) }))
+          const senders = lean
+            ? yield* members.summaries(rows.map((r) => r.request.from))
+            : new Map<string, MemberSummary>()
+          return rows.flatMap((r) => {
+            const from = r.from ?? senders.get(r.request.from)
+            // A sender gone since takes their requests along; a page never shows one half-read.
+            if (from === undefined) return []
+            return [
+              net === null
+                ? { ...r, from }
+                : { ...r, from, mutualCount: net.mutualCount(to, r.request.from) },
+            ]
+          })
         }),
       /** A page of the member's open requests, each with its recipient's summary. */
       sent: (from: MemberId, limit: number, after: RequestCursor | null) =>

@@ -54,12 +54,14 @@ export * from "./readmodel/ReadModel.js"
 export * from "./Secrets.js"
 export * from "./StorePolicy.js"
 
+// A change to a profile commits its event (readmodel/SummaryCache.ts); lists take summaries here.
+const members = Members.Default.pipe(Layer.provide(EventLog.Default))
+
 const repositories = Layer.mergeAll(
   Accounts.Default,
-  // A change to a profile commits its event (readmodel/SummaryCache.ts).
-  Members.Default.pipe(Layer.provide(EventLog.Default)),
-  Requests.Default,
-  Contacts.Default,
+  members,
+  Requests.Default.pipe(Layer.provide(members)),
+  Contacts.Default.pipe(Layer.provide(members)),
   Categories.Default,
   Blocks.Default,
   Network.Default,

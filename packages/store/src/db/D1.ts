@@ -86,6 +86,7 @@ export const d1Db = (db: D1Database): DbShape => {
 
   return {
     dialect: dialects.sqlite,
+    inProcess: false,
     all,
     first: (s, params = []) => Effect.map(all(s, params), (rows) => rows[0]),
     reads: ((reads: readonly (readonly [Statement<unknown>, readonly Param[]])[]) =>

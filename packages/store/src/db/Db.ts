@@ -79,6 +79,11 @@ type Results<T extends readonly Read<unknown>[]> = {
 
 export interface DbShape {
   readonly dialect: Dialect
+  /**
+   * Whether a statement is a call inside this process (SQLite through its driver): one more
+   * statement then costs microseconds, where PostgreSQL and D1 pay a round trip for it.
+   */
+  readonly inProcess: boolean
   /** Every row of a read. */
   readonly all: <A>(s: Statement<A>, params?: readonly Param[]) => Effect.Effect<A[], SqlError>
   /** The first row of a read, if any. */

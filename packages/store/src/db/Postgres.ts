@@ -141,6 +141,7 @@ export const postgresDb = (client: Client): DbShape => {
 
   return {
     dialect: dialects.pg,
+    inProcess: false,
     all,
     first: (s, params = []) => Effect.map(all(s, params), (rows) => rows[0]),
     reads: ((reads: readonly (readonly [Statement<unknown>, readonly Param[]])[]) =>

@@ -188,6 +188,7 @@ export const sqliteDb = (db: Sqlite.Database): DbShape => {
 
   const shape: DbShape = {
     dialect: dialects.sqlite,
+    inProcess: true,
     all,
     first: (s, params = []) => Effect.map(all(s, params), (rows) => rows[0]),
     reads: ((reads: readonly (readonly [Statement<unknown>, readonly Param[]])[]) =>
