@@ -33,7 +33,7 @@ import { type MemberSummary, Members, summaryColumnsAs, toSummary } from "./Memb
 import { iso } from "./Rows.js"
 import type { FeedCursor } from "./readmodel/FeedIndex.js"
 import { ReaderViews } from "./readmodel/ReaderViews.js"
-import { ReadModel } from "./readmodel/ReadModel.js"
+import { alreadySynced, ReadModel } from "./readmodel/ReadModel.js"
 
 /** A post with what the reader needs to show it. */
 export interface PostDetails {
@@ -369,7 +369,8 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
           yield* model.sync
           const view = yield* readers.of(reader)
           const items = model.feed().page(view, limit, after)
-          const entries = yield* entriesOf(reader, items)
+          // Synced just now: the members it shows need not ask again.
+          const entries = yield* alreadySynced(entriesOf(reader, items))
           const last = items.at(-1)
           return {
             items: entries,
