@@ -30,7 +30,7 @@ export interface Subscriber {
 /** How far back the feed reaches, how much of each member it keeps, how many summaries. */
 export class ReadModelSettings extends Context.Reference<ReadModelSettings>()(
   "@kontakt/store/ReadModelSettings",
-  { defaultValue: () => ({ feedDays: 180, perMemberEntries: 200, summaries: 50_000 }) },
+  { defaultValue: () => ({ feedDays: 180, perMemberEntries: 200, summaries: 20_000 }) },
 ) {}
 
 const FEED_TAGS = [
