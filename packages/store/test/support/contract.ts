@@ -551,6 +551,24 @@ export const contractSuite = (
       expect(Option.isNone(await resolve("ks_unknown"))).toBe(true)
     })
 
+    it("a member's new name sorts them anew in every list they are a contact in", async () => {
+      const [bobH, adaH, cemH] = [handle("bob"), handle("ada"), handle("cem")]
+      const [bob, ada, cem] = [await h.member(bobH), await h.member(adaH), await h.member(cemH)]
+      await connect(ada, bobH, bob)
+      await connect(cem, bobH, bob)
+      const names = () =>
+        h
+          .run(
+            Effect.flatMap(Contacts, (c) =>
+              c.page(bob, { sort: "name", limit: 10, after: null, categoryId: null }),
+            ),
+          )
+          .then((p) => p.items.map((i) => i.member.displayName))
+      expect(await names()).toEqual([expect.stringMatching(/^Ada/), expect.stringMatching(/^Cem/)])
+      await h.run(Effect.flatMap(Members, (m) => m.updateProfile(ada, { displayName: "Zora Ada" })))
+      expect(await names()).toEqual([expect.stringMatching(/^Cem/), "Zora Ada"])
+    })
+
     it("a member's name, photo and departure show at once in another process that showed them before", async () => {
       const [adaH, bobH] = [handle("ada"), handle("bob")]
       const [ada, bob] = [await h.member(adaH), await h.member(bobH)]
