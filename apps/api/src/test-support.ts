@@ -49,15 +49,22 @@ export const makeTestApp = async () => {
     app.request(path, requestInit(method, options, ORIGIN))
 
   let seq = 0
-  /** Signs up a member; returns their handle and session cookie. */
-  const signup = async (name: string, extra: { settings?: Record<string, unknown> } = {}) => {
-    const handle = `${name}${++seq}`
+  /** Signs up a member (a handle of its own unless given); returns their handle and session cookie. */
+  const signup = async (
+    name: string,
+    extra: {
+      settings?: Record<string, unknown>
+      handle?: string
+      displayName?: string
+    } = {},
+  ) => {
+    const handle = extra.handle ?? `${name}${++seq}`
     const res = await call("POST", "/v1/auth/signup", {
       body: {
         email: `${handle}@example.org`,
         password: "correct horse battery",
         handle,
-        displayName: name.charAt(0).toUpperCase() + name.slice(1),
+        displayName: extra.displayName ?? name.charAt(0).toUpperCase() + name.slice(1),
       },
     })
     if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${await res.text()}`)

@@ -233,14 +233,12 @@ export class Contacts extends Effect.Service<Contacts>()("@kontakt/store/Contact
               : [options.after.key, options.after.key, options.after.id]),
             options.limit,
           ])
-          const found = joined
-            ? new Map<string, MemberSummary>()
-            : yield* members.summaries(rows.map((r) => r.record.contact))
-          const items = rows.flatMap((r): ContactListing[] => {
-            const member = r.member ?? found.get(r.record.contact)
-            // A contact gone since takes the record along; a page never shows one half-read.
-            return member === undefined ? [] : [{ ...r, member }]
-          })
+          const named = yield* members.named(
+            rows,
+            (r) => r.record.contact,
+            (r) => r.member,
+          )
+          const items = named.map(([r, member]): ContactListing => ({ ...r, member }))
           const last = rows.at(-1)
           return {
             items,

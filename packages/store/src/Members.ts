@@ -258,6 +258,11 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
         }),
       )
 
+    const summariesOf = (memberIds: readonly MemberId[]) =>
+      memberIds.length === 0
+        ? Effect.succeed(new Map<string, MemberSummary>())
+        : Effect.map(summariesAlong(memberIds, null), ([, found]) => found)
+
     /** A change to what others see of the member: written with its event. */
     const changed = (
       decide: (at: Date) => Transition<unknown>,
@@ -293,11 +298,23 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
       byHandle: (handle: string) => Effect.map(db.all(byHandle, [handle.toLowerCase()]), one),
       byEmail: (email: string) => Effect.map(db.all(byEmail, [email.toLowerCase()]), one),
       /** Several members' summaries at once, by id (a member gone is missing). */
-      summaries: (memberIds: readonly MemberId[]) =>
-        memberIds.length === 0
-          ? Effect.succeed(new Map<string, MemberSummary>())
-          : Effect.map(summariesAlong(memberIds, null), ([, found]) => found),
+      summaries: summariesOf,
       summariesAlong,
+      /**
+       * Rows, each with the member it names: the summary the row carries (a statement that
+       * joined members), else the one in memory or read; a row whose member is gone is left out.
+       */
+      named: <R>(
+        rows: readonly R[],
+        idOf: (row: R) => MemberId,
+        carried: (row: R) => MemberSummary | undefined,
+      ) =>
+        Effect.map(summariesOf(rows.filter((r) => carried(r) === undefined).map(idOf)), (found) =>
+          rows.flatMap((r) => {
+            const member = carried(r) ?? found.get(idOf(r))
+            return member === undefined ? [] : [[r, member] as const]
+          }),
+        ),
       /**
        * The directory: members matching a search (handle, name or headline),
        * optionally in one group, never the viewer or anyone blocked either way.

@@ -6,7 +6,7 @@ import type { ContactRequest, MemberId } from "@kontakt/domain"
 import { Effect, Option } from "effect"
 import { Db } from "./db/Db.js"
 import { col, type Row, statement } from "./db/Statement.js"
-import { type MemberSummary, Members, summaryColumnsAs, toSummary } from "./Members.js"
+import { Members, summaryColumnsAs, toSummary } from "./Members.js"
 import { iso, requestColumns, requestParams, toRequest, toSettings } from "./Rows.js"
 import { ReaderViews } from "./readmodel/ReaderViews.js"
 import { ReadModel } from "./readmodel/ReadModel.js"
@@ -148,19 +148,16 @@ export class Requests extends Effect.Service<Requests>()("@kontakt/store/Request
             net === null ? way.counted : lean ? way.lean : way.bare,
             after === null ? [to, state, limit] : [to, state, after.at, after.at, after.id, limit],
           )
-          const senders = lean
-            ? yield* members.summaries(rows.map((r) => r.request.from))
-            : new Map<string, MemberSummary>()
-          return rows.flatMap((r) => {
-            const from = r.from ?? senders.get(r.request.from)
-            // A sender gone since takes their requests along; a page never shows one half-read.
-            if (from === undefined) return []
-            return [
-              net === null
-                ? { ...r, from }
-                : { ...r, from, mutualCount: net.mutualCount(to, r.request.from) },
-            ]
-          })
+          const named = yield* members.named(
+            rows,
+            (r) => r.request.from,
+            (r) => r.from,
+          )
+          return named.map(([r, from]) =>
+            net === null
+              ? { ...r, from }
+              : { ...r, from, mutualCount: net.mutualCount(to, r.request.from) },
+          )
         }),
       /** A page of the member's open requests, each with its recipient's summary. */
       sent: (from: MemberId, limit: number, after: RequestCursor | null) =>

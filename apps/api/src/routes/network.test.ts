@@ -192,19 +192,8 @@ describe("a profile by handle", () => {
       ).status,
     ).toBe(204)
     expect((await profile(ada, carla.handle)).status).toBe(404)
-    const res = await t.call("POST", "/v1/auth/signup", {
-      body: {
-        email: `again-${carla.handle}@example.org`,
-        password: "correct horse battery",
-        handle: carla.handle,
-        displayName: "Carla Neu",
-      },
-    })
-    expect(res.status).toBe(201)
-    const newcomer = {
-      handle: carla.handle,
-      cookie: (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "",
-    } as Member
+    // The departed member's handle (and address) signed up for again.
+    const newcomer = await t.signup("carla", { handle: carla.handle, displayName: "Carla Neu" })
     await t.connect(ada, newcomer)
     const shown = await json<{
       displayName: string
