@@ -35,11 +35,12 @@ export type DocsAssets = (name: keyof typeof ASSETS) => Promise<Uint8Array<Array
 export const docsRoutes = (assets: DocsAssets) =>
   new Hono()
     .get("/", (c) => c.html(page))
-    .get("/assets/init.js", (c) =>
-      c.body(init, 200, { "Content-Type": "text/javascript; charset=utf-8" }),
-    )
+    // One route for every asset: a static path beside `:file` would keep Hono's RegExpRouter
+    // from the whole app (it falls back to the slower TrieRouter for every request).
     .get("/assets/:file", async (c) => {
       const name = c.req.param("file")
+      if (name === "init.js")
+        return c.body(init, 200, { "Content-Type": "text/javascript; charset=utf-8" })
       if (!(name in ASSETS)) return c.notFound()
       const file = name as keyof typeof ASSETS
       const body = await assets(file)

@@ -15,7 +15,7 @@ import Sqlite from "better-sqlite3"
 import { Effect, Exit, Layer, Runtime } from "effect"
 import { type Counter, currentCounter, Db, type DbShape, SqlError } from "./Db.js"
 import { dialects, type Param, type Row, type Statement } from "./Statement.js"
-import { restarting, walGate } from "./WalGate.js"
+import { walGate, writersHeld } from "./WalGate.js"
 
 /** Where the WAL's file is cut back to after a checkpoint resets it. */
 export const WAL_SIZE_LIMIT = 64 * 1024 * 1024
@@ -114,8 +114,8 @@ export const sqliteDb = (db: Sqlite.Database): DbShape => {
   // other requests meanwhile; after BUSY_TIMEOUT_MS it fails as SQLite's own timeout would.
   const gate = walGate(db.name)
   const tryBegin = (): boolean => {
-    // The checkpointer is restarting the log: let it have the lock (WalGate.ts).
-    if (restarting(gate)) return false
+    // The checkpointer is copying the log's last frames: let it (WalGate.ts).
+    if (writersHeld(gate)) return false
     dontWait.run()
     try {
       begin.run()
