@@ -14,13 +14,13 @@
  * comes, and the log grew without end (3 GB in 10 s of posting). So once the
  * log holds half of `limitBytes`, the thread makes that moment: it copies
  * while writers go on (pass after pass while each still takes over 5 ms, each
- * having only what was written during the one before), then holds this
- * process's writers back (WalGate.ts), waits for a transaction already under
- * way to commit (by taking the write lock and leaving it at once), and copies
- * the last frames — and the next write finds every frame copied and starts
- * the log over. Starting at half the limit keeps the file under the limit, so
- * no commit pays for cutting it back (`journal_size_limit`: 10–40 ms each
- * time it did).
+ * having only what was written during the one before, and only while the
+ * log is under the limit), then holds this process's writers back
+ * (WalGate.ts), waits for a transaction already under way to commit (by
+ * taking the write lock and leaving it at once), and copies the last frames
+ * — and the next write finds every frame copied and starts the log over.
+ * Starting at half the limit keeps the file under the limit, so no commit
+ * pays for cutting it back (`journal_size_limit`: 10–40 ms each time it did).
  *
  * Should the log still reach the limit (another process wrote or read in the
  * log at that moment, so it could not start over), the thread runs a RESTART
@@ -50,11 +50,12 @@ const gate = new Int32Array(workerData.gate)
 // The frames in the log, or -1 when the checkpoint could not run (busy: next time).
 const passive = () => { try { return db.pragma("wal_checkpoint(PASSIVE)")[0].log } catch { return -1 } }
 const checkpoint = () => {
-  const frames = passive()
+  let frames = passive()
   if (frames < startOverAt) return
-  for (let pass = 0; pass < 6; pass++) {
+  // Copy while writers go on, as long as the log stays under the limit.
+  for (let pass = 0; pass < 6 && frames < limitFrames; pass++) {
     const started = performance.now()
-    passive()
+    frames = passive()
     if (performance.now() - started < 5) break
   }
   Atomics.store(gate, 0, 1)
