@@ -69,10 +69,12 @@ const inboxStatement = (after: boolean, mutual: boolean, joined: boolean) =>
       recipientSettings: toSettings(col.str(r, "recipient_settings")),
     }),
   )
+// Mutual contacts counted and senders joined; joined only (the network in memory counts);
+// neither (in process, the senders' summaries from memory too).
 const inboxWay = (after: boolean) => ({
   counted: inboxStatement(after, true, true),
-  bare: inboxStatement(after, false, true),
-  lean: inboxStatement(after, false, false),
+  joined: inboxStatement(after, false, true),
+  unjoined: inboxStatement(after, false, false),
 })
 const inbox = { first: inboxWay(false), after: inboxWay(true) }
 const sentColumns = `${requestColumns}, ${summaryColumnsAs("member_")}`
@@ -143,9 +145,8 @@ export class Requests extends Effect.Service<Requests>()("@kontakt/store/Request
           const net = readers.network()
           if (net !== null) yield* model.sync
           const way = after === null ? inbox.first : inbox.after
-          const lean = net !== null && db.inProcess
           const rows = yield* db.all(
-            net === null ? way.counted : lean ? way.lean : way.bare,
+            net === null ? way.counted : db.inProcess ? way.unjoined : way.joined,
             after === null ? [to, state, limit] : [to, state, after.at, after.at, after.id, limit],
           )
           const named = yield* members.named(

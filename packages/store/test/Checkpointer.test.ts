@@ -1,10 +1,11 @@
 /**
  * The WAL stays bounded under writes that never pause, with reads between
- * them: the checkpointer's thread restarts the log once it passes its limit,
- * and this process's writers let it. (With passive checkpoints alone the same
- * writes grew the log past 20× the limit on an idle machine; on a busy one
- * the writes slow down enough for passive checkpoints to restart the log now
- * and then, so that comparison is not asserted — the bound is.)
+ * them: from half its limit the checkpointer's thread makes the log start
+ * over, and this process's writers hold back for the moment that takes.
+ * (With passive checkpoints alone the same writes grew the log past 20× the
+ * limit on an idle machine; on a busy one the writes slow down enough for
+ * passive checkpoints to restart the log now and then, so that comparison is
+ * not asserted — the bound is.)
  */
 import { mkdtempSync, rmSync, statSync } from "node:fs"
 import { tmpdir } from "node:os"

@@ -34,6 +34,7 @@ import { createRequire } from "node:module"
 import { Worker } from "node:worker_threads"
 import { Effect } from "effect"
 import { SqlError } from "./Db.js"
+import { WAL_SIZE_LIMIT } from "./Sqlite.js"
 import { walGate } from "./WalGate.js"
 
 // Plain CommonJS, evaluated in the worker: no build step, works from sources and from dist alike.
@@ -96,7 +97,7 @@ export const backgroundCheckpoints = (
           filename,
           driver,
           everyMs: options.everyMs ?? 200,
-          limitBytes: options.limitBytes ?? 64 * 1024 * 1024,
+          limitBytes: options.limitBytes ?? WAL_SIZE_LIMIT,
           gate: walGate(filename).buffer,
         },
       })

@@ -17,7 +17,10 @@ import { type Counter, currentCounter, Db, type DbShape, SqlError } from "./Db.j
 import { dialects, type Param, type Row, type Statement } from "./Statement.js"
 import { walGate, writersHeld } from "./WalGate.js"
 
-/** Where the WAL's file is cut back to after a checkpoint resets it. */
+/**
+ * The WAL's bound: the checkpointer starts the log over from half of it (Checkpointer.ts), and
+ * a file that still grew past it is cut back to it when the log starts over.
+ */
 export const WAL_SIZE_LIMIT = 64 * 1024 * 1024
 
 const bindable = (params: readonly Param[]) => {
