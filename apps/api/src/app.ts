@@ -6,6 +6,7 @@ import { OpenAPIHono } from "@hono/zod-openapi"
 import { Db, newCounter, statement } from "@kontakt/store"
 import { Effect } from "effect"
 import { HTTPException } from "hono/http-exception"
+import { gatedHasher, HashingBusy, hashGate } from "./auth/hash-gate.js"
 import { bodySizeLimit } from "./body-size.js"
 import { DomainFailure, type Env, nowOf, Unauthenticated } from "./context.js"
 import { docsRoutes } from "./docs.js"
@@ -41,7 +42,10 @@ const ping = statement("SELECT 1 AS ok")
  * serve({ fetch: app.fetch, port: 3000 })
  * ```
  */
-export const createApp = (deps: AppDeps) => {
+export const createApp = (given: AppDeps) => {
+  // Every hash and verification waits its turn (auth/hash-gate.ts).
+  const gate = given.hashGate ?? hashGate({ concurrency: 1, queue: 32 })
+  const deps: AppDeps = { ...given, hashGate: gate, hasher: gatedHasher(given.hasher, gate) }
   const app = new OpenAPIHono<Env>({
     // Every validation failure answers the same way: 400 problem+json listing each field.
     defaultHook: (result, c) => {
@@ -146,6 +150,15 @@ export const createApp = (deps: AppDeps) => {
     if (err instanceof DomainFailure) return domainProblem(c, err.error, nowOf(c))
     if (err instanceof ProblemFailure)
       return problem(c, err.status, err.code, err.title, err.detail, err.extra)
+    if (err instanceof HashingBusy)
+      return problem(
+        c,
+        503,
+        "Busy",
+        "Too many sign-ins at once",
+        "Too many passwords are being checked right now; please try again in a moment.",
+        { retryAfterSeconds: 1 },
+      )
     if (err instanceof Unauthenticated)
       return problem(
         c,

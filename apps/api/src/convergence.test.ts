@@ -1,6 +1,7 @@
 /**
  * Two API processes on one PostgreSQL: each keeps its own network index and
- * follows the other's writes through the outbox, converging within a second.
+ * follows the other's writes through the outbox, converging within a second;
+ * and both count sign-in attempts in one throttle.
  */
 import { type ChildProcess, spawn } from "node:child_process"
 import { dirname, join } from "node:path"
@@ -94,5 +95,51 @@ describe("two API processes on one PostgreSQL", () => {
     }
     expect(degree).toBe(1)
     expect(performance.now() - connectedAt).toBeLessThan(1_000)
+  }, 60_000)
+
+  it("share one sign-in throttle: guesses sent to both at once are checked five times in all", async () => {
+    await pg.createDatabase("throttle")
+    const url = pg.url("throttle")
+    const a = await startProcess(url)
+    const b = await startProcess(url)
+    const post = (base: string, path: string, body: unknown, cookie?: string) =>
+      fetch(`${base}${path}`, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          ...(cookie === undefined ? {} : { Cookie: cookie }),
+        },
+        body: JSON.stringify(body),
+      })
+    const email = "guarded@example.org"
+    const signedUp = await post(a, "/v1/auth/signup", {
+      email,
+      password: "correct horse battery",
+      handle: "guarded",
+      displayName: "Guarded",
+    })
+    expect(signedUp.status).toBe(201)
+    const device =
+      signedUp.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0] ?? "")
+        .find((c) => c.startsWith("kontakt_device=")) ?? ""
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        post(i % 2 === 0 ? a : b, "/v1/auth/login", { email, password: `guess ${i} guess` }),
+      ),
+    )
+    const statuses = answers.map((r) => r.status)
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5)
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15)
+    // Either process refuses the right password from an unknown browser now…
+    expect(
+      (await post(b, "/v1/auth/login", { email, password: "correct horse battery" })).status,
+    ).toBe(429)
+    // …and lets the owner's browser in.
+    expect(
+      (await post(b, "/v1/auth/login", { email, password: "correct horse battery" }, device))
+        .status,
+    ).toBe(200)
   }, 60_000)
 })

@@ -6,7 +6,11 @@
  * apps/web/dist) and KONTAKT_POLICY (changed limits, see policy-config.ts)
  * configure it; WORKERS is how many server processes share the port (default:
  * the machine's cores on PostgreSQL, one on SQLite; see cluster.ts and
- * docs/performance.md); KONTAKT_STATEMENT_COUNTS=1 adds the
+ * docs/performance.md); TRUST_PROXY names the reverse proxies whose
+ * X-Forwarded-For tells the client's address (addresses or `loopback`;
+ * default none), HASH_CONCURRENCY how many password hashes run at once
+ * (default: one less than the cores), SIGNUPS_PER_HOUR how many accounts one
+ * address may make in an hour (default 20; see docs/api.md); KONTAKT_STATEMENT_COUNTS=1 adds the
  * database work of each request to its answer (`X-Kontakt-Statements`, for
  * benchmarks).
  */
@@ -29,6 +33,15 @@ const workers = Number(
   process.env["WORKERS"] ??
     (parseDatabaseUrl(process.env["DATABASE_URL"]).kind === "pg" ? availableParallelism() : 1),
 )
+/** A setting that must be a whole number ≥ 1 if it is given. */
+const positiveInteger = (name: string): number | undefined => {
+  const value = process.env[name]
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`${name} must be a whole number ≥ 1, not "${value}"`)
+  return n
+}
 const port = Number(process.env["PORT"] ?? 3000)
 const host = process.env["HOST"] ?? "127.0.0.1"
 
@@ -42,6 +55,9 @@ if (cluster.isPrimary && workers > 1) {
     host,
     policy: policyFromEnv(process.env["KONTAKT_POLICY"]),
     countStatements: process.env["KONTAKT_STATEMENT_COUNTS"] === "1",
+    trustProxy: process.env["TRUST_PROXY"],
+    signupsPerHour: positiveInteger("SIGNUPS_PER_HOUR"),
+    hashConcurrency: positiveInteger("HASH_CONCURRENCY"),
     // In a cluster the primary migrated the database and runs SQLite's checkpoints.
     migrate: cluster.isPrimary,
     checkpoints: cluster.isPrimary,

@@ -6,6 +6,7 @@
 import type { Db, storeServices } from "@kontakt/store"
 import type { Layer, ManagedRuntime } from "effect"
 import type { Context } from "hono"
+import type { HashGate } from "./auth/hash-gate.js"
 import type { PasswordHasher } from "./auth/hasher.js"
 import type { DocsAssets } from "./docs.js"
 import type { NetworkIndex } from "./network/network-index.js"
@@ -17,9 +18,11 @@ export type Services = Layer.Layer.Success<typeof storeServices> | Db
 export interface AppDeps {
   readonly runtime: ManagedRuntime.ManagedRuntime<Services, unknown>
   readonly hasher: PasswordHasher
+  /** How many password hashes run and wait at once (default: one at a time, 32 waiting). */
+  readonly hashGate?: HashGate
   /** The current time; tests move it. */
   readonly now?: () => Date
-  /** The client's address, for login throttling. */
+  /** The client's address, for throttling sign-ins and sign-ups (client-address.ts). */
   readonly clientAddress?: (c: Context) => string
   /** One JSON line per request; `null` silences it (tests). */
   readonly log?: ((line: Record<string, unknown>) => void) | null
@@ -37,4 +40,6 @@ export interface AppDeps {
    * and round trips the request made (benchmarks).
    */
   readonly countStatements?: boolean
+  /** Sign-ups per address per hour (default 20; auth/attempts.ts). */
+  readonly signupsPerHour?: number
 }

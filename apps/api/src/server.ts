@@ -2,6 +2,7 @@
  * Starting and stopping the API on Node: open the database, migrate, serve,
  * and on SIGTERM finish in-flight requests and close the database.
  */
+import { availableParallelism } from "node:os"
 import { fileURLToPath } from "node:url"
 import { type ServerType, serve } from "@hono/node-server"
 import { getConnInfo } from "@hono/node-server/conninfo"
@@ -10,9 +11,11 @@ import { migrate, storeServicesWith } from "@kontakt/store"
 import { databaseLayer, parseDatabaseUrl } from "@kontakt/store/node"
 import { Layer, ManagedRuntime } from "effect"
 import { createApp } from "./app.js"
+import { hashGate } from "./auth/hash-gate.js"
 import { anyOf } from "./auth/hasher.js"
 import { type PasswordHasher, scryptHasher } from "./auth/password.js"
 import { pbkdf2Hasher } from "./auth/pbkdf2.js"
+import { clientAddress, trustedProxies } from "./client-address.js"
 import { nodeDocsAssets } from "./docs-node.js"
 import { nodeLog } from "./log-node.js"
 import { NetworkIndex, networkIndexLayer } from "./network/network-index.js"
@@ -35,6 +38,15 @@ export interface ServerOptions {
   readonly migrate?: boolean
   /** Whether this process runs SQLite's background checkpoints (default: yes). */
   readonly checkpoints?: boolean
+  /**
+   * The reverse proxies whose `X-Forwarded-For` names the client (`TRUST_PROXY`:
+   * addresses or `loopback`, comma-separated; default none: the socket's peer).
+   */
+  readonly trustProxy?: string | undefined
+  /** Password hashes at once (default: one less than the cores, at least one). */
+  readonly hashConcurrency?: number | undefined
+  /** Sign-ups per address per hour (default 20). */
+  readonly signupsPerHour?: number | undefined
 }
 
 export interface RunningServer {
@@ -58,14 +70,21 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     ),
   )
   if (options.migrate !== false) await runtime.runPromise(migrate)
+  const proxies = trustedProxies(options.trustProxy)
   const app = createApp({
     runtime,
     // scrypt for new passwords; PBKDF2 hashes (set at the edge) still verify.
     hasher: options.hasher ?? anyOf(scryptHasher(), pbkdf2Hasher()),
-    clientAddress: (c) => getConnInfo(c).remote.address ?? "unknown",
+    hashGate: hashGate({
+      concurrency: options.hashConcurrency ?? Math.max(1, availableParallelism() - 1),
+      queue: 32,
+    }),
+    clientAddress: (c) =>
+      clientAddress(getConnInfo(c).remote.address, c.req.header("X-Forwarded-For"), proxies),
     docsAssets: nodeDocsAssets(),
     network,
     countStatements: options.countStatements === true,
+    ...(options.signupsPerHour === undefined ? {} : { signupsPerHour: options.signupsPerHour }),
     log: options.log === undefined ? logger.log : options.log,
   })
   serveWebApp(app, options.webRoot ?? fileURLToPath(new URL("../../web/dist", import.meta.url)))

@@ -10,10 +10,10 @@ import { databaseLayer } from "@kontakt/store/node"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import type { Context } from "hono"
 import { createApp } from "./app.js"
-import { scryptHasher } from "./auth/password.js"
+import { type PasswordHasher, scryptHasher } from "./auth/password.js"
 import { nodeDocsAssets } from "./docs-node.js"
 import { NetworkIndex, networkIndexLayer } from "./network/network-index.js"
-import type { Services } from "./runtime.js"
+import type { AppDeps, Services } from "./runtime.js"
 import { type CallOptions, requestInit } from "./test-request.js"
 
 export const ORIGIN = "http://localhost"
@@ -22,7 +22,9 @@ export const ORIGIN = "http://localhost"
 // production parameters have their own test (password.test.ts).
 const testHasher = scryptHasher({ N: 2 ** 10, r: 8, p: 1 })
 
-export const makeTestApp = async () => {
+export const makeTestApp = async (
+  options: Pick<AppDeps, "hashGate" | "signupsPerHour"> & { readonly hasher?: PasswordHasher } = {},
+) => {
   const dir = mkdtempSync(join(tmpdir(), "kontakt-api-"))
   const network = new NetworkIndex()
   const runtime = ManagedRuntime.make(
@@ -35,7 +37,9 @@ export const makeTestApp = async () => {
   let now = Date.now()
   const deps = {
     runtime,
-    hasher: testHasher,
+    hasher: options.hasher ?? testHasher,
+    ...(options.hashGate === undefined ? {} : { hashGate: options.hashGate }),
+    ...(options.signupsPerHour === undefined ? {} : { signupsPerHour: options.signupsPerHour }),
     now: () => new Date(now),
     log: null,
     clientAddress: (c: Context) => c.req.header("X-Test-Address") ?? "127.0.0.1",
@@ -60,6 +64,8 @@ export const makeTestApp = async () => {
   ) => {
     const handle = extra.handle ?? `${name}${++seq}`
     const res = await call("POST", "/v1/auth/signup", {
+      // Members sign up from addresses of their own (sign-ups are throttled per address).
+      headers: { "X-Test-Address": `10.200.${Math.floor(seq / 250)}.${seq % 250}` },
       body: {
         email: `${handle}@example.org`,
         password: "correct horse battery",

@@ -25,6 +25,8 @@ interface Env {
   readonly PASSWORD_ITERATIONS?: string
   /** Changed limits and cadences, as JSON (see policy-config.ts). */
   readonly KONTAKT_POLICY?: string
+  /** Sign-ups per address per hour (default 20). */
+  readonly SIGNUPS_PER_HOUR?: string
 }
 
 const build = (env: Env) => {
@@ -32,10 +34,12 @@ const build = (env: Env) => {
     storeServicesWith(policyFromEnv(env.KONTAKT_POLICY)).pipe(Layer.provideMerge(d1Layer(env.DB))),
   )
   const iterations = Number(env.PASSWORD_ITERATIONS ?? "")
+  const signupsPerHour = Number(env.SIGNUPS_PER_HOUR ?? "")
   const app = createApp({
     runtime,
     hasher: pbkdf2Hasher(Number.isInteger(iterations) && iterations > 0 ? iterations : undefined),
     network: "sql",
+    ...(Number.isInteger(signupsPerHour) && signupsPerHour > 0 ? { signupsPerHour } : {}),
     clientAddress: (c) => c.req.header("CF-Connecting-IP") ?? "unknown",
     docsAssets: async (name) => {
       if (env.ASSETS === undefined) return null

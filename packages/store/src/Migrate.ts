@@ -10,6 +10,7 @@ import { feedOnRead } from "./migrations/0005_feed_on_read.js"
 import { loginAttempts } from "./migrations/0006_login_attempts.js"
 import { requestPages } from "./migrations/0007_request_pages.js"
 import { leanWrites } from "./migrations/0008_lean_writes.js"
+import { trustedDevices } from "./migrations/0009_trusted_devices.js"
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations = [
@@ -21,10 +22,11 @@ export const migrations = [
   loginAttempts,
   requestPages,
   leanWrites,
+  trustedDevices,
 ] as const
 
 /** The newest migration id. */
-export const LATEST_MIGRATION = 8
+export const LATEST_MIGRATION = 9
 
 /**
  * Migrates the database to the latest version; returns the migrations applied now.

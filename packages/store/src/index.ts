@@ -26,6 +26,7 @@ import { Requests } from "./Requests.js"
 import { ReaderViews } from "./readmodel/ReaderViews.js"
 import { ReadModel } from "./readmodel/ReadModel.js"
 import { storePolicy } from "./StorePolicy.js"
+import { TrustedDevices } from "./TrustedDevices.js"
 
 export * from "./AccountService.js"
 export * from "./Accounts.js"
@@ -53,6 +54,7 @@ export * from "./readmodel/ReaderViews.js"
 export * from "./readmodel/ReadModel.js"
 export * from "./Secrets.js"
 export * from "./StorePolicy.js"
+export * from "./TrustedDevices.js"
 
 // A change to a profile commits its event (readmodel/SummaryCache.ts); lists take summaries here.
 const members = Members.Default.pipe(Layer.provide(EventLog.Default))
@@ -68,6 +70,7 @@ const repositories = Layer.mergeAll(
   NetworkSql.Default,
   EventLog.Default,
   LoginAttempts.Default,
+  TrustedDevices.Default,
 ).pipe(Layer.provideMerge(ReaderViews.Default), Layer.provideMerge(ReadModel.Default))
 
 const services = Layer.mergeAll(

@@ -53,7 +53,7 @@ const upgrade = async (config: DatabaseConfig) => {
        VALUES ('n1', 'bob', 'requestAccepted', 'ada', 'r1', ?)`,
       [at],
     )
-    const applied = await runtime.runPromise(migrateWith(migrations))
+    const applied = await runtime.runPromise(migrateWith(migrations.filter((m) => m.id <= 8)))
     const after = {
       applied: applied.map(([id]) => id),
       records: await sql(

@@ -1,13 +1,25 @@
 /**
  * Sign up, log in, log out. Wrong email and wrong password answer the same,
- * in the same time; failed logins are throttled per account and per address.
+ * in the same time; failed logins are throttled per account and address, or
+ * per device for a browser that signed in before, and sign-ups per address
+ * (auth/attempts.ts).
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
 import { defaultSettings, Email, SignupInput } from "@kontakt/domain"
-import { Accounts, LoginAttempts, Members } from "@kontakt/store"
+import { Accounts, Members, TrustedDevices } from "@kontakt/store"
 import { Effect, Option } from "effect"
 import type { Context } from "hono"
-import { deleteCookie, setCookie } from "hono/cookie"
+import { deleteCookie, getCookie, setCookie } from "hono/cookie"
+import {
+  addressOf,
+  attemptSucceeded,
+  countAttempt,
+  FAILED_SIGNINS_PER_ACCOUNT,
+  FAILED_SIGNINS_PER_ADDRESS,
+  FAILED_SIGNINS_PER_DEVICE,
+  SIGNIN_WINDOW_MS,
+  SIGNUPS_PER_HOUR,
+} from "../auth/attempts.js"
 import { type Env, memberOf, nowOf, run } from "../context.js"
 import { SESSION_COOKIE } from "../middleware.js"
 import { ProblemFailure } from "../problem.js"
@@ -15,9 +27,12 @@ import { MeView, problems } from "../schemas.js"
 import { meView } from "../views.js"
 
 const SESSION_DAYS = 30
-const FAILED_LOGINS_PER_ACCOUNT = 5
-const FAILED_LOGINS_PER_ADDRESS = 20
-const WINDOW_MS = 15 * 60_000
+/** The cookie that makes a browser known to the accounts it signed in to (TrustedDevices). */
+export const DEVICE_COOKIE = "kontakt_device"
+const DEVICE_DAYS = 365
+
+const secure = (c: Context<Env>) =>
+  new URL(c.req.url).protocol === "https:" || c.req.header("X-Forwarded-Proto") === "https"
 
 const startSession = async (c: Context<Env>, memberId: string) => {
   const secret = await run(
@@ -27,10 +42,24 @@ const startSession = async (c: Context<Env>, memberId: string) => {
   setCookie(c, SESSION_COOKIE, secret, {
     httpOnly: true,
     sameSite: "Lax",
-    secure:
-      new URL(c.req.url).protocol === "https:" || c.req.header("X-Forwarded-Proto") === "https",
+    secure: secure(c),
     path: "/",
     maxAge: SESSION_DAYS * 86_400,
+  })
+  // This browser is now known to the account: its later sign-ins are throttled on their own.
+  const device = await run(
+    c,
+    Effect.flatMap(TrustedDevices, (d) =>
+      d.remember(memberId, getCookie(c, DEVICE_COOKIE) ?? null, nowOf(c)),
+    ),
+  )
+  setCookie(c, DEVICE_COOKIE, device, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: secure(c),
+    // Only sign-ins read it.
+    path: "/v1/auth",
+    maxAge: DEVICE_DAYS * 86_400,
   })
 }
 
@@ -51,7 +80,7 @@ const signup = createRoute({
       description: "Signed up and signed in (session cookie set)",
       content: { "application/json": { schema: MeView } },
     },
-    ...problems(400, 409, 413, 415),
+    ...problems(400, 409, 413, 415, 429, 503),
   },
 })
 
@@ -67,7 +96,7 @@ const login = createRoute({
       description: "Signed in (session cookie set)",
       content: { "application/json": { schema: MeView } },
     },
-    ...problems(400, 401, 429),
+    ...problems(400, 401, 429, 503),
   },
 })
 
@@ -97,6 +126,21 @@ export const authRoutes = () =>
     .openapi(signup, async (c) => {
       const input = c.req.valid("json")
       const { hasher } = c.get("deps")
+      // Counted whether or not it succeeds: accounts are not made by the thousand.
+      await countAttempt(
+        c,
+        [
+          {
+            key: `signup:${addressOf(c)}`,
+            limit: c.get("deps").signupsPerHour ?? SIGNUPS_PER_HOUR,
+          },
+        ],
+        3_600_000,
+        {
+          title: "Too many sign-ups",
+          detail: "Too many accounts were made from this address; please wait.",
+        },
+      )
       const taken = await run(
         c,
         Effect.gen(function* () {
@@ -150,31 +194,24 @@ export const authRoutes = () =>
     })
     .openapi(login, async (c) => {
       const { email, password } = c.req.valid("json")
-      const address = c.get("deps").clientAddress?.(c) ?? "unknown"
       const account = `account:${email.toLowerCase()}`
-      // Counted before the password is checked: attempts in flight count, in every process.
-      const begun = await run(
-        c,
-        Effect.flatMap(LoginAttempts, (a) =>
-          a.begin(
-            [
-              { key: account, limit: FAILED_LOGINS_PER_ACCOUNT },
-              { key: `address:${address}`, limit: FAILED_LOGINS_PER_ADDRESS },
-            ],
-            WINDOW_MS,
-            nowOf(c),
-          ),
-        ),
-      )
-      if (begun._tag === "Refused") {
-        throw new ProblemFailure(
-          429,
-          "TooManyAttempts",
-          "Too many failed sign-ins",
-          "Please wait before trying again.",
-          { retryAfterSeconds: begun.retryAfterSeconds },
-        )
-      }
+      // A browser that signed in to this account before is throttled on its own; any other
+      // attempt per account and per address. Counted before the password is checked.
+      const brought = getCookie(c, DEVICE_COOKIE)
+      const device =
+        brought === undefined
+          ? Option.none<string>()
+          : await run(
+              c,
+              Effect.flatMap(TrustedDevices, (d) => d.trusted(brought, email)),
+            )
+      const keys = Option.isSome(device)
+        ? [{ key: `device:${device.value}`, limit: FAILED_SIGNINS_PER_DEVICE }]
+        : [
+            { key: account, limit: FAILED_SIGNINS_PER_ACCOUNT },
+            { key: `address:${addressOf(c)}`, limit: FAILED_SIGNINS_PER_ADDRESS },
+          ]
+      const attempt = await countAttempt(c, keys, SIGNIN_WINDOW_MS)
       const stored = await run(
         c,
         Effect.flatMap(Members, (m) => m.passwordHash(email)),
@@ -191,10 +228,7 @@ export const authRoutes = () =>
           "Email or password is wrong.",
         )
       }
-      await run(
-        c,
-        Effect.flatMap(LoginAttempts, (a) => a.succeeded(begun.attempt, [account])),
-      )
+      await attemptSucceeded(c, attempt, [keys[0]?.key ?? account])
       await startSession(c, stored.value.id)
       return c.json((await me(c, stored.value.id)) ?? undefined, 200)
     })

@@ -6,6 +6,7 @@ import { ProfilePatch, Settings, SettingsPatch } from "@kontakt/domain"
 import { AccountService, Accounts, Members } from "@kontakt/store"
 import { Effect, Option } from "effect"
 import { deleteCookie } from "hono/cookie"
+import { countAttempt, FAILED_SIGNINS_PER_ACCOUNT, SIGNIN_WINDOW_MS } from "../auth/attempts.js"
 import { type Env, memberOf, nowOf, run } from "../context.js"
 import { SESSION_COOKIE } from "../middleware.js"
 import { ProblemFailure } from "../problem.js"
@@ -56,7 +57,7 @@ const deleteMe = createRoute({
   tags: ["Account"],
   summary: "Delete my account and all its connections (silently); needs my password",
   request: { body: { required: true, content: { "application/json": { schema: DeleteInput } } } },
-  responses: { 204: { description: "Deleted" }, ...problems(400, 401, 403) },
+  responses: { 204: { description: "Deleted" }, ...problems(400, 401, 403, 429, 503) },
 })
 
 const TokenInput = z.object({ name: z.string().trim().min(1).max(64) }).strict()
@@ -175,6 +176,13 @@ export const meRoutes = () =>
     })
     .openapi(deleteMe, async (c) => {
       const id = memberOf(c)
+      // A session is not a licence to guess the password: five failures in 15 minutes.
+      await countAttempt(
+        c,
+        [{ key: `delete:${id}`, limit: FAILED_SIGNINS_PER_ACCOUNT }],
+        SIGNIN_WINDOW_MS,
+        { title: "Too many wrong passwords", detail: "Please wait before trying again." },
+      )
       const me = await loadMe(c, id)
       const stored = await run(
         c,

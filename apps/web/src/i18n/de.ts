@@ -44,6 +44,7 @@ export const de: Dictionary = {
       PostNotFound: "Dieser Beitrag wurde gelöscht.",
       AlreadyLiked: "Das gefällt Dir schon.",
       AlreadyBlocked: "Du hast dieses Mitglied schon blockiert.",
+      Busy: "Gerade melden sich sehr viele an. Bitte versuche es gleich noch einmal.",
       GroupNotFound: "Diese Gruppe gibt es nicht mehr.",
       NotFound: "Nicht gefunden.",
       PayloadTooLarge: "Das ist zu groß.",

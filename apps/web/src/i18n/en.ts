@@ -40,6 +40,7 @@ export const en = {
       PostNotFound: "This post has been deleted.",
       AlreadyLiked: "You already like this.",
       AlreadyBlocked: "You have already blocked this member.",
+      Busy: "Too many sign-ins right now. Please try again in a moment.",
       GroupNotFound: "This group no longer exists.",
       NotFound: "Not found.",
       PayloadTooLarge: "That is too large.",

@@ -10,13 +10,16 @@ import {
   CategoryService,
   ContactService,
   Contacts,
+  DEVICES_PER_MEMBER,
   EventLog,
   FeedService,
   LATEST_MIGRATION,
+  LoginAttempts,
   Members,
   ReadModel,
   RequestService,
   Requests,
+  TrustedDevices,
 } from "../../src/index.js"
 import { invariantViolations } from "../../src/testing/index.js"
 import { type Harness, type HarnessDatabase, makeHarness } from "./harness.js"
@@ -549,6 +552,76 @@ export const contractSuite = (
       const position = await h.run(Effect.map(ReadModel, (m) => m.position()))
       expect(Number(position)).toBe(Number(last[0]?.["seq"]))
       expect(Option.isNone(await resolve("ks_unknown"))).toBe(true)
+    })
+
+    it("sign-in attempts count before their check, in the database; success takes one back", async () => {
+      const key = `account:${handle("guess")}`
+      const other = `address:${handle("net")}`
+      const begin = (keys: { key: string; limit: number }[]) =>
+        h.run(Effect.flatMap(LoginAttempts, (a) => a.begin(keys, 15 * 60_000, h.now())))
+      const counted: string[] = []
+      for (let i = 0; i < 3; i++) {
+        const b = await begin([
+          { key, limit: 3 },
+          { key: other, limit: 10 },
+        ])
+        if (b._tag !== "Counted") throw new Error("refused too early")
+        counted.push(b.attempt)
+      }
+      const refused = await begin([{ key, limit: 3 }])
+      expect(refused).toEqual({ _tag: "Refused", retryAfterSeconds: 900 })
+      // The other key counted each of them too.
+      expect(
+        await h.query("SELECT COUNT(*) AS n FROM login_attempts WHERE throttle_key = ?", [other]),
+      ).toEqual([{ n: 3 }])
+      // A success takes its own attempt back, and clears the earlier failures of the keys named.
+      await h.run(Effect.flatMap(LoginAttempts, (a) => a.succeeded(counted[2] ?? "", [key])))
+      expect((await begin([{ key, limit: 3 }]))._tag).toBe("Counted")
+      expect(
+        await h.query("SELECT COUNT(*) AS n FROM login_attempts WHERE throttle_key = ?", [other]),
+      ).toEqual([{ n: 2 }])
+      // Past the window, older attempts no longer count.
+      h.advanceDays(1)
+      expect((await begin([{ key: other, limit: 1 }]))._tag).toBe("Counted")
+    })
+
+    it("a browser is trusted for the accounts it signed in to, at most 20 per account, and forgotten with the account", async () => {
+      const [ada, bob] = [await h.member(handle("ada")), await h.member(handle("bob"))]
+      const emailOf = async (id: string) =>
+        String((await h.query("SELECT email FROM members WHERE id = ?", [id]))[0]?.["email"])
+      const [adaEmail, bobEmail] = [await emailOf(ada), await emailOf(bob)]
+      const remember = (member: string, brought: string | null) =>
+        h.run(Effect.flatMap(TrustedDevices, (d) => d.remember(member, brought, h.now())))
+      const trusted = (secret: string, email: string) =>
+        h.run(Effect.flatMap(TrustedDevices, (d) => d.trusted(secret, email))).then(Option.isSome)
+
+      const first = await remember(ada, null)
+      expect(await trusted(first, adaEmail)).toBe(true)
+      expect(await trusted(first, bobEmail)).toBe(false)
+      expect(await trusted("kd_unknown", adaEmail)).toBe(false)
+      // Brought back, it stays; brought to another account, that account gets a new one.
+      expect(await remember(ada, first)).toBe(first)
+      const bobs = await remember(bob, first)
+      expect(bobs).not.toBe(first)
+      expect([await trusted(bobs, bobEmail), await trusted(first, adaEmail)]).toEqual([true, true])
+      // Only the hash is stored.
+      const stored = await h.query("SELECT token_hash FROM trusted_devices WHERE member_id = ?", [
+        ada,
+      ])
+      expect(stored.map((r) => r["token_hash"])).not.toContain(first)
+      // The longest unused go first.
+      for (let i = 0; i < DEVICES_PER_MEMBER; i++) {
+        h.advanceDays(1)
+        await remember(ada, null)
+      }
+      expect(
+        await h.query("SELECT COUNT(*) AS n FROM trusted_devices WHERE member_id = ?", [ada]),
+      ).toEqual([{ n: DEVICES_PER_MEMBER }])
+      expect(await trusted(first, adaEmail)).toBe(false)
+      await h.run(Effect.flatMap(AccountService, (s) => s.remove(bob)))
+      expect(
+        await h.query("SELECT COUNT(*) AS n FROM trusted_devices WHERE member_id = ?", [bob]),
+      ).toEqual([{ n: 0 }])
     })
 
     it("a member's new name sorts them anew in every list they are a contact in", async () => {
