@@ -120,18 +120,21 @@ export const makeMix = (world: World, random: () => number, acks: Acknowledged) 
           acknowledged: (body) => {
             const post = JSON.parse(body) as { id: string }
             acks.posts.add(post.id)
-            world.posts.push(post.id)
+            world.posts.push({ id: post.id, author: actor })
           },
         }
       case "POST /v1/posts/{id}/like": {
-        const post = pick(world.posts)
+        // A post delivered to the liker: one by a contact of theirs (anyone else gets 404).
+        const { id: post, author } = pick(world.posts)
+        const fans = world.contactsOf.get(author) ?? []
+        const liker = fans.length > 0 ? pick(fans) : author
         return {
           route,
           method: "POST",
           path: `/v1/posts/${post}/like`,
           body: null,
-          actor,
-          acknowledged: () => acks.likes.add(`${post}|${actor}`),
+          actor: liker,
+          acknowledged: () => acks.likes.add(`${post}|${liker}`),
         }
       }
     }

@@ -14,7 +14,10 @@ export interface World {
   readonly secrets: ReadonlyMap<string, string>
   /** Pending requests to each member, by handle: what accepts consume. */
   readonly incoming: Map<string, string[]>
-  readonly posts: string[]
+  /** Posts and their authors: what likes go to (a post reaches its author's contacts). */
+  readonly posts: { readonly id: string; readonly author: string }[]
+  /** Each member's contacts, as seeded. */
+  readonly contactsOf: ReadonlyMap<string, readonly string[]>
 }
 
 const chunk = <T>(xs: readonly T[], n: number) =>
@@ -71,11 +74,16 @@ export const seedWorld = (options: {
     for (const part of chunk(rows, 500)) yield* db.run(insertRequests(part.length), part.flat())
 
     // Posts through the service, so that they reach their readers' feeds.
-    const posts: string[] = []
+    const posts: { id: string; author: string }[] = []
     for (let i = 0; i < options.posts; i++) {
       const author = ids[Math.floor(random() * ids.length)] ?? ""
       const post = yield* feed.publish(author, { text: `Beitrag ${i}: Tipps fürs Netzwerken` })
-      posts.push(post.post.id)
+      posts.push({ id: post.post.id, author })
     }
-    return { handles: ids, secrets, incoming, posts } satisfies World
+    const contactsOf = new Map<string, string[]>(ids.map((id) => [id, []]))
+    for (const [a, b] of network.edges) {
+      contactsOf.get(ids[a] ?? "")?.push(ids[b] ?? "")
+      contactsOf.get(ids[b] ?? "")?.push(ids[a] ?? "")
+    }
+    return { handles: ids, secrets, incoming, posts, contactsOf } satisfies World
   })

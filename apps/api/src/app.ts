@@ -97,6 +97,12 @@ export const createApp = (given: AppDeps) => {
     return c.req.path === "/v1/me/photo" ? photoLimit(c, next) : bodyLimitDefault(c, next)
   })
   app.use("/v1/*", authenticate)
+  // An answer of the API is its member's alone (a sign-in's too): no cache keeps it, unless the
+  // route says otherwise (a photo).
+  app.use("/v1/*", async (c, next) => {
+    await next()
+    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store")
+  })
   app.use("/v1/*", csrfGuard)
 
   // Node keeps the network in memory; an edge worker asks the database.

@@ -121,6 +121,28 @@ describe("sign up, log in, log out", () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(15)
   })
 
+  it("no cache keeps what the API answers a member: no-store, unless a route says otherwise", async () => {
+    const m = await t.signup("uncached")
+    const login = await t.call("POST", "/v1/auth/login", {
+      body: { email: m.email, password: "correct horse battery" },
+      headers: { "X-Test-Address": "192.0.2.77" },
+    })
+    expect(login.headers.get("cache-control")).toBe("no-store")
+    for (const path of [
+      "/v1/me",
+      "/v1/me/export",
+      "/v1/contacts",
+      "/v1/feed",
+      "/v1/notifications",
+    ]) {
+      const res = await t.call("GET", path, { cookie: m.cookie })
+      expect(res.status, path).toBe(200)
+      expect(res.headers.get("cache-control"), path).toBe("no-store")
+    }
+    const missing = await t.call("GET", "/v1/contacts/nobody-here", { cookie: m.cookie })
+    expect([missing.status, missing.headers.get("cache-control")]).toEqual([404, "no-store"])
+  })
+
   it("GET /v1/auth/session answers 200 with the member, or null without a session", async () => {
     const m = await t.signup("sessionprobe")
     const signedIn = await t.call("GET", "/v1/auth/session", { cookie: m.cookie })

@@ -10,7 +10,10 @@
  * X-Forwarded-For tells the client's address (addresses or `loopback`;
  * default none), HASH_CONCURRENCY how many password hashes run at once
  * (default: one less than the cores), SIGNUPS_PER_HOUR how many accounts one
- * address may make in an hour (default 20; see docs/api.md); KONTAKT_STATEMENT_COUNTS=1 adds the
+ * address may make in an hour (default 20; see docs/api.md);
+ * HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS and MAX_CONNECTIONS how long a client
+ * may take to send headers and a whole request and how many connections are
+ * kept (10 s, 60 s, 2,048); KONTAKT_STATEMENT_COUNTS=1 adds the
  * database work of each request to its answer (`X-Kontakt-Statements`, for
  * benchmarks).
  */
@@ -57,6 +60,11 @@ if (cluster.isPrimary && workers > 1) {
     countStatements: process.env["KONTAKT_STATEMENT_COUNTS"] === "1",
     trustProxy: process.env["TRUST_PROXY"],
     signupsPerHour: positiveInteger("SIGNUPS_PER_HOUR"),
+    limits: {
+      headersTimeoutMs: positiveInteger("HEADERS_TIMEOUT_MS"),
+      requestTimeoutMs: positiveInteger("REQUEST_TIMEOUT_MS"),
+      maxConnections: positiveInteger("MAX_CONNECTIONS"),
+    },
     hashConcurrency: positiveInteger("HASH_CONCURRENCY"),
     // In a cluster the primary migrated the database and runs SQLite's checkpoints.
     migrate: cluster.isPrimary,

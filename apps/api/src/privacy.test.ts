@@ -75,6 +75,49 @@ describe("what the other side sees", () => {
     ).toBe(201)
   })
 
+  it("a request no longer open answers its recipient exactly as an unknown id does", async () => {
+    const ada = await t.signup("ada")
+    const bob = await t.signup("bob")
+    const unknown = "01J0000000000000000000000X"
+    const answers = async (id: string) => [
+      await (await t.call("POST", `/v1/requests/${id}/accept`, { cookie: bob.cookie })).text(),
+      await (await t.call("POST", `/v1/requests/${id}/ignore`, { cookie: bob.cookie })).text(),
+    ]
+    const { request } = await json<{ request: { id: string } }>(
+      await t.call("POST", "/v1/requests", { cookie: ada.cookie, body: { to: bob.handle } }),
+    )
+    await t.call("POST", `/v1/requests/${request.id}/withdraw`, { cookie: ada.cookie })
+    const before = await t.snapshot()
+    expect(await answers(request.id)).toEqual(await answers(unknown))
+    expect((await answers(unknown))[0]).toContain("RequestNotFound")
+    expect(await t.snapshot()).toEqual(before)
+  })
+
+  it("a request taken away by the recipient's block is, to its sender, gone like one to a deleted member", async () => {
+    const ada = await t.signup("ada")
+    const bob = await t.signup("bob")
+    const cem = await t.signup("cem")
+    const send = async (to: { handle: string }) =>
+      (
+        await json<{ request: { id: string } }>(
+          await t.call("POST", "/v1/requests", { cookie: ada.cookie, body: { to: to.handle } }),
+        )
+      ).request.id
+    const toBob = await send(bob)
+    const toCem = await send(cem)
+    await t.call("POST", `/v1/members/${ada.handle}/block`, { cookie: bob.cookie })
+    await t.call("DELETE", "/v1/me", {
+      cookie: cem.cookie,
+      body: { password: "correct horse battery" },
+    })
+    const withdraw = async (id: string) => {
+      const res = await t.call("POST", `/v1/requests/${id}/withdraw`, { cookie: ada.cookie })
+      return [res.status, await res.text()]
+    }
+    expect(await withdraw(toBob)).toEqual(await withdraw(toCem))
+    expect((await withdraw(toBob))[0]).toBe(404)
+  })
+
   it("delete: the other side gets no notification; they see only that the connection is gone", async () => {
     const ada = await t.signup("ada")
     const bob = await t.signup("bob")
@@ -127,6 +170,158 @@ describe("what the other side sees", () => {
       await t.call("GET", `/v1/members?q=${bob.handle}`, { cookie: ada.cookie }),
     )
     expect(directory.items).toEqual([])
+  })
+
+  it("to a member blocked by A, A is gone everywhere, exactly as a deleted account is", async () => {
+    // Two worlds with the same history: in one, A blocks B; in the other, A deletes the account.
+    const world = async (end: "block" | "delete") => {
+      const a = await t.signup("ann")
+      const b = await t.signup("ben")
+      const c = await t.signup("cleo")
+      await t.connect(b, a)
+      await t.connect(c, a)
+      await t.connect(c, b)
+      const group = await json<{ id: string }>(
+        await t.call("POST", "/v1/groups", { cookie: c.cookie, body: { name: `Gruppe ${end}` } }),
+      )
+      for (const m of [a, b])
+        await t.call("POST", `/v1/groups/${group.id}/join`, { cookie: m.cookie })
+      const postOf = async (m: { cookie: string }, text: string) =>
+        (
+          await json<{ id: string }>(
+            await t.call("POST", "/v1/posts", { cookie: m.cookie, body: { text } }),
+          )
+        ).id
+      const bPost = await postOf(b, "Bens Beitrag")
+      const cPost = await postOf(c, "Cleos Beitrag")
+      for (const id of [bPost, cPost]) {
+        await t.call("POST", `/v1/posts/${id}/like`, { cookie: a.cookie })
+        await t.call("POST", `/v1/posts/${id}/comments`, {
+          cookie: a.cookie,
+          body: { text: "Ann sagt" },
+        })
+      }
+      await t.call("POST", `/v1/posts/${cPost}/comments`, {
+        cookie: c.cookie,
+        body: { text: "Cleo sagt" },
+      })
+      t.advanceDays(91)
+      const [a2, b2, c2] = [await t.relogin(a), await t.relogin(b), await t.relogin(c)]
+      await t.call("POST", "/v1/reviews", {
+        cookie: b2.cookie,
+        body: { handle: a.handle, decision: "keep" },
+      })
+      const aId = String(
+        (await t.query("SELECT id FROM members WHERE handle = ?", [a.handle]))[0]?.["id"],
+      )
+      if (end === "block")
+        expect(
+          (await t.call("POST", `/v1/members/${b.handle}/block`, { cookie: a2.cookie })).status,
+        ).toBe(204)
+      else
+        expect(
+          (
+            await t.call("DELETE", "/v1/me", {
+              cookie: a2.cookie,
+              body: { password: "correct horse battery" },
+            })
+          ).status,
+        ).toBe(204)
+      const get = async (path: string) => json(await t.call("GET", path, { cookie: b2.cookie }))
+      const seen = {
+        notifications: await get("/v1/notifications"),
+        history: await get("/v1/reviews/history"),
+        exported: await get("/v1/me/export"),
+        cPost: await get(`/v1/posts/${cPost}`),
+        cComments: await get(`/v1/posts/${cPost}/comments`),
+        group: await get(`/v1/groups/${group.id}`),
+      }
+      // What differs between the worlds by construction: the members' own handles, names and ids.
+      const text = JSON.stringify(seen)
+        .replaceAll(a.handle, "<a>")
+        .replaceAll(b.handle, "<b>")
+        .replaceAll(c.handle, "<c>")
+        .replace(/"(id|subjectId|postId|requestId)":"[^"]+"/g, '"$1":"<id>"')
+        .replace(
+          /"(at|createdAt|exportedAt|connectedAt|readAt|lastUsedAt|expiresAt|joinedAt|reviewDueAt|updatedAt)":"[^"]+"/g,
+          '"$1":"<t>"',
+        )
+        .replaceAll(`Gruppe ${end}`, "<group>")
+      void c2
+      return { text, aId, aHandle: a.handle, seen }
+    }
+    const blocked = await world("block")
+    const deleted = await world("delete")
+    expect(blocked.text).not.toContain(blocked.aId)
+    expect(blocked.text).not.toContain("<a>")
+    expect(blocked.text).toEqual(deleted.text)
+    // Counts agree with the lists: Cleo's post shows one comment (Cleo's own), and no like.
+    expect(blocked.seen.cPost).toMatchObject({ likes: 0, comments: 1 })
+    expect(blocked.seen.group).toMatchObject({ memberCount: 2 })
+    // The blocker's handle is as taken as the deleted member's: sign-up tells nothing.
+    const signupAs = async (handle: string) =>
+      (
+        await t.call("POST", "/v1/auth/signup", {
+          headers: { "X-Test-Address": "192.0.2.200" },
+          body: {
+            email: `${handle}.new@example.org`,
+            password: "correct horse battery",
+            handle,
+            displayName: "X",
+          },
+        })
+      ).text()
+    expect(await signupAs(blocked.aHandle)).toEqual(await signupAs(deleted.aHandle))
+    expect(await signupAs(deleted.aHandle)).toContain("HandleTaken")
+  })
+
+  it("a post keeps to its audience: to anyone it was not delivered to, it does not exist", async () => {
+    const ada = await t.signup("ada")
+    const bob = await t.signup("bob") // Ada's contact
+    const cem = await t.signup("cem") // Bob's contact, a stranger to Ada
+    const dan = await t.signup("dan") // a stranger to both
+    await t.connect(ada, bob)
+    await t.connect(bob, cem)
+    const { id } = await json<{ id: string }>(
+      await t.call("POST", "/v1/posts", {
+        cookie: ada.cookie,
+        body: { text: "Nur für meine Kontakte" },
+      }),
+    )
+    const unknown = "01J0000000000000000000000X"
+    const tries = (m: { cookie: string }, post: string) =>
+      [
+        ["GET", `/v1/posts/${post}`],
+        ["GET", `/v1/posts/${post}/comments`],
+        ["POST", `/v1/posts/${post}/like`],
+        ["POST", `/v1/posts/${post}/comments`, { text: "Hallo" }],
+        ["POST", `/v1/posts/${post}/share`, {}],
+        ["POST", `/v1/posts/${post}/flag`],
+      ].map(async ([method, path, body]) => {
+        const res = await t.call(String(method), String(path), {
+          cookie: m.cookie,
+          ...(body === undefined ? {} : { body }),
+        })
+        return `${res.status} ${await res.text()}`
+      })
+    const answers = (m: { cookie: string }, post: string) => Promise.all(tries(m, post))
+    const before = await t.snapshot()
+    // A stranger who has the id: exactly what an unknown id gets, and nothing changes.
+    expect(await answers(dan, id)).toEqual(await answers(dan, unknown))
+    expect(await t.snapshot()).toEqual(before)
+    // Cem reads it once Bob's like brings it to him — as his feed would.
+    expect((await t.call("GET", `/v1/posts/${id}`, { cookie: cem.cookie })).status).toBe(404)
+    expect((await t.call("POST", `/v1/posts/${id}/like`, { cookie: bob.cookie })).status).toBe(204)
+    expect((await t.call("GET", `/v1/posts/${id}`, { cookie: cem.cookie })).status).toBe(200)
+    // A contact deleted loses the post, silently: their like is refused, the author told nothing.
+    expect(
+      (await t.call("DELETE", `/v1/contacts/${bob.handle}`, { cookie: ada.cookie })).status,
+    ).toBe(204)
+    const toldNow = await notificationsOf(ada.handle)
+    const unchanged = await t.snapshot()
+    expect(await answers(bob, id)).toEqual(await answers(bob, unknown))
+    expect(await notificationsOf(ada.handle)).toEqual(toldNow)
+    expect(await t.snapshot()).toEqual(unchanged)
   })
 
   it("nothing of my record of a contact — categories, note, importance, reviews — reaches them", async () => {

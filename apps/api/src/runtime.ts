@@ -10,6 +10,7 @@ import type { HashGate } from "./auth/hash-gate.js"
 import type { PasswordHasher } from "./auth/hasher.js"
 import type { DocsAssets } from "./docs.js"
 import type { NetworkIndex } from "./network/network-index.js"
+import type { PhotoProcessor } from "./photos/photo-check.js"
 
 /** Every service the API's handlers may use. */
 export type Services = Layer.Layer.Success<typeof storeServices> | Db
@@ -40,6 +41,8 @@ export interface AppDeps {
    * and round trips the request made (benchmarks).
    */
   readonly countStatements?: boolean
+  /** What an uploaded photo becomes (default: checked and cut at its end; Node re-encodes it). */
+  readonly photos?: PhotoProcessor
   /** Sign-ups per address per hour (default 20; auth/attempts.ts). */
   readonly signupsPerHour?: number
 }

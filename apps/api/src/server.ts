@@ -19,6 +19,7 @@ import { clientAddress, trustedProxies } from "./client-address.js"
 import { nodeDocsAssets } from "./docs-node.js"
 import { nodeLog } from "./log-node.js"
 import { NetworkIndex, networkIndexLayer } from "./network/network-index.js"
+import { sharpPhotos } from "./photos/photo-sharp.js"
 import type { AppDeps } from "./runtime.js"
 import { serveWebApp } from "./web.js"
 
@@ -47,6 +48,24 @@ export interface ServerOptions {
   readonly hashConcurrency?: number | undefined
   /** Sign-ups per address per hour (default 20). */
   readonly signupsPerHour?: number | undefined
+  /**
+   * How long a client may take to send a request's headers, and the whole
+   * request with its body, before the server answers 408 and closes
+   * (default 10 s and 60 s); and how many connections it keeps at once
+   * (default 2,048; more are closed as they come).
+   */
+  readonly limits?: {
+    readonly headersTimeoutMs?: number | undefined
+    readonly requestTimeoutMs?: number | undefined
+    readonly maxConnections?: number | undefined
+  }
+}
+
+/** The defaults of `ServerOptions.limits`. */
+export const CONNECTION_LIMITS = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  maxConnections: 2_048,
 }
 
 export interface RunningServer {
@@ -82,6 +101,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     clientAddress: (c) =>
       clientAddress(getConnInfo(c).remote.address, c.req.header("X-Forwarded-For"), proxies),
     docsAssets: nodeDocsAssets(),
+    photos: sharpPhotos,
     network,
     countStatements: options.countStatements === true,
     ...(options.signupsPerHour === undefined ? {} : { signupsPerHour: options.signupsPerHour }),
@@ -103,16 +123,35 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
       headers,
     })
   }
-  const server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch, port: options.port, hostname: options.host }, () => resolve(s))
-  })
-  // Idle keep-alive connections stay open longer than a client or proxy keeps them (undici
-  // ~4 s, load balancers ~60 s): if the server closed first, a request sent on the closing
-  // socket would fail on the client's side without ever reaching us.
-  if ("keepAliveTimeout" in server) {
-    server.keepAliveTimeout = 65_000
-    server.headersTimeout = 66_000
+  const given = options.limits ?? {}
+  const limits = {
+    headersTimeoutMs: given.headersTimeoutMs ?? CONNECTION_LIMITS.headersTimeoutMs,
+    requestTimeoutMs: given.requestTimeoutMs ?? CONNECTION_LIMITS.requestTimeoutMs,
+    maxConnections: given.maxConnections ?? CONNECTION_LIMITS.maxConnections,
   }
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve(
+      {
+        fetch,
+        port: options.port,
+        hostname: options.host,
+        serverOptions: {
+          // A slow client (slowloris) is cut off after seconds, not minutes: Node checks the
+          // timeouts below this often (its default, 30 s, let a trickle hold a socket that long).
+          connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
+          headersTimeout: limits.headersTimeoutMs,
+          requestTimeout: limits.requestTimeoutMs,
+          // Idle keep-alive connections stay open longer than a client or proxy keeps them
+          // (undici ~4 s, load balancers ~60 s): if the server closed first, a request sent on
+          // the closing socket would fail on the client's side without ever reaching us.
+          keepAliveTimeout: 65_000,
+        },
+      },
+      () => resolve(s),
+    )
+  })
+  // Past it, Node closes each new connection as it comes (every ServerType is a net.Server).
+  ;(server as import("node:net").Server).maxConnections = limits.maxConnections
   const address = server.address()
   const port = typeof address === "object" && address !== null ? address.port : options.port
   return {

@@ -3,6 +3,7 @@
  * signup → request → accept with category → delete.
  */
 import { mkdtempSync, rmSync } from "node:fs"
+import { Agent, request } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -112,4 +113,45 @@ describe("the real server", () => {
     })
     expect(login.status).toBe(401)
   })
+
+  it("answers every too-large body over one kept-alive connection, declared or streamed: 30 × 3 MB, 30 × 413", async () => {
+    const url = new URL(server.url)
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 })
+    const piece = Buffer.alloc(64 * 1024, 0x61)
+    const send = (streamed: boolean) =>
+      new Promise<string>((resolve) => {
+        const req = request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: "/v1/auth/signup",
+            method: "POST",
+            agent,
+            headers: {
+              "content-type": "application/json",
+              ...(streamed ? {} : { "content-length": String(48 * piece.length) }),
+            },
+          },
+          (res) => {
+            res.resume()
+            res.on("end", () => resolve(String(res.statusCode)))
+          },
+        )
+        req.on("error", (e: NodeJS.ErrnoException) => resolve(e.code ?? "error"))
+        // Written piece by piece, as an upload goes (without a length: chunked).
+        for (let i = 0; i < 48; i++) req.write(piece)
+        req.end()
+      })
+    try {
+      for (const streamed of [false, true]) {
+        const answers: string[] = []
+        for (let i = 0; i < 30; i++) answers.push(await send(streamed))
+        expect(answers, streamed ? "streamed" : "declared").toEqual(Array(30).fill("413"))
+      }
+      // The same connection still serves a request after them.
+      expect((await http("GET", "/healthz", null)).status).toBe(200)
+    } finally {
+      agent.destroy()
+    }
+  }, 60_000)
 })

@@ -13,6 +13,7 @@ import { createApp } from "./app.js"
 import { type PasswordHasher, scryptHasher } from "./auth/password.js"
 import { nodeDocsAssets } from "./docs-node.js"
 import { NetworkIndex, networkIndexLayer } from "./network/network-index.js"
+import { sharpPhotos } from "./photos/photo-sharp.js"
 import type { AppDeps, Services } from "./runtime.js"
 import { type CallOptions, requestInit } from "./test-request.js"
 
@@ -44,6 +45,7 @@ export const makeTestApp = async (
     log: null,
     clientAddress: (c: Context) => c.req.header("X-Test-Address") ?? "127.0.0.1",
     docsAssets: nodeDocsAssets(),
+    photos: sharpPhotos,
     network,
   }
   const app = createApp(deps)

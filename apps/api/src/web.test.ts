@@ -41,6 +41,16 @@ describe("the web app from the API's process", () => {
     expect(await (await t.app.request("/docs")).text()).not.toContain("<title>kontakt</title>")
   })
 
+  it("an asset that is not there is a 404, never the page cached for a year", async () => {
+    const res = await t.app.request("/assets/app-0000.js")
+    expect(res.status).toBe(404)
+    expect(res.headers.get("content-type")).not.toContain("text/html")
+    expect(res.headers.get("cache-control") ?? "").not.toContain("immutable")
+    expect(await res.text()).not.toContain("<title>")
+    // Pages of the app still get the page.
+    expect((await t.app.request("/contacts/ada")).status).toBe(200)
+  })
+
   it("serves nothing outside its folder", async () => {
     const res = await t.app.request("/assets/..%2f..%2findex.html")
     expect(await res.text()).not.toContain("console.log")

@@ -1,8 +1,8 @@
 /**
  * The web app from the same process and port as the API: its built files,
  * and for any other page address its index.html (the app routes in the
- * browser). Addresses of the API, its docs and /healthz are never answered
- * with the page, so an unknown API path stays a 404 problem.
+ * browser). Addresses of the API, its docs, /healthz and the build's
+ * /assets/ are never answered with the page, so an unknown one stays a 404.
  */
 import { existsSync, readFileSync } from "node:fs"
 import { join } from "node:path"
@@ -11,6 +11,8 @@ import type { Env, Hono, Schema } from "hono"
 import { IMMUTABLE, PAGE_CSP } from "./web-headers.js"
 
 const notThePage = /^\/(v1|docs|healthz)(\/|$)/
+// The build's files: one that is not there is a 404, never the page (cached for a year).
+const assets = /^\/assets\//
 
 /**
  * Serves the built web app in `root` (with an index.html) from `app`; returns
@@ -34,7 +36,7 @@ export const serveWebApp = <E extends Env, S extends Schema, B extends string>(
     return files(c, next)
   })
   app.get("*", (c) => {
-    if (notThePage.test(c.req.path)) return c.notFound()
+    if (notThePage.test(c.req.path) || assets.test(c.req.path)) return c.notFound()
     c.header("Content-Security-Policy", PAGE_CSP)
     c.header("Cache-Control", "no-cache")
     return c.html(index)

@@ -8,12 +8,7 @@
 import { Either } from "effect"
 import { requireOwnedCategories } from "./Category.js"
 import { type Connection, newRecord } from "./Contact.js"
-import {
-  AlreadyConnected,
-  ConnectionLimitReached,
-  RequestNotFound,
-  RequestNotOpen,
-} from "./Errors.js"
+import { AlreadyConnected, ConnectionLimitReached, RequestNotFound } from "./Errors.js"
 import { DomainEvent } from "./Events.js"
 import type { MemberId } from "./Ids.js"
 import type { Locale } from "./Member.js"
@@ -78,14 +73,12 @@ export const acceptRequest = (
 ): Transition<Accepted> => {
   const { now, policy, sender, recipient } = context
   if (context.actor !== request.to) return Either.left(new RequestNotFound())
-  if (request.state !== "pending" && request.state !== "ignored") {
-    return Either.left(
-      new RequestNotOpen({ state: request.state === "discarded" ? "withdrawn" : request.state }),
-    )
-  }
-  if (now.getTime() >= expiresAt(request, policy).getTime()) {
-    return Either.left(new RequestNotOpen({ state: "expired" }))
-  }
+  // No longer open (or past its age): to its recipient, a request that does not exist.
+  if (
+    (request.state !== "pending" && request.state !== "ignored") ||
+    now.getTime() >= expiresAt(request, policy).getTime()
+  )
+    return Either.left(new RequestNotFound())
   if (context.connected) return Either.left(new AlreadyConnected())
   if (
     sender.connectionCount >= policy.maxConnections ||

@@ -249,6 +249,23 @@ export const deliver = (event: DomainEvent): Deliveries => {
 }
 
 /**
+ * A connection's news is about who a member's contacts are: with a side who
+ * hides their contacts, it reaches only that side's own contacts — never a
+ * stranger to them through the other side (and with both hiding, only
+ * members who are contacts of both). Judged with the hiding as it is now.
+ */
+const hiddenConnection = (
+  subject: FeedSubject,
+  reader: MemberId,
+  connected: (member: MemberId, reader: MemberId) => boolean,
+  hidesContacts: (member: MemberId) => boolean,
+) =>
+  subject.kind === "connection" &&
+  [subject.a, subject.b].some(
+    (side) => side !== reader && hidesContacts(side) && !connected(side, reader),
+  )
+
+/**
  * Whether a feed delivery reaches one reader: the same rule as
  * `resolveAudience`, asked of one reader instead of expanding the audience.
  * This is how a feed read at read time decides (fan-out on read): what
@@ -260,11 +277,13 @@ export const deliver = (event: DomainEvent): Deliveries => {
  * ```
  */
 export const reaches = (
-  fanout: Pick<Fanout, "audience" | "excludeBlockedWith">,
+  fanout: Pick<Fanout, "audience" | "excludeBlockedWith" | "subject">,
   reader: MemberId,
   connected: (member: MemberId, reader: MemberId) => boolean,
   blockedBetween: (x: MemberId, y: MemberId) => boolean,
+  hidesContacts: (member: MemberId) => boolean = () => false,
 ): boolean => {
+  if (hiddenConnection(fanout.subject, reader, connected, hidesContacts)) return false
   const audience = fanout.audience
   const inAudience =
     audience._tag === "Member"
@@ -289,9 +308,10 @@ export const reaches = (
  * ```
  */
 export const resolveAudience = (
-  fanout: Pick<Fanout, "audience" | "excludeBlockedWith">,
+  fanout: Pick<Fanout, "audience" | "excludeBlockedWith" | "subject">,
   contactsOf: (member: MemberId) => readonly MemberId[],
   blockedBetween: (x: MemberId, y: MemberId) => boolean,
+  hidesContacts: (member: MemberId) => boolean = () => false,
 ): readonly MemberId[] => {
   const candidates =
     fanout.audience._tag === "Member"
@@ -299,7 +319,12 @@ export const resolveAudience = (
       : contactsOf(fanout.audience.member).filter(
           (m) => fanout.audience._tag === "ContactsOf" && !fanout.audience.except.includes(m),
         )
-  return candidates.filter((reader) =>
-    fanout.excludeBlockedWith.every((other) => reader === other || !blockedBetween(reader, other)),
+  const connected = (member: MemberId, reader: MemberId) => contactsOf(member).includes(reader)
+  return candidates.filter(
+    (reader) =>
+      !hiddenConnection(fanout.subject, reader, connected, hidesContacts) &&
+      fanout.excludeBlockedWith.every(
+        (other) => reader === other || !blockedBetween(reader, other),
+      ),
   )
 }

@@ -13,7 +13,8 @@ import { multiLine } from "./Text.js"
 
 /**
  * A link in a post: an absolute http or https URL of at most 2,048 characters.
- * `javascript:`, `data:` and every other scheme are refused.
+ * `javascript:`, `data:` and every other scheme are refused, and so are a
+ * user name or password before the host and direction overrides.
  *
  * @example
  * ```ts
@@ -25,6 +26,14 @@ export const Link = z
   .trim()
   .max(2_048, { message: "At most 2048 characters" })
   .pipe(z.url({ protocol: /^https?$/, message: "Must be an http or https link" }))
+  // https://bank.example@evil.example/ reads as the bank and goes elsewhere.
+  // (The authority ends at the first / \ ? or #, as browsers parse it; an @ in it starts a host.)
+  .refine((l) => !/^https?:\/\/[^/\\?#]*@/i.test(l), {
+    message: "Must not contain a user name or password",
+  })
+  .refine((l) => !/[\u202A-\u202E\u2066-\u2069]/u.test(l), {
+    message: "Must not contain direction overrides",
+  })
 
 /** Post text for a policy: 1..`postMaxLength` characters. */
 export const postTextSchema = (policy: Policy) => multiLine(1, policy.postMaxLength)

@@ -8,10 +8,11 @@
 import { Either } from "effect"
 import { z } from "zod"
 import { AcceptancePolicySchema, defaultAcceptancePolicy } from "./Acceptance.js"
+import { COMMON_PASSWORDS } from "./CommonPasswords.js"
 import { DomainEvent } from "./Events.js"
 import type { MemberId } from "./Ids.js"
 import { defaultPolicy, type Policy } from "./Policy.js"
-import { multiLine, singleLine } from "./Text.js"
+import { multiLine, singleLine, visibleName } from "./Text.js"
 import type { Transition } from "./Transition.js"
 
 /** Handles that would collide with routes or impersonate the service. */
@@ -51,14 +52,15 @@ export const Handle = z
   .refine((h) => !RESERVED_HANDLES.has(h), { message: "This handle is reserved" })
 
 /**
- * A display name: trimmed, 1–80 characters, no control characters or direction overrides.
+ * A display name: trimmed, 1–80 characters, at least one of them visible; no
+ * control, format (but those of emoji) or direction-override characters.
  *
  * @example
  * ```ts
  * DisplayName.parse(" Sandra Staub ") // "Sandra Staub"
  * ```
  */
-export const DisplayName = singleLine(1, 80)
+export const DisplayName = visibleName(1, 80)
 
 /**
  * An email address, trimmed and lower-cased, at most 254 characters.
@@ -89,6 +91,13 @@ export const Password = z
   .min(12, { message: "At least 12 characters" })
   .max(128, { message: "At most 128 characters" })
   .refine((p) => p.trim().length > 0, { message: "Must not be only spaces" })
+  .refine((p) => !/[\p{Cc}\p{Cf}]/u.test(p), {
+    message: "Must not contain control or invisible characters",
+  })
+  .refine((p) => new Set(p).size > 1, { message: "Must not be one character repeated" })
+  .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), {
+    message: "Too common: it is on lists of leaked passwords",
+  })
 
 /** A one-line professional headline ("Trainer for online networking"). */
 export const Headline = singleLine(0, 120)

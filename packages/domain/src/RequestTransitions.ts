@@ -26,6 +26,9 @@ const facts = (request: ContactRequest, at: Date) => ({
  * The recipient ignores a request. Silent: the sender is never told, and
  * their view of the request does not change (see `senderView`). Ignoring an
  * ignored request changes nothing. The recipient may still accept it later.
+ * A request that is no longer open is, to its recipient, one that does not
+ * exist (`RequestNotFound`): whether it was withdrawn, expired or taken away
+ * by a block is the sender's business.
  *
  * @example
  * ```ts
@@ -49,13 +52,16 @@ export const ignoreRequest = (
     case "withdrawn":
     case "expired":
     case "discarded":
-      return Either.left(notOpen(request.state))
+      return Either.left(new RequestNotFound())
   }
 }
 
 /**
  * The sender withdraws an open request. Silent for the recipient; starts the
- * cooldown before the sender may ask the same member again.
+ * cooldown before the sender may ask the same member again. A request a
+ * block took away (`discarded`) is, to its sender, gone — as one to a member
+ * who deleted their account is (`RequestNotFound`), so a block cannot be told
+ * from a deletion.
  *
  * @example
  * ```ts
@@ -74,10 +80,11 @@ export const withdrawRequest = (
         state: { ...request, state: "withdrawn", updatedAt: context.now },
         events: [DomainEvent.RequestWithdrawn(facts(request, context.now))],
       })
+    case "discarded":
+      return Either.left(new RequestNotFound())
     case "accepted":
     case "withdrawn":
     case "expired":
-    case "discarded":
       return Either.left(notOpen(request.state))
   }
 }

@@ -53,21 +53,23 @@ describe("acceptRequest", () => {
     )
   })
 
-  it("refuses final requests", () => {
-    for (const state of ["accepted", "withdrawn", "expired"] as const) {
-      expect(err(acceptRequest(request({ state }), {}, acceptContext()))).toMatchObject({
-        _tag: "RequestNotOpen",
-        state,
-      })
+  it("a request no longer open is, to its recipient, one that does not exist", () => {
+    for (const state of ["accepted", "withdrawn", "expired", "discarded"] as const) {
+      expect(err(acceptRequest(request({ state }), {}, acceptContext()))).toEqual(
+        err(acceptRequest(request(), {}, acceptContext({ actor: "someone-else" }))),
+      )
+      expect(err(acceptRequest(request({ state }), {}, acceptContext()))._tag).toBe(
+        "RequestNotFound",
+      )
     }
-    expect(err(acceptRequest(request({ state: "discarded" }), {}, acceptContext()))._tag).toBe(
-      "RequestNotOpen",
-    )
   })
 
-  it("treats a request past its age as expired even before a sweep", () => {
+  it("treats a request past its age as gone even before a sweep", () => {
     const e = err(acceptRequest(request(), {}, acceptContext({ now: days(180) })))
-    expect(e).toMatchObject({ _tag: "RequestNotOpen", state: "expired" })
+    expect(e._tag).toBe("RequestNotFound")
+    expect(
+      ok(acceptRequest(request(), {}, acceptContext({ now: days(179) }))).state.request.state,
+    ).toBe("accepted")
   })
 
   it("refuses when the pair is connected already", () => {

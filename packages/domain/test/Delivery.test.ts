@@ -212,6 +212,41 @@ describe("resolveAudience", () => {
   })
 })
 
+describe("a connection's news and hidden contacts", () => {
+  // ada and bob connect; carla is bob's contact only, dora ada's only, eve both's.
+  const contacts: Record<string, string[]> = {
+    ada: ["bob", "dora", "eve"],
+    bob: ["ada", "carla", "eve"],
+    carla: ["bob"],
+    dora: ["ada"],
+    eve: ["ada", "bob"],
+  }
+  const contactsOf = (m: string) => contacts[m] ?? []
+  const readersWith = (hiders: readonly string[]) =>
+    [
+      ...new Set(
+        deliver(examples.ConnectionMade).feed.flatMap((f) =>
+          resolveAudience(
+            f,
+            contactsOf,
+            () => false,
+            (m) => hiders.includes(m),
+          ),
+        ),
+      ),
+    ].sort()
+
+  it("reaches both sides' contacts when neither hides", () => {
+    expect(readersWith([])).toEqual(["carla", "dora", "eve"])
+  })
+
+  it("reaches only a hider's own contacts — never a stranger to them through the other side", () => {
+    expect(readersWith(["ada"])).toEqual(["dora", "eve"])
+    expect(readersWith(["bob"])).toEqual(["carla", "eve"])
+    expect(readersWith(["ada", "bob"])).toEqual(["eve"])
+  })
+})
+
 describe("reaches: one reader at a time, the same answer as resolveAudience", () => {
   const members = ["ada", "bob", "carla", "dora", "eve"]
   const member = fc.constantFrom(...members)
@@ -226,20 +261,28 @@ describe("reaches: one reader at a time, the same answer as resolveAudience", ()
 
   it("for every reader, every event and any contacts and blocks", () => {
     fc.assert(
-      fc.property(event, pairs, pairs, (e, links, blockPairs) => {
-        const linked = new Set(
-          links.flatMap(([x, y]) => (x === y ? [] : [`${x}|${y}`, `${y}|${x}`])),
-        )
-        const blocks = new Set(blockPairs.map(([x, y]) => `${x}|${y}`))
-        const connected = (x: string, y: string) => linked.has(`${x}|${y}`)
-        const blocked = (x: string, y: string) => blocks.has(`${x}|${y}`) || blocks.has(`${y}|${x}`)
-        const contactsOf = (m: string) => members.filter((o) => connected(m, o))
-        for (const f of deliver(e).feed) {
-          const expanded = new Set(resolveAudience(f, contactsOf, blocked))
-          for (const reader of members)
-            expect(reaches(f, reader, connected, blocked)).toBe(expanded.has(reader))
-        }
-      }),
+      fc.property(
+        event,
+        pairs,
+        pairs,
+        fc.uniqueArray(member, { maxLength: 2 }),
+        (e, links, blockPairs, hiders) => {
+          const hides = (m: string) => hiders.includes(m)
+          const linked = new Set(
+            links.flatMap(([x, y]) => (x === y ? [] : [`${x}|${y}`, `${y}|${x}`])),
+          )
+          const blocks = new Set(blockPairs.map(([x, y]) => `${x}|${y}`))
+          const connected = (x: string, y: string) => linked.has(`${x}|${y}`)
+          const blocked = (x: string, y: string) =>
+            blocks.has(`${x}|${y}`) || blocks.has(`${y}|${x}`)
+          const contactsOf = (m: string) => members.filter((o) => connected(m, o))
+          for (const f of deliver(e).feed) {
+            const expanded = new Set(resolveAudience(f, contactsOf, blocked, hides))
+            for (const reader of members)
+              expect(reaches(f, reader, connected, blocked, hides)).toBe(expanded.has(reader))
+          }
+        },
+      ),
     )
   })
 })

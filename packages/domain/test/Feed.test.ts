@@ -117,6 +117,7 @@ describe("feed schemas", () => {
   it("links are http or https only", () => {
     expect(Link.safeParse("https://example.org/x?y=1").success).toBe(true)
     expect(Link.safeParse("http://example.org").success).toBe(true)
+    expect(Link.safeParse("https://social.example/@sandra").success).toBe(true)
     for (const bad of [
       "javascript:alert(1)",
       "data:text/html,hi",
@@ -124,9 +125,20 @@ describe("feed schemas", () => {
       "example.org",
       "",
       `https://${"a".repeat(2100)}`,
+      "https://bank.example@evil.example/login",
+      "https://user:secret@example.org/",
+      "https://example.org/\u202Egpj.exe",
     ]) {
       expect(Link.safeParse(bad).success, bad).toBe(false)
     }
+  })
+
+  it("post, comment and share text refuse direction overrides", () => {
+    const flipped = "Rechnung_\u202Efdp.exe"
+    expect(PostInput.safeParse({ text: flipped }).success).toBe(false)
+    expect(CommentInput.safeParse({ text: flipped }).success).toBe(false)
+    expect(ShareInput.safeParse({ text: flipped }).success).toBe(false)
+    expect(PostInput.safeParse({ text: "Arabic: مرحبا, Hebrew: שלום" }).success).toBe(true)
   })
 
   it("posts are 1..3000 characters, comments 1..1250", () => {

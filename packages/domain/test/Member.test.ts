@@ -46,6 +46,34 @@ describe("member schemas", () => {
     }
   })
 
+  it("display names show something: no invisible names, no stray format characters; emoji stay whole", () => {
+    for (const bad of [
+      "\u3164", // Hangul filler
+      "\u3164\u3164 \u3164",
+      "\u200B\u200B",
+      "\u2800",
+      "\u0301\u0301",
+      "Ada\u200B",
+      "A\u00ADda",
+      "Ada\u200D",
+      "\u2060Ada",
+      "Ada\u{E0041}",
+    ]) {
+      expect(DisplayName.safeParse(bad).success, JSON.stringify(bad)).toBe(false)
+    }
+    for (const good of [
+      "Sandra Staub",
+      "Zoë",
+      "김민준",
+      "Ada 👩\u200D💻",
+      "Ben 👨🏽\u200D🚀",
+      "Cem \u2764\uFE0F\u200D\u{1F525}",
+      "Dora \u{1F3F4}\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}",
+    ]) {
+      expect(DisplayName.safeParse(good).success, JSON.stringify(good)).toBe(true)
+    }
+  })
+
   it("emails are trimmed and lower-cased", () => {
     expect(Email.parse(" Ada@Example.ORG ")).toBe("ada@example.org")
     expect(Email.safeParse("not-an-email").success).toBe(false)
@@ -57,6 +85,22 @@ describe("member schemas", () => {
     expect(Password.safeParse(" ".repeat(12)).success).toBe(false)
     expect(Password.safeParse("x".repeat(129)).success).toBe(false)
     expect(Password.parse(" correct horse ")).toBe(" correct horse ")
+  })
+
+  it("passwords: not one character repeated, not invisible, not among the most common", () => {
+    for (const bad of [
+      "aaaaaaaaaaaa",
+      "\u200B".repeat(12),
+      "correct\u200Bhorse battery",
+      "tab\tin the password",
+      "qwertyuiop123",
+      "QWERTYUIOP123",
+      "1q2w3e4r5t6y",
+    ]) {
+      expect(Password.safeParse(bad).success, JSON.stringify(bad)).toBe(false)
+    }
+    expect(Password.safeParse("qwertyuiop123").error?.issues[0]?.message).toMatch(/common/)
+    expect(Password.safeParse("correct horse battery").success).toBe(true)
   })
 
   it("signup refuses unknown fields", () => {

@@ -25,10 +25,10 @@ describe("ignoreRequest", () => {
     expect(events).toEqual([])
   })
 
-  it("refuses final requests", () => {
+  it("a request no longer open is, to its recipient, one that does not exist", () => {
     for (const state of ["accepted", "withdrawn", "expired", "discarded"] as const) {
-      expect(err(ignoreRequest(request({ state }), { actor: "bob", now: days(1) }))._tag).toBe(
-        "RequestNotOpen",
+      expect(err(ignoreRequest(request({ state }), { actor: "bob", now: days(1) }))).toEqual(
+        err(ignoreRequest(request(), { actor: "someone-else", now: days(1) })),
       )
     }
   })
@@ -55,12 +55,15 @@ describe("withdrawRequest", () => {
     )
   })
 
-  it("refuses final requests", () => {
-    for (const state of ["accepted", "withdrawn", "expired", "discarded"] as const) {
-      expect(err(withdrawRequest(request({ state }), { actor: "ada", now: days(1) }))._tag).toBe(
-        "RequestNotOpen",
-      )
+  it("refuses final requests; one a block took away is gone, as one to a deleted member is", () => {
+    for (const state of ["accepted", "withdrawn", "expired"] as const) {
+      expect(
+        err(withdrawRequest(request({ state }), { actor: "ada", now: days(1) })),
+      ).toMatchObject({ _tag: "RequestNotOpen", state })
     }
+    expect(
+      err(withdrawRequest(request({ state: "discarded" }), { actor: "ada", now: days(1) }))._tag,
+    ).toBe("RequestNotFound")
   })
 })
 

@@ -12,6 +12,7 @@ import {
   senderView,
 } from "@kontakt/domain"
 import { Effect, Option } from "effect"
+import { notBlockedBy } from "./Blocks.js"
 import { base64 } from "./Bytes.js"
 import { Contacts, categoryIdsColumn } from "./Contacts.js"
 import { decided, now } from "./Decide.js"
@@ -25,8 +26,11 @@ import { flag, recordColumns, requestColumns, toRecord, toRequest } from "./Rows
 
 const rows = (text: string) => statement(text)
 const q = {
+  // What the member's export holds of others leaves out whoever blocked them (Blocks.ts).
   requests: statement(
-    `SELECT ${requestColumns} FROM requests r WHERE r.from_id = ? OR r.to_id = ? ORDER BY r.created_at`,
+    `SELECT ${requestColumns} FROM requests r WHERE (r.from_id = ? OR r.to_id = ?)
+     AND ${notBlockedBy("CASE WHEN r.from_id = ? THEN r.to_id ELSE r.from_id END", "?")}
+     ORDER BY r.created_at`,
     toRequest,
   ),
   records: statement(
@@ -37,7 +41,8 @@ const q = {
     "SELECT id, name, review_every_days, created_at FROM categories WHERE owner_id = ? ORDER BY name_key",
   ),
   reviews: rows(
-    "SELECT contact_id, decision, snooze_days, recommendation, at FROM review_history WHERE owner_id = ? ORDER BY at",
+    `SELECT contact_id, decision, snooze_days, recommendation, at FROM review_history h
+     WHERE owner_id = ? AND ${notBlockedBy("h.contact_id", "h.owner_id")} ORDER BY at`,
   ),
   blocks: rows("SELECT blocked_id, at FROM blocks WHERE blocker_id = ?"),
   groups: rows(
@@ -51,7 +56,8 @@ const q = {
   ),
   likes: rows("SELECT post_id, at FROM likes WHERE member_id = ? ORDER BY at"),
   notifications: rows(
-    "SELECT kind, actor_id, subject_id, at, read_at FROM notifications WHERE recipient_id = ? ORDER BY at",
+    `SELECT kind, actor_id, subject_id, at, read_at FROM notifications n
+     WHERE recipient_id = ? AND ${notBlockedBy("n.actor_id", "n.recipient_id")} ORDER BY at`,
   ),
   sessions: rows("SELECT created_at, expires_at FROM sessions WHERE member_id = ?"),
   tokens: rows("SELECT name, created_at, last_used_at FROM access_tokens WHERE member_id = ?"),
@@ -63,6 +69,8 @@ const q = {
   // What others hold about the member and that no foreign key removes.
   forgetNotifications: rows("DELETE FROM notifications WHERE actor_id = ?"),
   forgetReviews: rows("DELETE FROM review_history WHERE contact_id = ?"),
+  retireHandle: rows(`INSERT INTO retired_handles (handle, retired_at)
+    SELECT handle, ? FROM members WHERE id = ? ON CONFLICT (handle) DO NOTHING`),
   removeMember: rows("DELETE FROM members WHERE id = ?"),
   updateSettings: rows("UPDATE members SET settings = ?, hide_contacts = ? WHERE id = ?"),
 }
@@ -109,7 +117,7 @@ export class AccountService extends Effect.Service<AccountService>()(
               sessions,
               tokens,
             ] = yield* db.reads([
-              [q.requests, [id, id]],
+              [q.requests, [id, id, id, id]],
               [q.records, [id]],
               [q.categories, [id]],
               [q.reviews, [id]],
@@ -129,6 +137,7 @@ export class AccountService extends Effect.Service<AccountService>()(
               ...contactIds,
               ...blocks.map((b) => col.str(b, "blocked_id")),
               ...reviews.map((r) => col.str(r, "contact_id")),
+              ...notifications.map((n) => col.str(n, "actor_id")),
             ])
             return {
               exportedAt: (yield* now).toISOString(),
@@ -190,7 +199,10 @@ export class AccountService extends Effect.Service<AccountService>()(
               posts: posts.map(camel),
               comments: comments.map(camel),
               likes: likes.map(camel),
-              notifications: notifications.map(camel),
+              notifications: notifications.map(({ actor_id, ...n }) => ({
+                ...camel(n),
+                actor: handleOf(String(actor_id)),
+              })),
               sessions: sessions.map(camel),
               accessTokens: tokens.map(camel),
             }
@@ -227,6 +239,8 @@ export class AccountService extends Effect.Service<AccountService>()(
                 yield* log.record(events)
                 yield* db.run(q.forgetNotifications, [id])
                 yield* db.run(q.forgetReviews, [id])
+                // The handle stays taken (migrations/0010_retired_handles.ts).
+                yield* db.run(q.retireHandle, [(yield* now).toISOString(), id])
                 // Everything else that is theirs goes with the member (foreign keys cascade).
                 yield* db.run(q.removeMember, [id])
               }),

@@ -7,6 +7,23 @@ import { Db } from "./db/Db.js"
 import { col, statement } from "./db/Statement.js"
 import { iso } from "./Rows.js"
 
+/**
+ * SQL: no block stands between the members in columns (or parameters) `x`
+ * and `y`, either way. What a list hides, its counts leave out too.
+ */
+export const unblocked = (x: string, y: string) =>
+  `NOT EXISTS (SELECT 1 FROM blocks ub WHERE (ub.blocker_id = ${x} AND ub.blocked_id = ${y})
+     OR (ub.blocker_id = ${y} AND ub.blocked_id = ${x}))`
+
+/**
+ * SQL: the member in `other` has not blocked the member in `me`. What a
+ * blocked member reads of their own history (notifications, reviews,
+ * requests, the export) leaves the blocker out, as if the blocker had
+ * deleted their account (which deletes those traces).
+ */
+export const notBlockedBy = (other: string, me: string) =>
+  `NOT EXISTS (SELECT 1 FROM blocks nb WHERE nb.blocker_id = ${other} AND nb.blocked_id = ${me})`
+
 const exists = statement(
   "SELECT 1 AS yes FROM blocks WHERE blocker_id = ? AND blocked_id = ?",
   () => true,

@@ -21,7 +21,7 @@ import {
   updateContact,
 } from "@kontakt/domain"
 import { Effect } from "effect"
-import { Blocks } from "./Blocks.js"
+import { Blocks, notBlockedBy } from "./Blocks.js"
 import { categoriesOf } from "./Categories.js"
 import { Contacts, categoryIdsColumn } from "./Contacts.js"
 import { decided, now } from "./Decide.js"
@@ -87,8 +87,9 @@ const dueWithSignals = withSignals(
   "c.owner_id = ? AND c.review_due_at <= ? ORDER BY c.review_due_at, c.contact_id LIMIT ?",
 )
 const history = statement(
-  `SELECT contact_id, decision, snooze_days, recommendation, at FROM review_history
-   WHERE owner_id = ? ORDER BY at DESC, id DESC LIMIT ?`,
+  `SELECT contact_id, decision, snooze_days, recommendation, at FROM review_history h
+   WHERE owner_id = ? AND ${notBlockedBy("h.contact_id", "h.owner_id")}
+   ORDER BY at DESC, id DESC LIMIT ?`,
   (r) => ({
     contactId: col.str(r, "contact_id"),
     decision: col.str(r, "decision") as "keep" | "mute" | "snooze" | "delete",

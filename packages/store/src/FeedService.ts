@@ -24,6 +24,7 @@ import {
   unlikePost,
 } from "@kontakt/domain"
 import { Effect } from "effect"
+import { notBlockedBy, unblocked } from "./Blocks.js"
 import { decided, now } from "./Decide.js"
 import { Db } from "./db/Db.js"
 import { col, type Row, statement } from "./db/Statement.js"
@@ -69,22 +70,43 @@ const toPost = (r: Row): Post => ({
   createdAt: new Date(col.str(r, "created_at")),
 })
 
-// A post as an actor finds it: whether a block stands between them, whether they like it.
+// A post as an actor finds it: whether a block stands between them, whether it was delivered
+// to them (their own, or it reaches them as it would reach their feed: they are the author's
+// contact, or the contact of someone who liked, commented on or shared it, and not blocked with
+// them), whether they like it. Parameters: `postForParams`.
+const broughtBy = (table: string, member: string) =>
+  `EXISTS (SELECT 1 FROM ${table} x JOIN contacts c ON c.owner_id = ? AND c.contact_id = x.${member}
+     WHERE x.post_id = p.id AND ${unblocked(`x.${member}`, "c.owner_id")})`
 const postFor = statement(
   `SELECT p.id, p.author_id, p.text, p.link, p.created_at,
      CASE WHEN p.author_id <> ? AND EXISTS (SELECT 1 FROM blocks b
        WHERE (b.blocker_id = ? AND b.blocked_id = p.author_id) OR (b.blocker_id = p.author_id AND b.blocked_id = ?))
        THEN 1 ELSE 0 END AS blocked,
+     CASE WHEN p.author_id = ?
+       OR EXISTS (SELECT 1 FROM contacts c WHERE c.owner_id = ? AND c.contact_id = p.author_id)
+       OR ${broughtBy("likes", "member_id")} OR ${broughtBy("comments", "author_id")}
+       OR ${broughtBy("shares", "member_id")}
+       THEN 1 ELSE 0 END AS delivered,
      CASE WHEN EXISTS (SELECT 1 FROM likes l WHERE l.post_id = p.id AND l.member_id = ?) THEN 1 ELSE 0 END AS liked
    FROM posts p WHERE p.id = ?`,
-  (r) => ({ post: toPost(r), blocked: col.bool(r, "blocked"), liked: col.bool(r, "liked") }),
+  (r) => ({
+    post: toPost(r),
+    blocked: col.bool(r, "blocked"),
+    delivered: col.bool(r, "delivered"),
+    liked: col.bool(r, "liked"),
+  }),
 )
+const postForParams = (actor: MemberId, id: string) => [
+  ...Array.from({ length: 9 }, () => actor),
+  id,
+]
 
 // Posts with their counts and the reader's marks (the members a page shows come from Members).
+// The counts leave out whoever the comment list leaves out: members blocked either way.
 const postsById = statement(
   (d) => `SELECT p.id, p.author_id, p.text, p.link, p.created_at,
-     (SELECT COUNT(*) FROM likes l WHERE l.post_id = p.id) AS likes,
-     (SELECT COUNT(*) FROM comments k WHERE k.post_id = p.id) AS comments,
+     (SELECT COUNT(*) FROM likes l WHERE l.post_id = p.id AND ${unblocked("l.member_id", "?")}) AS likes,
+     (SELECT COUNT(*) FROM comments k WHERE k.post_id = p.id AND ${unblocked("k.author_id", "?")}) AS comments,
      CASE WHEN EXISTS (SELECT 1 FROM likes l WHERE l.post_id = p.id AND l.member_id = ?) THEN 1 ELSE 0 END AS liked,
      CASE WHEN EXISTS (SELECT 1 FROM flags f WHERE f.post_id = p.id AND f.member_id = ?) THEN 1 ELSE 0 END AS flagged
    FROM posts p WHERE p.id IN ${d.list}`,
@@ -131,7 +153,8 @@ const firstComments = comments(false)
 const laterComments = comments(true)
 const notifications = (after: boolean) =>
   statement(
-    `SELECT id, kind, actor_id, subject_id, at, read_at FROM notifications WHERE recipient_id = ?
+    `SELECT id, kind, actor_id, subject_id, at, read_at FROM notifications n WHERE recipient_id = ?
+     AND ${notBlockedBy("n.actor_id", "n.recipient_id")}
      ${after ? "AND at <= ? AND (at, id) < (?, ?)" : ""}
      ORDER BY at DESC, id DESC LIMIT ?`,
     (r) => ({
@@ -152,7 +175,8 @@ const markReadUpTo = statement(
   "UPDATE notifications SET read_at = ? WHERE recipient_id = ? AND read_at IS NULL AND at <= ?",
 )
 const unread = statement(
-  "SELECT COUNT(*) AS n FROM notifications WHERE recipient_id = ? AND read_at IS NULL",
+  `SELECT COUNT(*) AS n FROM notifications x WHERE recipient_id = ? AND read_at IS NULL
+   AND ${notBlockedBy("x.actor_id", "x.recipient_id")}`,
   (r) => col.num(r, "n"),
 )
 
@@ -165,10 +189,15 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
     const readers = yield* ReaderViews
     const members = yield* Members
 
-    /** The post and the actor's relation to it; a block either way hides it like a missing one. */
+    /**
+     * The post and the actor's relation to it. Only its author and those it was delivered to
+     * may see it; to anyone else — a block either way, a contact since deleted — it is missing.
+     */
     const found = (actor: MemberId, id: string) =>
-      Effect.flatMap(db.first(postFor, [actor, actor, actor, actor, id]), (f) =>
-        f === undefined || f.blocked ? Effect.fail(new PostNotFound()) : Effect.succeed(f),
+      Effect.flatMap(db.first(postFor, postForParams(actor, id)), (f) =>
+        f === undefined || f.blocked || !f.delivered
+          ? Effect.fail(new PostNotFound())
+          : Effect.succeed(f),
       )
 
     /**
@@ -179,7 +208,9 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
       Effect.map(
         members.summariesAlong(
           memberIds,
-          postIds.length === 0 ? null : [postsById, [reader, reader, [...new Set(postIds)]]],
+          postIds.length === 0
+            ? null
+            : [postsById, [reader, reader, reader, reader, reader, reader, [...new Set(postIds)]]],
         ),
         ([rows, found]) => {
           const posts = new Map<string, Omit<PostDetails, "author">>()

@@ -16,6 +16,7 @@ import {
   type Transition,
 } from "@kontakt/domain"
 import { Effect, Option } from "effect"
+import { unblocked } from "./Blocks.js"
 import { decided, now } from "./Decide.js"
 import { Db, type SqlError } from "./db/Db.js"
 import { col, type Param, type Row, type Statement, statement } from "./db/Statement.js"
@@ -129,6 +130,11 @@ const insert = statement(`INSERT INTO members
   VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
 const byId = statement(`SELECT ${memberColumns} FROM members m WHERE m.id = ?`, toMember)
 const byHandle = statement(`SELECT ${memberColumns} FROM members m WHERE m.handle = ?`, toMember)
+const handleTaken = statement(
+  `SELECT 1 AS taken FROM members WHERE handle = ?
+   UNION ALL SELECT 1 AS taken FROM retired_handles WHERE handle = ?`,
+  () => true,
+)
 const byEmail = statement(`SELECT ${memberColumns} FROM members m WHERE m.email = ?`, toMember)
 const summaries = statement(
   (d) => `SELECT ${summaryColumns} FROM members m WHERE m.id IN ${d.list}`,
@@ -172,7 +178,8 @@ const listedOrNone = (found: { member: ListedMember; blocked: boolean } | undefi
   found === undefined || found.blocked ? Option.none() : Option.some(found.member)
 
 const groupColumns = `g.id, g.name, g.description, g.created_at,
-  (SELECT COUNT(*) FROM group_members gm WHERE gm.group_id = g.id) AS member_count,
+  (SELECT COUNT(*) FROM group_members gm WHERE gm.group_id = g.id
+    AND ${unblocked("gm.member_id", "?")}) AS member_count,
   CASE WHEN EXISTS (SELECT 1 FROM group_members gm WHERE gm.group_id = g.id AND gm.member_id = ?)
     THEN 1 ELSE 0 END AS joined`
 const groups = statement(
@@ -296,6 +303,12 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
         }),
       byId: (id: MemberId) => Effect.map(db.all(byId, [id]), one),
       byHandle: (handle: string) => Effect.map(db.all(byHandle, [handle.toLowerCase()]), one),
+      /** Whether a handle is a member's now or was a deleted account's (those stay taken). */
+      handleTaken: (handle: string) =>
+        Effect.map(
+          db.all(handleTaken, [handle.toLowerCase(), handle.toLowerCase()]),
+          (rows) => rows.length > 0,
+        ),
       byEmail: (email: string) => Effect.map(db.all(byEmail, [email.toLowerCase()]), one),
       /** Several members' summaries at once, by id (a member gone is missing). */
       summaries: summariesOf,
@@ -349,9 +362,11 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
         ),
       /** Groups by id, each with its size and whether the viewer is a member. */
       groups: (viewer: MemberId, limit: number, after: string | null) =>
-        db.all(groups, [viewer, after ?? "", limit]),
+        db.all(groups, [viewer, viewer, viewer, after ?? "", limit]),
       group: (viewer: MemberId, id: string) =>
-        Effect.map(db.all(group, [viewer, id]), (rows) => Option.fromNullable(rows[0])),
+        Effect.map(db.all(group, [viewer, viewer, viewer, id]), (rows) =>
+          Option.fromNullable(rows[0]),
+        ),
       passwordHash: (email: string) =>
         Effect.map(db.all(passwordHash, [email.toLowerCase()]), (rows) =>
           Option.fromNullable(rows[0]),

@@ -11,6 +11,7 @@ import { loginAttempts } from "./migrations/0006_login_attempts.js"
 import { requestPages } from "./migrations/0007_request_pages.js"
 import { leanWrites } from "./migrations/0008_lean_writes.js"
 import { trustedDevices } from "./migrations/0009_trusted_devices.js"
+import { retiredHandles } from "./migrations/0010_retired_handles.js"
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations = [
@@ -23,10 +24,11 @@ export const migrations = [
   requestPages,
   leanWrites,
   trustedDevices,
+  retiredHandles,
 ] as const
 
 /** The newest migration id. */
-export const LATEST_MIGRATION = 9
+export const LATEST_MIGRATION = 10
 
 /**
  * Migrates the database to the latest version; returns the migrations applied now.

@@ -101,6 +101,7 @@ const written = (events: readonly DomainEvent[], view: (reader: string) => Reade
         f,
         (m) => view(m).contacts,
         (x, y) => view(x).blocked.has(y),
+        (m) => view(m).hidingContacts.has(m),
       ))
         rows.push({
           reader,
@@ -121,7 +122,8 @@ describe("FeedIndex: fan-out on read", () => {
         fc.uniqueArray(fc.tuple(member, member), { maxLength: 10 }),
         fc.uniqueArray(fc.tuple(member, member), { maxLength: 3 }),
         fc.uniqueArray(fc.tuple(member, member), { maxLength: 3 }),
-        (acts, links, mutes, blocks) => {
+        fc.uniqueArray(member, { maxLength: 2 }),
+        (acts, links, mutes, blocks, hiders) => {
           const events = eventsOf(acts)
           // Contacts as they are at read time: the connections made, plus some from before.
           const linked = new Set<string>()
@@ -142,6 +144,7 @@ describe("FeedIndex: fan-out on read", () => {
                 x === y ? [] : x === reader ? [y] : y === reader ? [x] : [],
               ),
             ),
+            hidingContacts: new Set(hiders),
           })
           const index = new FeedIndex(1_000)
           for (const e of events) {
@@ -188,6 +191,7 @@ describe("FeedIndex: fan-out on read", () => {
         isContact: (m) => m === "ada",
         muted: new Set(),
         blocked: new Set(),
+        hidingContacts: new Set(),
       },
       10,
       null,

@@ -63,7 +63,7 @@ describe("races on PostgreSQL (separate connections)", () => {
           h.attempt(Effect.flatMap(RequestService, (s) => s.accept(b, sent.request.id, {}))),
         ),
       )
-      expect(results.map(outcome).sort()).toEqual(["RequestNotOpen", "RequestNotOpen", "ok"])
+      expect(results.map(outcome).sort()).toEqual(["RequestNotFound", "RequestNotFound", "ok"])
       expect(await countConnections(h, a, b)).toEqual({ connections: 1, records: 2 })
     }
     await expectInvariants(h)

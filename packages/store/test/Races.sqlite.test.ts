@@ -78,7 +78,7 @@ describe("races on SQLite (separate processes on one file)", { timeout: 180_000 
         .flat()
         .map((l) => (l as { outcome: string }).outcome)
         .sort(),
-    ).toEqual(["RequestNotOpen", "RequestNotOpen", "ok"])
+    ).toEqual(["RequestNotFound", "RequestNotFound", "ok"])
     expect(await countConnections(h, a, b)).toEqual({ connections: 1, records: 2 })
     await expectInvariants(h)
   })

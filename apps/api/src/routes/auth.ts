@@ -146,8 +146,9 @@ export const authRoutes = () =>
         Effect.gen(function* () {
           const members = yield* Members
           const byEmail = yield* members.byEmail(input.email)
-          const byHandle = yield* members.byHandle(input.handle)
-          return Option.isSome(byEmail) ? "email" : Option.isSome(byHandle) ? "handle" : null
+          // A deleted account's handle stays taken, so that this tells nobody who is still here.
+          const handleTaken = yield* members.handleTaken(input.handle)
+          return Option.isSome(byEmail) ? "email" : handleTaken ? "handle" : null
         }),
       )
       if (taken !== null) {

@@ -64,6 +64,36 @@ describe("seed 2's chain of referrals", () => {
     expect(await news(eve)).toEqual([])
   })
 
+  it("a member who hides their contacts: their new connection reaches only their own contacts", async () => {
+    const { ada, bob, carla, dora } = await world()
+    // Ada hides her contacts; Bob does not. Carla is Ada's contact, Dora Bob's (a stranger to Ada).
+    expect(
+      (
+        await t.call("PATCH", "/v1/me", {
+          cookie: ada.cookie,
+          body: { settings: { hideContacts: true } },
+        })
+      ).status,
+    ).toBe(200)
+    await t.connect(ada, bob)
+    const news = (m: Member) =>
+      feedOf(m).then((items) =>
+        items.filter(
+          (i) =>
+            i.kind === "connection" &&
+            i.broughtBy.some((b) => [ada.handle, bob.handle].includes(b.member.handle)),
+        ),
+      )
+    expect((await news(carla)).map((i) => i.broughtBy[0]?.member.handle)).toEqual([ada.handle])
+    expect(await news(dora)).toEqual([])
+    // Judged as things are now: once she shows her contacts again, Bob's contacts see it too.
+    await t.call("PATCH", "/v1/me", {
+      cookie: ada.cookie,
+      body: { settings: { hideContacts: false } },
+    })
+    expect((await news(dora)).map((i) => i.broughtBy[0]?.member.handle)).toEqual([bob.handle])
+  })
+
   it("post → like → the liker's contacts see it, brought by the liker; a comment keeps it one item", async () => {
     const { ada, bob, carla, dora, eve } = await world()
     await t.connect(ada, bob)

@@ -1,29 +1,24 @@
 /**
- * My photo: accepted by its bytes (PNG, JPEG or WebP), at most 2 MiB.
+ * My photo: accepted by its bytes (PNG, JPEG or WebP), at most 2 MiB, 4096×4096
+ * pixels and 16 megapixels; stored as the deployment's processor makes it
+ * (photos/: on Node re-encoded, pixels only).
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
 import { Members } from "@kontakt/store"
 import { Effect } from "effect"
 import { type Env, memberOf, nowOf, run } from "../context.js"
+import { checkedPhotos, PHOTO_MAX_PIXELS, PHOTO_MAX_SIDE } from "../photos/photo-check.js"
 import { ProblemFailure } from "../problem.js"
 import { problems } from "../schemas.js"
 
-/** The image type its first bytes say, whatever the Content-Type header claims. */
-export const sniffImage = (bytes: Uint8Array): "image/png" | "image/jpeg" | "image/webp" | null => {
-  const at = (i: number) => bytes[i] ?? -1
-  if ([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => at(i) === b))
-    return "image/png"
-  if (at(0) === 0xff && at(1) === 0xd8 && at(2) === 0xff) return "image/jpeg"
-  const ascii = (from: number, to: number) => String.fromCharCode(...bytes.slice(from, to))
-  if (bytes.length >= 12 && ascii(0, 4) === "RIFF" && ascii(8, 12) === "WEBP") return "image/webp"
-  return null
-}
+export { sniffImage } from "../photos/image-bytes.js"
 
 const put = createRoute({
   method: "put",
   path: "/me/photo",
   tags: ["Account"],
-  summary: "Set my photo (PNG, JPEG or WebP, at most 2 MiB; checked by its bytes)",
+  summary:
+    "Set my photo (PNG, JPEG or WebP by its bytes; at most 2 MiB, 4096×4096 pixels and 16 megapixels; stored re-encoded)",
   request: {
     body: {
       required: true,
@@ -57,18 +52,25 @@ export const photoRoutes = () =>
           "Send image/png, image/jpeg or image/webp.",
         )
       }
-      const bytes = new Uint8Array(await c.req.arrayBuffer())
-      const actual = sniffImage(bytes)
-      if (actual === null)
+      const uploaded = new Uint8Array(await c.req.arrayBuffer())
+      const photo = await (c.get("deps").photos ?? checkedPhotos)(uploaded)
+      if (photo._tag === "NotAnImage")
         throw new ProblemFailure(
           415,
           "UnsupportedMediaType",
           "Not an image",
-          "The bytes are not a PNG, JPEG or WebP image.",
+          "The bytes are not a PNG, JPEG or WebP image that can be read.",
+        )
+      if (photo._tag === "TooManyPixels")
+        throw new ProblemFailure(
+          413,
+          "ImageTooLarge",
+          "Too many pixels",
+          `A photo may be at most ${PHOTO_MAX_SIDE}×${PHOTO_MAX_SIDE} pixels and ${PHOTO_MAX_PIXELS / 1_000_000} megapixels; this one is ${photo.width}×${photo.height}.`,
         )
       await run(
         c,
-        Effect.flatMap(Members, (m) => m.setPhoto(me, actual, bytes, nowOf(c))),
+        Effect.flatMap(Members, (m) => m.setPhoto(me, photo.type, photo.bytes, nowOf(c))),
       )
       return c.body(null, 204)
     })

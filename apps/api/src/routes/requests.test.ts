@@ -62,9 +62,10 @@ describe("requests", () => {
     expect(contact.member.handle).toBe(ada.handle)
     expect(contact.categoryIds).toEqual([cat.id])
     expect(contact.note).toContain("Habe Dich in der Gruppe K. gefunden")
+    // Accepted, it is no longer open: to its recipient, a request that does not exist.
     const again = await t.call("POST", `/v1/requests/${request.id}/accept`, { cookie: bob.cookie })
-    expect(again.status).toBe(409)
-    expect(await json(again)).toMatchObject({ code: "RequestNotOpen" })
+    expect(again.status).toBe(404)
+    expect(await json(again)).toMatchObject({ code: "RequestNotFound" })
   })
 
   it("accept accepts no body at all", async () => {

@@ -38,6 +38,20 @@ describe("validation messages", () => {
     )
   })
 
+  it("name the password and display-name rules in both languages", () => {
+    const base = { email: "a@b.de", handle: "abc" }
+    expect(messages("en", { ...base, password: "aaaaaaaaaaaa", displayName: "\u3164" })).toEqual({
+      password: "Must not be one character repeated.",
+      displayName: "Must show at least one visible character.",
+    })
+    expect(
+      messages("de", { ...base, password: "qwertyuiop123", displayName: "Ada\u200B" }),
+    ).toEqual({
+      password: "Zu verbreitet: Dieses Passwort steht auf Listen geleakter Passwörter.",
+      displayName: "Darf keine unsichtbaren Zeichen enthalten.",
+    })
+  })
+
   it("tie the label, hint, counter and error to the field for screen readers", () => {
     render(() => (
       <I18nProvider locale="en">

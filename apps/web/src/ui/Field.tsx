@@ -16,10 +16,28 @@ export interface Issue {
 }
 
 // The domain's own messages for rules zod cannot name by code.
-const customKeys: Record<string, "field.reserved" | "field.onlySpaces" | "field.handleChars"> = {
+const customKeys: Record<
+  string,
+  | "field.reserved"
+  | "field.onlySpaces"
+  | "field.handleChars"
+  | "field.invisible"
+  | "field.nothingVisible"
+  | "field.repeated"
+  | "field.commonPassword"
+  | "field.credentialsInLink"
+  | "field.directionOverride"
+> = {
   "This handle is reserved": "field.reserved",
   "Must not be only spaces": "field.onlySpaces",
   "Only letters a–z, digits, _ and -": "field.handleChars",
+  "Must not contain invisible characters": "field.invisible",
+  "Must not contain control or invisible characters": "field.invisible",
+  "Must show at least one visible character": "field.nothingVisible",
+  "Must not be one character repeated": "field.repeated",
+  "Too common: it is on lists of leaked passwords": "field.commonPassword",
+  "Must not contain a user name or password": "field.credentialsInLink",
+  "Must not contain direction overrides": "field.directionOverride",
 }
 
 /** The reader's words for one validation issue. */

@@ -7,9 +7,10 @@
  * timeout (another process's transaction is waited for, not failed),
  * `synchronous = NORMAL` (a commit survives any crash of the process; only a
  * power loss may drop the last commits), a 64 MiB page cache and mmap reads.
- * The connection never checkpoints by itself (`wal_autocheckpoint = 0`):
- * Checkpointer.ts does it on its own thread, and `journal_size_limit` gives
- * the log's file back after each reset.
+ * The connection leaves checkpoints to Checkpointer.ts's thread, and
+ * `journal_size_limit` gives the log's file back after each reset; only
+ * should the thread fall behind by twice the limit does a writer copy the log
+ * itself (`brakeFrames`).
  */
 import Sqlite from "better-sqlite3"
 import { Effect, Exit, Layer, Runtime } from "effect"
@@ -22,6 +23,16 @@ import { walGate, writersHeld } from "./WalGate.js"
  * a file that still grew past it is cut back to it when the log starts over.
  */
 export const WAL_SIZE_LIMIT = 64 * 1024 * 1024
+
+/**
+ * The frames at which a writer copies the log back itself, should the checkpointer's thread
+ * fall behind (a sync of the database file stalled for seconds by other disk traffic, say):
+ * twice the limit. SQLite's own automatic checkpoint, as a brake: it never runs while the
+ * thread keeps up, and when it does, the writer pays for the copy, so writes slow down to the
+ * pace at which the log can be copied instead of growing it without bound.
+ */
+const brakeFrames = (db: Sqlite.Database, limitBytes: number) =>
+  Math.ceil((2 * limitBytes) / ((db.pragma("page_size", { simple: true }) as number) + 24))
 
 const bindable = (params: readonly Param[]) => {
   const out: unknown[] = new Array(params.length)
@@ -45,8 +56,8 @@ const failed = (cause: unknown) =>
 /** How long a statement waits for another process's lock before it fails. */
 const BUSY_TIMEOUT_MS = 10_000
 
-/** Opens a database file with kontakt's pragmas. */
-export const openSqlite = (filename: string): Sqlite.Database => {
+/** Opens a database file with kontakt's pragmas (`walLimitBytes`: the WAL's bound, for tests). */
+export const openSqlite = (filename: string, walLimitBytes = WAL_SIZE_LIMIT): Sqlite.Database => {
   const db = new Sqlite(filename)
   db.pragma("journal_mode = WAL")
   db.pragma("foreign_keys = ON")
@@ -54,8 +65,8 @@ export const openSqlite = (filename: string): Sqlite.Database => {
   db.pragma("synchronous = NORMAL")
   db.pragma("cache_size = -65536")
   db.pragma("mmap_size = 268435456")
-  db.pragma("wal_autocheckpoint = 0")
-  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT}`)
+  db.pragma(`wal_autocheckpoint = ${brakeFrames(db, walLimitBytes)}`)
+  db.pragma(`journal_size_limit = ${walLimitBytes}`)
   return db
 }
 
@@ -235,12 +246,16 @@ export const sqliteDb = (db: Sqlite.Database): DbShape => {
 }
 
 /** The SQLite port as a layer; the connection closes with the layer. */
-export const sqliteLayer = (filename: string): Layer.Layer<Db, SqlError> =>
+export const sqliteLayer = (
+  filename: string,
+  walLimitBytes = WAL_SIZE_LIMIT,
+): Layer.Layer<Db, SqlError> =>
   Layer.scoped(
     Db,
     Effect.map(
-      Effect.acquireRelease(Effect.try({ try: () => openSqlite(filename), catch: failed }), (db) =>
-        Effect.sync(() => db.close()),
+      Effect.acquireRelease(
+        Effect.try({ try: () => openSqlite(filename, walLimitBytes), catch: failed }),
+        (db) => Effect.sync(() => db.close()),
       ),
       sqliteDb,
     ),

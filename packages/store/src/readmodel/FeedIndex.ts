@@ -49,6 +49,8 @@ export interface ReaderView {
   readonly muted: ReadonlySet<MemberId>
   /** Members blocked by or blocking the reader. */
   readonly blocked: ReadonlySet<MemberId>
+  /** Members who hide their contacts (their connections' news reaches only their contacts). */
+  readonly hidingContacts: ReadonlySet<MemberId>
 }
 
 // Newest first: later time, then the greater key.
@@ -206,6 +208,7 @@ export class FeedIndex {
         view.reader,
         (member) => view.isContact(member),
         (_, other) => view.blocked.has(other),
+        (member) => view.hidingContacts.has(member),
       ) && isVisibleDelivery(this.delivery(e, view), view)
     )
   }

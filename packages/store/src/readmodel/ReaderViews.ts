@@ -36,7 +36,12 @@ export class ReaderViews extends Effect.Service<ReaderViews>()("@kontakt/store/R
       /** The network in memory, if this process keeps one (its read model is synced by the caller). */
       network: (): NetworkView | null => network,
       of: (reader: MemberId): Effect.Effect<ReaderView, import("../db/Db.js").SqlError> => {
-        const base = { reader, muted: model.mutedBy(reader), blocked: model.blockedWith(reader) }
+        const base = {
+          reader,
+          muted: model.mutedBy(reader),
+          blocked: model.blockedWith(reader),
+          hidingContacts: model.hidingContacts(),
+        }
         const net = network
         if (net !== null)
           return Effect.succeed({

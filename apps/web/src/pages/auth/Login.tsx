@@ -8,9 +8,28 @@ import { FormError, TextField } from "../../ui/Field.js"
 import { useErrorText } from "../../ui/States.js"
 import { AuthFrame } from "./AuthFrame.js"
 
-/** Only paths inside the app: never an address elsewhere. */
-export const safeNext = (next: unknown) =>
-  typeof next === "string" && next.startsWith("/") && !next.startsWith("//") ? next : "/"
+/**
+ * Only paths inside the app: never an address elsewhere. The browser is the
+ * judge — what it would resolve `next` to against this page must have this
+ * origin: `/\evil.example` (what `?next=/%5Cevil.example` reads as) or a tab
+ * or newline after the first slash are another site to a browser, not a
+ * path. Returns the path, query and hash.
+ */
+export const safeNext = (
+  next: unknown,
+  origin: string = typeof location === "undefined" ? "http://localhost" : location.origin,
+) => {
+  if (typeof next !== "string" || !next.startsWith("/")) return "/"
+  try {
+    const url = new URL(next, origin)
+    if (url.origin !== origin) return "/"
+    const path = `${url.pathname}${url.search}${url.hash}`
+    // A path that itself begins "//" or "/\\" would be another site once navigated to.
+    return /^\/[/\\]/.test(path) ? "/" : path
+  } catch {
+    return "/"
+  }
+}
 
 export const Login = () => {
   const { t } = useI18n()

@@ -9,6 +9,7 @@ import { api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
 import { useSession } from "../../session.js"
 import { Avatar } from "../../ui/Avatar.js"
+import { displayLink } from "../../ui/links.js"
 import { useToasts } from "../../ui/Toasts.js"
 import { Comments } from "./Comments.js"
 
@@ -145,7 +146,7 @@ export const FeedCard = (props: {
               {(link) => (
                 <p>
                   <a href={link()} rel="noopener noreferrer nofollow ugc" target="_blank">
-                    {link()}
+                    {displayLink(link())}
                   </a>
                 </p>
               )}
