@@ -8,7 +8,7 @@ import { Effect } from "effect"
 import { HTTPException } from "hono/http-exception"
 import { gatedHasher, HashingBusy, hashGate } from "./auth/hash-gate.js"
 import { bodySizeLimit } from "./body-size.js"
-import { DomainFailure, type Env, nowOf, Unauthenticated } from "./context.js"
+import { DomainFailure, type Env, nowOf, SessionRequired, Unauthenticated } from "./context.js"
 import { docsRoutes } from "./docs.js"
 import { authenticate, csrfGuard, requestLog } from "./middleware.js"
 import { indexQueries } from "./network/index-queries.js"
@@ -164,6 +164,14 @@ export const createApp = (given: AppDeps) => {
         "Too many sign-ins at once",
         "Too many passwords are being checked right now; please try again in a moment.",
         { retryAfterSeconds: 1 },
+      )
+    if (err instanceof SessionRequired)
+      return problem(
+        c,
+        403,
+        "SessionRequired",
+        "Needs your own session",
+        "Access tokens cannot create, list or revoke tokens; sign in to do this.",
       )
     if (err instanceof Unauthenticated)
       return problem(

@@ -143,6 +143,29 @@ describe("sign up, log in, log out", () => {
     expect([missing.status, missing.headers.get("cache-control")]).toEqual([404, "no-store"])
   })
 
+  it("a session slides: it lasts 30 days after its last use, renewed at most once a day", async () => {
+    const m = await t.signup("slider")
+    const me = () => t.call("GET", "/v1/me", { cookie: m.cookie })
+    t.advanceDays(20)
+    const renewed = await me()
+    expect(renewed.status).toBe(200)
+    expect(renewed.headers.get("set-cookie") ?? "").toMatch(
+      /^kontakt_session=[^;]+;.*Max-Age=2592000.*HttpOnly/,
+    )
+    // Used again the same day: nothing to renew, nothing written.
+    const expiries = () => t.query("SELECT expires_at FROM sessions ORDER BY expires_at")
+    const before = await expiries()
+    const again = await me()
+    expect(again.headers.get("set-cookie")).toBeNull()
+    expect(await expiries()).toEqual(before)
+    // 40 days after signing in, 20 after its last use: still signed in.
+    t.advanceDays(20)
+    expect((await me()).status).toBe(200)
+    // 31 days unused: gone.
+    t.advanceDays(31)
+    expect((await me()).status).toBe(401)
+  })
+
   it("GET /v1/auth/session answers 200 with the member, or null without a session", async () => {
     const m = await t.signup("sessionprobe")
     const signedIn = await t.call("GET", "/v1/auth/session", { cookie: m.cookie })
@@ -207,12 +230,34 @@ describe("personal access tokens", () => {
     expect(
       (await t.call("POST", "/v1/categories", { token, body: { name: "Via API" } })).status,
     ).toBe(201)
-    const listed = await (await t.call("GET", "/v1/tokens", { token })).text()
+    const listed = await (await t.call("GET", "/v1/tokens", { cookie: m.cookie })).text()
     expect(listed).toContain("CRM sync")
     expect(listed).not.toContain(token)
     expect((await t.call("DELETE", `/v1/tokens/${id}`, { cookie: m.cookie })).status).toBe(204)
     expect((await t.call("GET", "/v1/me", { token })).status).toBe(401)
     expect((await t.call("GET", "/v1/me", { token: "kt_made_up" })).status).toBe(401)
+  })
+
+  it("a token cannot mint, list or revoke tokens, and a logout made with it ends it", async () => {
+    const m = await t.signup("scripted")
+    const { id, token } = (await (
+      await t.call("POST", "/v1/tokens", { cookie: m.cookie, body: { name: "script" } })
+    ).json()) as { id: string; token: string }
+    const before = await t.snapshot()
+    for (const [method, path, body] of [
+      ["POST", "/v1/tokens", { name: "outlives me" }],
+      ["GET", "/v1/tokens", undefined],
+      ["DELETE", `/v1/tokens/${id}`, undefined],
+    ] as const) {
+      const res = await t.call(method, path, { token, ...(body === undefined ? {} : { body }) })
+      expect(res.status, `${method} ${path}`).toBe(403)
+      expect(await res.json()).toMatchObject({ code: "SessionRequired" })
+    }
+    expect(await t.snapshot()).toEqual(before)
+    expect((await t.call("POST", "/v1/auth/logout", { token })).status).toBe(204)
+    expect((await t.call("GET", "/v1/me", { token })).status).toBe(401)
+    // The session that made it is untouched.
+    expect((await t.call("GET", "/v1/me", { cookie: m.cookie })).status).toBe(200)
   })
 })
 

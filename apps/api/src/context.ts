@@ -20,7 +20,7 @@ export interface Env {
     member: Member | null
     /** How they signed in. */
     via: "cookie" | "token" | null
-    /** The session secret from the cookie, for logout. */
+    /** The session secret from the cookie, or the bearer token, for logout. */
     sessionSecret: string | null
     /** What this request asked of the database, when counted. */
     counter: Counter | null
@@ -38,6 +38,20 @@ export class DomainFailure extends Error {
 
 /** 401: the route needs a signed-in member. */
 export class Unauthenticated extends Error {}
+
+/**
+ * 403 for a bearer token: what guards the account itself — its tokens, its
+ * password — needs the member's own session, so that a token (a script, a
+ * leaked secret) cannot mint tokens that outlive it or lock the member out.
+ */
+export class SessionRequired extends Error {}
+
+/** The signed-in member, who must have signed in with a session (not a token). */
+export const sessionMemberOf = (c: Context<Env>): string => {
+  const id = memberOf(c)
+  if (c.get("via") !== "cookie") throw new SessionRequired()
+  return id
+}
 
 /** The current time for this app. */
 export const nowOf = (c: Context<Env>) => c.get("deps").now?.() ?? new Date()

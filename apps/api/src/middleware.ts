@@ -5,12 +5,25 @@
  */
 import { Accounts } from "@kontakt/store"
 import { Effect, Option } from "effect"
-import type { MiddlewareHandler } from "hono"
-import { getCookie } from "hono/cookie"
+import type { Context, MiddlewareHandler } from "hono"
+import { getCookie, setCookie } from "hono/cookie"
 import { type Env, nowOf, run } from "./context.js"
 import { problem } from "./problem.js"
 
 export const SESSION_COOKIE = "kontakt_session"
+/** A session lasts this long after its last use (renewed at most once a day). */
+export const SESSION_DAYS = 30
+
+/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure behind https, as long as the session. */
+export const setSessionCookie = (c: Context<Env>, secret: string, until: Date) =>
+  setCookie(c, SESSION_COOKIE, secret, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure:
+      new URL(c.req.url).protocol === "https:" || c.req.header("X-Forwarded-Proto") === "https",
+    path: "/",
+    maxAge: Math.max(0, Math.round((until.getTime() - nowOf(c).getTime()) / 1000)),
+  })
 
 /** Resolves the member behind a session cookie or an `Authorization: Bearer` token. */
 export const authenticate: MiddlewareHandler<Env> = async (c, next) => {
@@ -40,16 +53,19 @@ export const authenticate: MiddlewareHandler<Env> = async (c, next) => {
       )
     c.set("memberId", member.value)
     c.set("via", "token")
+    c.set("sessionSecret", match?.[1] ?? null)
     return next()
   }
   const secret = getCookie(c, SESSION_COOKIE)
   if (secret !== undefined) {
     // Who is asking, and the read model brought up to date, in one statement.
-    const member = await run(
+    const { member, renewedUntil } = await run(
       c,
-      Effect.flatMap(Accounts, (a) => a.resolveSession(secret, now)),
+      Effect.flatMap(Accounts, (a) => a.session(secret, now, SESSION_DAYS)),
     )
     c.set("synced", true)
+    // The session slid on (once a day at most): so does the cookie.
+    if (renewedUntil !== null) setSessionCookie(c, secret, renewedUntil)
     if (Option.isSome(member)) {
       c.set("member", member.value)
       c.set("memberId", member.value.id)

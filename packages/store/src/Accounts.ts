@@ -7,7 +7,7 @@ import { Effect, Option } from "effect"
 import { Db } from "./db/Db.js"
 import { col, statement } from "./db/Statement.js"
 import { Ids } from "./Ids.js"
-import { memberColumns, memberColumnsAbsent, toMember } from "./Members.js"
+import { type Member, memberColumns, memberColumnsAbsent, toMember } from "./Members.js"
 import { iso } from "./Rows.js"
 import { ReadModel, SYNC_STEP, toEvent } from "./readmodel/ReadModel.js"
 import { newSecret, SecretHash } from "./Secrets.js"
@@ -26,23 +26,31 @@ const insertSession = statement(
 // The session's member (whole), and the events after this process's place in the outbox: one
 // statement gives a request who is asking and everything committed before it (resolveSession).
 const sessionAndEvents = statement(
-  `SELECT 'session' AS kind, ${memberColumns}, NULL AS seq, NULL AS payload
+  `SELECT 'session' AS kind, ${memberColumns}, NULL AS seq, NULL AS payload,
+       s.expires_at AS session_expires
      FROM sessions s JOIN members m ON m.id = s.member_id
      WHERE s.token_hash = ? AND s.expires_at > ?
    UNION ALL
    SELECT * FROM (SELECT 'event' AS kind, ${memberColumnsAbsent},
-     seq, payload FROM outbox WHERE seq > ? ORDER BY seq LIMIT ${SYNC_STEP}) e`,
+     seq, payload, NULL AS session_expires FROM outbox WHERE seq > ? ORDER BY seq LIMIT ${SYNC_STEP}) e`,
   (r) =>
     col.str(r, "kind") === "session"
-      ? ({ kind: "session", member: toMember(r) } as const)
+      ? ({
+          kind: "session",
+          member: toMember(r),
+          expiresAt: col.str(r, "session_expires"),
+        } as const)
       : ({ kind: "event", ...toEvent(r) } as const),
 )
 const sessionMemberWhole = statement(
-  `SELECT ${memberColumns} FROM sessions s JOIN members m ON m.id = s.member_id
+  `SELECT ${memberColumns}, s.expires_at AS session_expires
+   FROM sessions s JOIN members m ON m.id = s.member_id
    WHERE s.token_hash = ? AND s.expires_at > ?`,
-  toMember,
+  (r) => ({ member: toMember(r), expiresAt: col.str(r, "session_expires") }),
 )
+const renewSession = statement("UPDATE sessions SET expires_at = ? WHERE token_hash = ?")
 const endSession = statement("DELETE FROM sessions WHERE token_hash = ?")
+const endToken = statement("DELETE FROM access_tokens WHERE token_hash = ?")
 const insertToken = statement(
   "INSERT INTO access_tokens (id, member_id, name, token_hash, created_at) VALUES (?, ?, ?, ?, ?)",
 )
@@ -74,6 +82,30 @@ export class Accounts extends Effect.Service<Accounts>()("@kontakt/store/Account
     const ids = yield* Ids
     const model = yield* ReadModel
     const hashed = (secret: string) => Effect.flatMap(SecretHash, (h) => h.hash(secret))
+    const DAY = 86_400_000
+    const session = (secret: string, now: Date, days = 30) =>
+      Effect.gen(function* () {
+        const hash = yield* hashed(secret)
+        const position = model.position()
+        let found: { member: Member; expiresAt: string } | undefined
+        if (position === null) {
+          found = (yield* db.all(sessionMemberWhole, [hash, iso(now)]))[0]
+          yield* model.sync
+        } else {
+          const rows = yield* db.all(sessionAndEvents, [hash, iso(now), position])
+          const events = rows.flatMap((r) => (r.kind === "event" ? [r] : []))
+          if (model.apply(events)) yield* model.sync
+          const row = rows.find((r) => r.kind === "session")
+          found = row?.kind === "session" ? row : undefined
+        }
+        if (found === undefined) return { member: Option.none<Member>(), renewedUntil: null }
+        let renewedUntil: Date | null = null
+        if (new Date(found.expiresAt).getTime() < now.getTime() + (days - 1) * DAY) {
+          renewedUntil = new Date(now.getTime() + days * DAY)
+          yield* db.run(renewSession, [iso(renewedUntil), hash])
+        }
+        return { member: Option.some(found.member), renewedUntil }
+      })
     return {
       /** Starts a session; returns the secret for the cookie. */
       createSession: (member: MemberId, now: Date, days: number) =>
@@ -95,24 +127,18 @@ export class Accounts extends Effect.Service<Accounts>()("@kontakt/store/Account
        * `alreadySynced`). Before the model's first load, that load.
        */
       resolveSession: (secret: string, now: Date) =>
-        Effect.gen(function* () {
-          const hash = yield* hashed(secret)
-          const position = model.position()
-          if (position === null) {
-            const member = Option.fromNullable(
-              (yield* db.all(sessionMemberWhole, [hash, iso(now)]))[0],
-            )
-            yield* model.sync
-            return member
-          }
-          const rows = yield* db.all(sessionAndEvents, [hash, iso(now), position])
-          const events = rows.flatMap((r) => (r.kind === "event" ? [r] : []))
-          if (model.apply(events)) yield* model.sync
-          const found = rows.find((r) => r.kind === "session")
-          return Option.fromNullable(found?.kind === "session" ? found.member : undefined)
-        }),
+        Effect.map(session(secret, now), (found) => found.member),
+      /**
+       * `resolveSession`, and the session slides: it lasts `days` after its
+       * last use, renewed at most once a day (when less than `days − 1` are
+       * left) — then `renewedUntil` says until when, for the cookie.
+       */
+      session,
       endSession: (secret: string) =>
         Effect.flatMap(hashed(secret), (hash) => db.run(endSession, [hash])),
+      /** Revokes the token behind a secret (a logout made with the token). */
+      endToken: (secret: string) =>
+        Effect.flatMap(hashed(secret), (hash) => db.run(endToken, [hash])),
       /** Creates a personal access token; the secret is returned once. */
       createToken: (member: MemberId, name: string, now: Date) =>
         Effect.gen(function* () {

@@ -21,12 +21,11 @@ import {
   SIGNUPS_PER_HOUR,
 } from "../auth/attempts.js"
 import { type Env, memberOf, nowOf, run } from "../context.js"
-import { SESSION_COOKIE } from "../middleware.js"
+import { SESSION_COOKIE, SESSION_DAYS, setSessionCookie } from "../middleware.js"
 import { ProblemFailure } from "../problem.js"
 import { MeView, problems } from "../schemas.js"
 import { meView } from "../views.js"
 
-const SESSION_DAYS = 30
 /** The cookie that makes a browser known to the accounts it signed in to (TrustedDevices). */
 export const DEVICE_COOKIE = "kontakt_device"
 const DEVICE_DAYS = 365
@@ -39,13 +38,7 @@ const startSession = async (c: Context<Env>, memberId: string) => {
     c,
     Effect.flatMap(Accounts, (a) => a.createSession(memberId, nowOf(c), SESSION_DAYS)),
   )
-  setCookie(c, SESSION_COOKIE, secret, {
-    httpOnly: true,
-    sameSite: "Lax",
-    secure: secure(c),
-    path: "/",
-    maxAge: SESSION_DAYS * 86_400,
-  })
+  setSessionCookie(c, secret, new Date(nowOf(c).getTime() + SESSION_DAYS * 86_400_000))
   // This browser is now known to the account: its later sign-ins are throttled on their own.
   const device = await run(
     c,
@@ -240,10 +233,13 @@ export const authRoutes = () =>
     .openapi(logout, async (c) => {
       memberOf(c)
       const secret = c.get("sessionSecret")
+      // A logout made with a token ends that token, as one made with a session ends the session.
       if (secret !== null)
         await run(
           c,
-          Effect.flatMap(Accounts, (a) => a.endSession(secret)),
+          Effect.flatMap(Accounts, (a) =>
+            c.get("via") === "token" ? a.endToken(secret) : a.endSession(secret),
+          ),
         )
       deleteCookie(c, SESSION_COOKIE, { path: "/" })
       return c.body(null, 204)

@@ -7,7 +7,7 @@ import { AccountService, Accounts, Members } from "@kontakt/store"
 import { Effect, Option } from "effect"
 import { deleteCookie } from "hono/cookie"
 import { countAttempt, FAILED_SIGNINS_PER_ACCOUNT, SIGNIN_WINDOW_MS } from "../auth/attempts.js"
-import { type Env, memberOf, nowOf, run } from "../context.js"
+import { type Env, memberOf, nowOf, run, sessionMemberOf } from "../context.js"
 import { SESSION_COOKIE } from "../middleware.js"
 import { ProblemFailure } from "../problem.js"
 import { IdParam, MeView, problems } from "../schemas.js"
@@ -87,7 +87,7 @@ const listTokens = createRoute({
   method: "get",
   path: "/tokens",
   tags: ["Account"],
-  summary: "My access tokens (never their secrets)",
+  summary: "My access tokens (never their secrets; with a session, not a token)",
   responses: {
     200: {
       description: "Tokens",
@@ -97,7 +97,7 @@ const listTokens = createRoute({
         },
       },
     },
-    ...problems(401),
+    ...problems(401, 403),
   },
 })
 const revokeToken = createRoute({
@@ -206,7 +206,7 @@ export const meRoutes = () =>
       return c.body(null, 204)
     })
     .openapi(createToken, async (c) => {
-      const id = memberOf(c)
+      const id = sessionMemberOf(c)
       const { name } = c.req.valid("json")
       const { token, secret } = await run(
         c,
@@ -217,14 +217,14 @@ export const meRoutes = () =>
     .openapi(listTokens, async (c) => {
       const tokens = await run(
         c,
-        Effect.flatMap(Accounts, (a) => a.tokens(memberOf(c))),
+        Effect.flatMap(Accounts, (a) => a.tokens(sessionMemberOf(c))),
       )
       return c.json({ items: tokens.map(tokenView), nextCursor: null }, 200)
     })
     .openapi(revokeToken, async (c) => {
       const revoked = await run(
         c,
-        Effect.flatMap(Accounts, (a) => a.revokeToken(memberOf(c), c.req.valid("param").id)),
+        Effect.flatMap(Accounts, (a) => a.revokeToken(sessionMemberOf(c), c.req.valid("param").id)),
       )
       if (!revoked)
         throw new ProblemFailure(404, "TokenNotFound", "Token not found", "No such token.")

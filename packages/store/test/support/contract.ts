@@ -552,6 +552,16 @@ export const contractSuite = (
       const position = await h.run(Effect.map(ReadModel, (m) => m.position()))
       expect(Number(position)).toBe(Number(last[0]?.["seq"]))
       expect(Option.isNone(await resolve("ks_unknown"))).toBe(true)
+      // It slides: 30 days after its last use, renewed at most once a day.
+      const slide = () => h.run(Effect.flatMap(Accounts, (a) => a.session(secret, h.now(), 30)))
+      expect((await slide()).renewedUntil).toBeNull()
+      h.advanceDays(20)
+      expect((await slide()).renewedUntil?.getTime()).toBe(h.now().getTime() + 30 * 86_400_000)
+      expect((await slide()).renewedUntil).toBeNull()
+      h.advanceDays(25)
+      expect(Option.isSome((await slide()).member)).toBe(true)
+      h.advanceDays(31)
+      expect(Option.isNone((await slide()).member)).toBe(true)
     })
 
     it("sign-in attempts count before their check, in the database; success takes one back", async () => {
