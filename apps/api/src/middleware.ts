@@ -14,13 +14,16 @@ export const SESSION_COOKIE = "kontakt_session"
 /** A session lasts this long after its last use (renewed at most once a day). */
 export const SESSION_DAYS = 30
 
+/** Whether the request came over https (directly or through a proxy): cookies are then Secure. */
+export const overHttps = (c: Context<Env>) =>
+  new URL(c.req.url).protocol === "https:" || c.req.header("X-Forwarded-Proto") === "https"
+
 /** Sets the session cookie: HttpOnly, SameSite=Lax, Secure behind https, as long as the session. */
 export const setSessionCookie = (c: Context<Env>, secret: string, until: Date) =>
   setCookie(c, SESSION_COOKIE, secret, {
     httpOnly: true,
     sameSite: "Lax",
-    secure:
-      new URL(c.req.url).protocol === "https:" || c.req.header("X-Forwarded-Proto") === "https",
+    secure: overHttps(c),
     path: "/",
     maxAge: Math.max(0, Math.round((until.getTime() - nowOf(c).getTime()) / 1000)),
   })

@@ -21,7 +21,7 @@ import {
   SIGNUPS_PER_HOUR,
 } from "../auth/attempts.js"
 import { type Env, memberOf, nowOf, run } from "../context.js"
-import { SESSION_COOKIE, SESSION_DAYS, setSessionCookie } from "../middleware.js"
+import { overHttps, SESSION_COOKIE, SESSION_DAYS, setSessionCookie } from "../middleware.js"
 import { ProblemFailure } from "../problem.js"
 import { MeView, problems } from "../schemas.js"
 import { meView } from "../views.js"
@@ -29,9 +29,6 @@ import { meView } from "../views.js"
 /** The cookie that makes a browser known to the accounts it signed in to (TrustedDevices). */
 export const DEVICE_COOKIE = "kontakt_device"
 const DEVICE_DAYS = 365
-
-const secure = (c: Context<Env>) =>
-  new URL(c.req.url).protocol === "https:" || c.req.header("X-Forwarded-Proto") === "https"
 
 const startSession = async (c: Context<Env>, memberId: string) => {
   const secret = await run(
@@ -49,7 +46,7 @@ const startSession = async (c: Context<Env>, memberId: string) => {
   setCookie(c, DEVICE_COOKIE, device, {
     httpOnly: true,
     sameSite: "Lax",
-    secure: secure(c),
+    secure: overHttps(c),
     // Only sign-ins read it.
     path: "/v1/auth",
     maxAge: DEVICE_DAYS * 86_400,
