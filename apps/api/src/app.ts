@@ -98,10 +98,11 @@ export const createApp = (given: AppDeps) => {
   })
   app.use("/v1/*", authenticate)
   // An answer of the API is its member's alone (a sign-in's too): no cache keeps it, unless the
-  // route says otherwise (a photo).
-  app.use("/v1/*", async (c, next) => {
-    await next()
-    if (!c.res.headers.has("Cache-Control")) c.header("Cache-Control", "no-store")
+  // route says otherwise (a photo sets its own, which replaces this). Set before the handler:
+  // reading `c.res` after it would build a whole Response on Node's fast path (+50% CPU on /v1/me).
+  app.use("/v1/*", (c, next) => {
+    c.header("Cache-Control", "no-store")
+    return next()
   })
   app.use("/v1/*", csrfGuard)
 
