@@ -78,6 +78,7 @@ describe("the API under a fuzzer", () => {
     group: [],
     category: [],
     token: [],
+    session: [],
   }
 
   beforeAll(async () => {
@@ -112,6 +113,16 @@ describe("the API under a fuzzer", () => {
       ids["category"]?.push((await post("/v1/categories", { name: `Kategorie ${i}` })).id)
       ids["token"]?.push((await post("/v1/tokens", { name: `Token ${i}` })).id)
     }
+    // Sessions that exist, of the members whose sessions may end (below).
+    for (const h of world.handles.slice(200, 230)) {
+      const listed = (await (
+        await fetch(`${server.url}/v1/me/sessions`, {
+          headers: { cookie: `kontakt_session=${world.secrets.get(h)}` },
+        })
+      ).json()) as { items: { id: string }[] }
+      ids["session"]?.push(...listed.items.map((x) => x.id))
+    }
+    expect(ids["session"]?.length).toBe(30)
   }, 120_000)
 
   afterAll(async () => {
@@ -174,8 +185,12 @@ describe("the API under a fuzzer", () => {
         ),
         { numRuns: PER_OPERATION, seed: seed++ },
       )
-      // Signing out and deleting the account end sessions: they get members of their own.
-      const ending = path === "/v1/auth/logout" || (path === "/v1/me" && method === "DELETE")
+      // Signing out, ending sessions and deleting the account end sessions: they get members
+      // of their own.
+      const ending =
+        path === "/v1/auth/logout" ||
+        path === "/v1/me/sessions/{id}" ||
+        (path === "/v1/me" && method === "DELETE")
       const actors = ending ? world.handles.slice(200) : world.handles.slice(0, 200)
       kinds.forEach((kind, i) => {
         const actor = pick(actors, i * 7 + 3)
@@ -192,7 +207,9 @@ describe("the API under a fuzzer", () => {
                     ? (ids["group"] ?? [])
                     : path.startsWith("/v1/categories")
                       ? (ids["category"] ?? [])
-                      : (ids["token"] ?? [])
+                      : path.startsWith("/v1/me/sessions")
+                        ? (ids["session"] ?? [])
+                        : (ids["token"] ?? [])
           const value = kind === "hostile" ? (hostile[i] ?? "") : pick(existing, i)
           resolved = resolved.replace(`{${p.name}}`, encode(value))
         }

@@ -57,6 +57,12 @@ describe("the authorization matrix", () => {
     ids["cPost"] = (await post<{ id: string }>(c, "/v1/posts", { text: "C schreibt" })).id
     ids["group"] = (await post<{ id: string }>(b, "/v1/groups", { name: "B's Gruppe" })).id
     aToken = (await post<{ token: string }>(a, "/v1/tokens", { name: "A" })).token
+    ids["session"] =
+      (
+        await json<{ items: { id: string }[] }>(
+          await t.call("GET", "/v1/me/sessions", { cookie: b.cookie }),
+        )
+      ).items[0]?.id ?? ""
   })
 
   /** Everything B sees of their own. */
@@ -67,6 +73,7 @@ describe("the authorization matrix", () => {
       `/v1/contacts/${c.handle}`,
       "/v1/categories",
       "/v1/tokens",
+      "/v1/me/sessions",
       "/v1/requests/incoming?state=pending",
       "/v1/requests/incoming?state=ignored",
       "/v1/requests/outgoing",
@@ -110,6 +117,20 @@ describe("the authorization matrix", () => {
       "POST /v1/tokens": { path: () => "/v1/tokens", body: { name: "A2" }, must: own },
       "GET /v1/tokens": { path: () => "/v1/tokens", must: own },
       "DELETE /v1/tokens/{id}": { path: () => `/v1/tokens/${ids["token"]}`, must: other },
+      "POST /v1/me/password": {
+        path: () => "/v1/me/password",
+        body: { currentPassword: "not A's password", newPassword: "staple mountain lantern" },
+        must: own,
+      },
+      "GET /v1/me/sessions": { path: () => "/v1/me/sessions", must: own },
+      "DELETE /v1/me/sessions/{id}": {
+        path: () => `/v1/me/sessions/${ids["session"]}`,
+        must: other,
+      },
+      "POST /v1/me/sessions/revoke-others": {
+        path: () => "/v1/me/sessions/revoke-others",
+        must: own,
+      },
       "PUT /v1/me/photo": { path: () => "/v1/me/photo", must: own },
       "DELETE /v1/me/photo": { path: () => "/v1/me/photo", must: own },
       "GET /v1/members": { path: () => `/v1/members?q=${b.handle}`, must: own },
@@ -239,7 +260,9 @@ describe("the authorization matrix", () => {
         const text = await res.text()
         if (res.status >= 500) wrong.push(`${op} (${via}) → ${res.status}`)
         // The account's own guards answer a token 403 before they look at any id.
-        const sessionOnly = op.includes("/v1/tokens")
+        const sessionOnly = ["/v1/tokens", "/v1/me/password", "/v1/me/sessions"].some((p) =>
+          op.includes(p),
+        )
         if (via === "token" && sessionOnly && res.status !== 403)
           wrong.push(`${op} (${via}) → ${res.status}, not 403`)
         else if (entry.must === other && res.status !== 404 && !(via === "token" && sessionOnly))

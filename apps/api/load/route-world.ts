@@ -41,8 +41,8 @@ const insertRecords = multiRow(
   6,
 )
 const insertSessions = multiRow(
-  "INSERT INTO sessions (token_hash, member_id, created_at, expires_at) VALUES",
-  4,
+  "INSERT INTO sessions (id, token_hash, member_id, created_at, last_used_at, expires_at) VALUES",
+  6,
 )
 const insertRequests = multiRow(
   "INSERT INTO requests (id, from_id, to_id, pair_lo, pair_hi, message, state, created_at, updated_at) VALUES",
@@ -98,8 +98,10 @@ export const seedRouteWorld = (options: {
     const sessionRows = yield* Effect.promise(() =>
       Promise.all(
         members.map(async (m) => [
+          newId(),
           await hashSecret(secrets.get(m.handle) ?? ""),
           m.id,
+          at,
           at,
           expires,
         ]),

@@ -24,8 +24,8 @@ const chunk = <T>(xs: readonly T[], n: number) =>
   Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n))
 
 const insertSessions = multiRow(
-  "INSERT INTO sessions (token_hash, member_id, created_at, expires_at) VALUES",
-  4,
+  "INSERT INTO sessions (id, token_hash, member_id, created_at, last_used_at, expires_at) VALUES",
+  6,
 )
 const insertRequests = multiRow(
   `INSERT INTO requests (id, from_id, to_id, pair_lo, pair_hi, message, state, created_at, updated_at) VALUES`,
@@ -52,7 +52,7 @@ export const seedWorld = (options: {
     const hashes = yield* Effect.promise(() =>
       Promise.all(ids.map((id) => hashSecret(secrets.get(id) ?? ""))),
     )
-    const sessions = ids.map((id, i) => [hashes[i] ?? "", id, at, expires])
+    const sessions = ids.map((id, i) => [newId(), hashes[i] ?? "", id, at, at, expires])
     for (const part of chunk(sessions, 500)) yield* db.run(insertSessions(part.length), part.flat())
 
     // Pending requests from members who are not yet contacts, one per pair.

@@ -26,6 +26,7 @@ import { notificationRoutes } from "./routes/notifications.js"
 import { photoRoutes } from "./routes/photos.js"
 import { requestRoutes } from "./routes/requests.js"
 import { reviewRoutes } from "./routes/reviews.js"
+import { securityRoutes } from "./routes/security.js"
 import type { AppDeps } from "./runtime.js"
 import { answerHeaders } from "./web-headers.js"
 
@@ -112,6 +113,7 @@ export const createApp = (given: AppDeps) => {
   const api = app
     .route("/v1/auth", authRoutes())
     .route("/v1", meRoutes())
+    .route("/v1", securityRoutes())
     .route("/v1", photoRoutes())
     .route("/v1", memberRoutes(network))
     .route("/v1", groupRoutes())

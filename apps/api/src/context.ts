@@ -4,7 +4,7 @@
  * `DomainFailure`, which the app's error handler turns into problem+json.
  */
 import type { DomainError } from "@kontakt/domain"
-import { alreadySynced, type Counter, counted, type Member } from "@kontakt/store"
+import { alreadySynced, type Counter, counted, type Member, type TokenScope } from "@kontakt/store"
 import { Cause, Clock, Effect, Exit, Option } from "effect"
 import type { Context } from "hono"
 import { isDomainError } from "./problem.js"
@@ -22,6 +22,10 @@ export interface Env {
     via: "cookie" | "token" | null
     /** The session secret from the cookie, or the bearer token, for logout. */
     sessionSecret: string | null
+    /** The id of the cookie's session (to mark it current in the list of sessions), or null. */
+    sessionId: string | null
+    /** What the bearer token may do, or null for a session. */
+    scope: TokenScope | null
     /** What this request asked of the database, when counted. */
     counter: Counter | null
     /** Whether the read model was brought up to date for this request (with its session). */

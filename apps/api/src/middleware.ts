@@ -28,12 +28,16 @@ export const setSessionCookie = (c: Context<Env>, secret: string, until: Date) =
     maxAge: Math.max(0, Math.round((until.getTime() - nowOf(c).getTime()) / 1000)),
   })
 
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"])
+
 /** Resolves the member behind a session cookie or an `Authorization: Bearer` token. */
 export const authenticate: MiddlewareHandler<Env> = async (c, next) => {
   c.set("memberId", null)
   c.set("member", null)
   c.set("via", null)
   c.set("sessionSecret", null)
+  c.set("sessionId", null)
+  c.set("scope", null)
   c.set("synced", false)
   const now = nowOf(c)
   const header = c.req.header("Authorization")
@@ -52,17 +56,31 @@ export const authenticate: MiddlewareHandler<Env> = async (c, next) => {
         401,
         "InvalidToken",
         "Invalid access token",
-        "The bearer token is unknown or revoked.",
+        "The bearer token is unknown, revoked or expired.",
       )
-    c.set("memberId", member.value)
+    // A read-only token reads; the one write it may make is ending itself.
+    if (
+      member.value.scope === "read" &&
+      !SAFE.has(c.req.method) &&
+      !(c.req.method === "POST" && c.req.path === "/v1/auth/logout")
+    )
+      return problem(
+        c,
+        403,
+        "TokenReadOnly",
+        "This token may only read",
+        "The access token has the scope read; writes need a read-write token.",
+      )
+    c.set("memberId", member.value.member)
     c.set("via", "token")
+    c.set("scope", member.value.scope)
     c.set("sessionSecret", match?.[1] ?? null)
     return next()
   }
   const secret = getCookie(c, SESSION_COOKIE)
   if (secret !== undefined) {
     // Who is asking, and the read model brought up to date, in one statement.
-    const { member, renewedUntil } = await run(
+    const { member, sessionId, renewedUntil } = await run(
       c,
       Effect.flatMap(Accounts, (a) => a.session(secret, now, SESSION_DAYS)),
     )
@@ -74,12 +92,11 @@ export const authenticate: MiddlewareHandler<Env> = async (c, next) => {
       c.set("memberId", member.value.id)
       c.set("via", "cookie")
       c.set("sessionSecret", secret)
+      c.set("sessionId", sessionId)
     }
   }
   return next()
 }
-
-const SAFE = new Set(["GET", "HEAD", "OPTIONS"])
 
 /**
  * A cookie-authenticated write must come from our own origin: its `Origin`

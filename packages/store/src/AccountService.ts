@@ -59,8 +59,12 @@ const q = {
     `SELECT kind, actor_id, subject_id, at, read_at FROM notifications n
      WHERE recipient_id = ? AND ${notBlockedBy("n.actor_id", "n.recipient_id")} ORDER BY at`,
   ),
-  sessions: rows("SELECT created_at, expires_at FROM sessions WHERE member_id = ?"),
-  tokens: rows("SELECT name, created_at, last_used_at FROM access_tokens WHERE member_id = ?"),
+  sessions: rows(
+    "SELECT user_agent, created_at, last_used_at, expires_at FROM sessions WHERE member_id = ?",
+  ),
+  tokens: rows(
+    "SELECT name, scope, created_at, last_used_at, expires_at FROM access_tokens WHERE member_id = ?",
+  ),
   open: statement(
     `SELECT ${requestColumns} FROM requests r
      WHERE (r.from_id = ? OR r.to_id = ?) AND r.state IN ('pending', 'ignored')`,

@@ -12,6 +12,7 @@ import { requestPages } from "./migrations/0007_request_pages.js"
 import { leanWrites } from "./migrations/0008_lean_writes.js"
 import { trustedDevices } from "./migrations/0009_trusted_devices.js"
 import { retiredHandles } from "./migrations/0010_retired_handles.js"
+import { accountSecurity } from "./migrations/0011_account_security.js"
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations = [
@@ -25,10 +26,11 @@ export const migrations = [
   leanWrites,
   trustedDevices,
   retiredHandles,
+  accountSecurity,
 ] as const
 
 /** The newest migration id. */
-export const LATEST_MIGRATION = 10
+export const LATEST_MIGRATION = 11
 
 /**
  * Migrates the database to the latest version; returns the migrations applied now.

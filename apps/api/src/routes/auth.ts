@@ -33,7 +33,9 @@ const DEVICE_DAYS = 365
 const startSession = async (c: Context<Env>, memberId: string) => {
   const secret = await run(
     c,
-    Effect.flatMap(Accounts, (a) => a.createSession(memberId, nowOf(c), SESSION_DAYS)),
+    Effect.flatMap(Accounts, (a) =>
+      a.createSession(memberId, nowOf(c), SESSION_DAYS, c.req.header("User-Agent") ?? ""),
+    ),
   )
   setSessionCookie(c, secret, new Date(nowOf(c).getTime() + SESSION_DAYS * 86_400_000))
   // This browser is now known to the account: its later sign-ins are throttled on their own.

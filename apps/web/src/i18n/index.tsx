@@ -51,6 +51,11 @@ const makeI18n = (initial: Locale) => {
     /** A date as people of this language write it. */
     date: (iso: string | Date) =>
       new Intl.DateTimeFormat(tag(), { dateStyle: "medium" }).format(new Date(iso)),
+    /** A date with its time of day, as people of this language write it. */
+    dateTime: (iso: string | Date) =>
+      new Intl.DateTimeFormat(tag(), { dateStyle: "medium", timeStyle: "short" }).format(
+        new Date(iso),
+      ),
     /** A number with this language's separators. */
     number: (n: number, digits = 0) =>
       new Intl.NumberFormat(tag(), { maximumFractionDigits: digits }).format(n),

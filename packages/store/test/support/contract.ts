@@ -564,6 +564,99 @@ export const contractSuite = (
       expect(Option.isNone((await slide()).member)).toBe(true)
     })
 
+    it("sessions are listed by id and ended one by one or all but one; a new password ends them, and the tokens unless kept", async () => {
+      const ada = await h.member(handle("ada"))
+      const accounts = <A>(f: (a: Accounts) => Effect.Effect<A, unknown>) =>
+        h.run(Effect.flatMap(Accounts, f) as Effect.Effect<A, never, Accounts>)
+      const start = (ua: string) => accounts((a) => a.createSession(ada, h.now(), 30, ua))
+      const [laptop, phone, tablet] = [
+        await start("Firefox"),
+        await start("Safari"),
+        await start("x".repeat(600)),
+      ]
+      const list = () => accounts((a) => a.sessions(ada, h.now()))
+      const idOf = async (secret: string) =>
+        (await accounts((a) => a.session(secret, h.now(), 30))).sessionId ?? ""
+      // Used a minute later, a session counts as used then; the others as when they began.
+      h.advanceDays(1 / 1440)
+      const phoneId = await idOf(phone)
+      const listed = await list()
+      expect(listed.map((s) => s.id === phoneId)).toEqual([true, false, false])
+      // Kept to 512 characters.
+      expect(listed.map((s) => s.userAgent.length).sort((x, y) => x - y)).toEqual([6, 7, 512])
+      expect(listed[0]?.lastUsedAt.getTime()).toBe(h.now().getTime())
+      expect(listed[1]?.lastUsedAt.getTime()).toBe(listed[1]?.createdAt.getTime())
+      expect(new Set(listed.map((s) => s.id)).size).toBe(3)
+      // One by one, by id, only the member's own.
+      const stranger = await h.member(handle("stranger"))
+      const laptopId = await idOf(laptop)
+      expect(await accounts((a) => a.endSessionById(stranger, laptopId))).toBe(false)
+      expect(await accounts((a) => a.endSessionById(ada, laptopId))).toBe(true)
+      expect(Option.isNone(await accounts((a) => a.resolveSession(laptop, h.now())))).toBe(true)
+      // All but one.
+      await accounts((a) => a.endOtherSessions(ada, phone))
+      expect((await list()).map((s) => s.id)).toEqual([phoneId])
+      expect(Option.isNone(await accounts((a) => a.resolveSession(tablet, h.now())))).toBe(true)
+      // A new password: other sessions end, tokens too unless kept, trusted browsers are forgotten.
+      const other = await start("Chrome")
+      const kept = await accounts((a) => a.createToken(ada, "kept", h.now()))
+      await h.run(Effect.flatMap(TrustedDevices, (d) => d.remember(ada, null, h.now())))
+      await accounts((a) => a.changePassword(ada, "new-hash", phone, { keepTokens: true }))
+      expect(Option.isNone(await accounts((a) => a.resolveSession(other, h.now())))).toBe(true)
+      expect(Option.isSome(await accounts((a) => a.resolveSession(phone, h.now())))).toBe(true)
+      expect(Option.isSome(await accounts((a) => a.tokenMember(kept.secret, h.now())))).toBe(true)
+      expect(
+        await h.query("SELECT password_hash AS hash FROM members WHERE id = ?", [ada]),
+      ).toEqual([{ hash: "new-hash" }])
+      expect(
+        await h.query("SELECT COUNT(*) AS n FROM trusted_devices WHERE member_id = ?", [ada]),
+      ).toEqual([{ n: 0 }])
+      await accounts((a) => a.changePassword(ada, "newer-hash", phone, { keepTokens: false }))
+      expect(Option.isNone(await accounts((a) => a.tokenMember(kept.secret, h.now())))).toBe(true)
+      // Expired sessions are neither listed nor kept.
+      h.advanceDays(31)
+      expect(await list()).toEqual([])
+      expect(
+        await h.query("SELECT COUNT(*) AS n FROM sessions WHERE member_id = ?", [ada]),
+      ).toEqual([{ n: 0 }])
+    })
+
+    it("tokens carry their scope and stop at their expiry", async () => {
+      const ada = await h.member(handle("ada"))
+      const accounts = <A>(f: (a: Accounts) => Effect.Effect<A, unknown>) =>
+        h.run(Effect.flatMap(Accounts, f) as Effect.Effect<A, never, Accounts>)
+      const read = await accounts((a) =>
+        a.createToken(ada, "read", h.now(), {
+          scope: "read",
+          expiresAt: new Date(h.now().getTime() + 2 * 86_400_000),
+        }),
+      )
+      const forever = await accounts((a) => a.createToken(ada, "rw", h.now()))
+      expect(await accounts((a) => a.tokenMember(read.secret, h.now()))).toEqual(
+        Option.some({ member: ada, scope: "read" }),
+      )
+      expect(await accounts((a) => a.tokenMember(forever.secret, h.now()))).toEqual(
+        Option.some({ member: ada, scope: "read-write" }),
+      )
+      expect(
+        (await accounts((a) => a.tokens(ada))).map((t) => [
+          t.name,
+          t.scope,
+          t.expiresAt?.getTime() ?? null,
+        ]),
+      ).toEqual(
+        expect.arrayContaining([
+          ["read", "read", h.now().getTime() + 2 * 86_400_000],
+          ["rw", "read-write", null],
+        ]),
+      )
+      h.advanceDays(3)
+      expect(Option.isNone(await accounts((a) => a.tokenMember(read.secret, h.now())))).toBe(true)
+      expect(Option.isSome(await accounts((a) => a.tokenMember(forever.secret, h.now())))).toBe(
+        true,
+      )
+    })
+
     it("sign-in attempts count before their check, in the database; success takes one back", async () => {
       const key = `account:${handle("guess")}`
       const other = `address:${handle("net")}`

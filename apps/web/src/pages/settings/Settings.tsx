@@ -1,6 +1,7 @@
 /**
  * Settings: profile and photo, privacy, the acceptance policy, the review
- * cadence, access tokens, my data to take away, and deleting my account.
+ * cadence, security (password, sessions, access tokens), my data to take away,
+ * and deleting my account.
  */
 import { Show } from "solid-js"
 import { useI18n } from "../../i18n/index.js"
@@ -9,7 +10,7 @@ import { AccountSection } from "./AccountSection.js"
 import { PhotoSection } from "./PhotoSection.js"
 import { PreferencesSection } from "./PreferencesSection.js"
 import { ProfileSection } from "./ProfileSection.js"
-import { TokensSection } from "./TokensSection.js"
+import { SecuritySection } from "./SecuritySection.js"
 
 export const Settings = () => {
   const { t } = useI18n()
@@ -23,7 +24,7 @@ export const Settings = () => {
             <ProfileSection me={me()} />
             <PhotoSection me={me()} />
             <PreferencesSection me={me()} />
-            <TokensSection />
+            <SecuritySection />
             <AccountSection />
           </>
         )}

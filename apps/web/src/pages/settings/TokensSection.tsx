@@ -1,4 +1,4 @@
-/** Personal access tokens for the API: named, shown once, revocable. */
+/** Personal access tokens for the API: named, read-only or not, expiring or not, shown once, revocable. */
 import { createResource, createSignal, For, Show } from "solid-js"
 import { api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
@@ -6,12 +6,20 @@ import { TextField } from "../../ui/Field.js"
 import { Async, Empty, useErrorText } from "../../ui/States.js"
 import { useToasts } from "../../ui/Toasts.js"
 
-export const TokensSection = () => {
+// How long a new token lasts, in days (0: until revoked).
+const LIFETIMES = [0, 30, 90, 365] as const
+
+export const TokensSection = (props: { version: number }) => {
   const { t, date } = useI18n()
   const toasts = useToasts()
   const errorText = useErrorText()
-  const [tokens, { mutate, refetch }] = createResource(() => ok(api.v1.tokens.$get()))
+  const [tokens, { mutate, refetch }] = createResource(
+    () => props.version,
+    () => ok(api.v1.tokens.$get()),
+  )
   const [name, setName] = createSignal("")
+  const [scope, setScope] = createSignal<"read" | "read-write">("read")
+  const [days, setDays] = createSignal<number>(90)
   const [shown, setShown] = createSignal<string | null>(null)
   const [error, setError] = createSignal<string | null>(null)
 
@@ -22,7 +30,11 @@ export const TokensSection = () => {
       return
     }
     try {
-      const created = await ok(api.v1.tokens.$post({ json: { name: name().trim() } }))
+      const expiresAt =
+        days() === 0 ? undefined : new Date(Date.now() + days() * 86_400_000).toISOString()
+      const created = await ok(
+        api.v1.tokens.$post({ json: { name: name().trim(), scope: scope(), expiresAt } }),
+      )
       setShown(created.token)
       setName("")
       setError(null)
@@ -44,8 +56,8 @@ export const TokensSection = () => {
   }
 
   return (
-    <section class="card" aria-labelledby="tokens-title">
-      <h2 id="tokens-title">{t("tokens.title")}</h2>
+    <section aria-labelledby="tokens-title">
+      <h3 id="tokens-title">{t("tokens.title")}</h3>
       <p class="hint">{t("tokens.intro")}</p>
       <Show when={shown()}>
         {(token) => (
@@ -63,6 +75,33 @@ export const TokensSection = () => {
           error={error() ?? undefined}
           onInput={(e) => setName(e.currentTarget.value)}
         />
+        <div class="field">
+          <label for="token-scope">{t("tokens.scope")}</label>
+          <select
+            id="token-scope"
+            value={scope()}
+            onChange={(e) => setScope(e.currentTarget.value === "read" ? "read" : "read-write")}
+          >
+            <option value="read">{t("tokens.read")}</option>
+            <option value="read-write">{t("tokens.readWrite")}</option>
+          </select>
+        </div>
+        <div class="field">
+          <label for="token-days">{t("tokens.expires")}</label>
+          <select
+            id="token-days"
+            value={String(days())}
+            onChange={(e) => setDays(Number(e.currentTarget.value))}
+          >
+            <For each={LIFETIMES}>
+              {(d) => (
+                <option value={String(d)}>
+                  {d === 0 ? t("tokens.never") : t("tokens.days", { n: String(d) })}
+                </option>
+              )}
+            </For>
+          </select>
+        </div>
         <button type="submit" class="button">
           {t("tokens.create")}
         </button>
@@ -76,8 +115,14 @@ export const TokensSection = () => {
                   {(token) => (
                     <li>
                       <strong>{token.name}</strong>{" "}
+                      <span class="tag">
+                        {token.scope === "read" ? t("tokens.read") : t("tokens.readWrite")}
+                      </span>{" "}
                       <span class="muted">
                         {t("tokens.created", { date: date(token.createdAt) })}
+                        {token.expiresAt === null
+                          ? ""
+                          : ` · ${t("tokens.until", { date: date(token.expiresAt) })}`}
                         {token.lastUsedAt === null
                           ? ""
                           : ` · ${t("tokens.used", { date: date(token.lastUsedAt) })}`}
