@@ -29,6 +29,15 @@ export interface SoakReport {
   readonly acknowledged: { posts: number; requests: number; accepted: number; likes: number }
   readonly missing: { posts: string[]; requests: string[]; accepted: string[]; likes: string[] }
   readonly violations: readonly Violation[]
+  /**
+   * The outbox at the end: events recorded in all (its last sequence number),
+   * rows left, and how old the oldest is — with `retention`, what pruning left.
+   */
+  readonly outbox: {
+    readonly recorded: number
+    readonly rows: number
+    readonly oldestAgeSeconds: number
+  }
 }
 
 type Store = Layer.Layer.Success<typeof storeServices> | Db
@@ -39,6 +48,15 @@ export const soak = async (options: {
   readonly clients: number
   readonly members: number
   readonly postgres?: boolean
+  /**
+   * The outbox's retention in seconds (instead of days) and how often the
+   * servers prune, so that a soak of a minute shows the table bounded.
+   */
+  readonly retention?: {
+    readonly keepSeconds: number
+    readonly feedSeconds: number
+    readonly pruneEveryMs: number
+  }
   readonly log?: (line: string) => void
 }): Promise<SoakReport> => {
   const dir = mkdtempSync(join(tmpdir(), "kontakt-soak-"))
@@ -70,7 +88,19 @@ export const soak = async (options: {
     // Each a single process (WORKERS=1): the soak counts and kills processes itself.
     const servers: ServerProcess[] = []
     for (let i = 0; i < (pg === null ? 1 : 2); i++)
-      servers.push(await startServerProcess({ DATABASE_URL: databaseUrl, WORKERS: "1" }))
+      servers.push(
+        await startServerProcess({
+          DATABASE_URL: databaseUrl,
+          WORKERS: "1",
+          ...(options.retention === undefined
+            ? {}
+            : {
+                OUTBOX_KEEP_DAYS: String(options.retention.keepSeconds / 86_400),
+                FEED_DAYS: String(options.retention.feedSeconds / 86_400),
+                OUTBOX_PRUNE_EVERY_MS: String(options.retention.pruneEveryMs),
+              }),
+        }),
+      )
     const acks = emptyAcknowledged()
     const next = makeMix(world, prng(11), acks)
     const deadline = Date.now() + options.seconds * 1000
@@ -169,6 +199,25 @@ export const soak = async (options: {
         }),
       )
       const violations = await check(invariantViolations)
+      const outbox = await check(
+        Effect.gen(function* () {
+          const db = yield* Db
+          const [row] = yield* db.unsafe("SELECT COUNT(*) AS n, MIN(at) AS oldest FROM outbox")
+          // The last number given, pruned or not (SQLite's AUTOINCREMENT, PostgreSQL's identity).
+          const [last] = yield* db.unsafe(
+            db.dialect.name === "pg"
+              ? "SELECT last_value AS seq FROM outbox_seq_seq"
+              : "SELECT seq FROM sqlite_sequence WHERE name = 'outbox'",
+          )
+          const oldest = row?.["oldest"]
+          return {
+            recorded: Number(last?.["seq"] ?? 0),
+            rows: Number(row?.["n"] ?? 0),
+            oldestAgeSeconds:
+              typeof oldest === "string" ? (Date.now() - Date.parse(oldest)) / 1000 : 0,
+          }
+        }),
+      )
       return {
         seconds: options.seconds,
         kills,
@@ -183,6 +232,7 @@ export const soak = async (options: {
         },
         missing,
         violations,
+        outbox,
       }
     } finally {
       await checking.dispose()

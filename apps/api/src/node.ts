@@ -45,6 +45,14 @@ const positiveInteger = (name: string): number | undefined => {
     throw new Error(`${name} must be a whole number ≥ 1, not "${value}"`)
   return n
 }
+/** A setting that must be a number > 0 if it is given (days may be fractions). */
+const positiveNumber = (name: string): number | undefined => {
+  const value = process.env[name]
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a number > 0, not "${value}"`)
+  return n
+}
 const port = Number(process.env["PORT"] ?? 3000)
 const host = process.env["HOST"] ?? "127.0.0.1"
 
@@ -66,6 +74,11 @@ if (cluster.isPrimary && workers > 1) {
       maxConnections: positiveInteger("MAX_CONNECTIONS"),
     },
     hashConcurrency: positiveInteger("HASH_CONCURRENCY"),
+    outbox: {
+      keepDays: positiveNumber("OUTBOX_KEEP_DAYS"),
+      feedDays: positiveNumber("FEED_DAYS"),
+      pruneEveryMs: positiveInteger("OUTBOX_PRUNE_EVERY_MS"),
+    },
     // In a cluster the primary migrated the database and runs SQLite's checkpoints.
     migrate: cluster.isPrimary,
     checkpoints: cluster.isPrimary,

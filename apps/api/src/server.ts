@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url"
 import { type ServerType, serve } from "@hono/node-server"
 import { getConnInfo } from "@hono/node-server/conninfo"
 import { defaultPolicy, type Policy } from "@kontakt/domain"
-import { migrate, storeServicesWith } from "@kontakt/store"
+import { migrate, ReadModelSettings, storeServicesWith } from "@kontakt/store"
 import { databaseLayer, parseDatabaseUrl } from "@kontakt/store/node"
 import { Layer, ManagedRuntime } from "effect"
 import { createApp } from "./app.js"
@@ -19,6 +19,7 @@ import { clientAddress, trustedProxies } from "./client-address.js"
 import { nodeDocsAssets } from "./docs-node.js"
 import { nodeLog } from "./log-node.js"
 import { NetworkIndex, networkIndexLayer } from "./network/network-index.js"
+import { PRUNE_EVERY_MS, startOutboxPruning } from "./outbox-pruning.js"
 import { sharpPhotos } from "./photos/photo-sharp.js"
 import type { AppDeps } from "./runtime.js"
 import { serveWebApp } from "./web.js"
@@ -49,6 +50,17 @@ export interface ServerOptions {
   /** Sign-ups per address per hour (default 20). */
   readonly signupsPerHour?: number | undefined
   /**
+   * The outbox's retention (docs/storage.md): events no feed needs are kept
+   * `keepDays` (default 7), the feed's `feedDays` + `keepDays` (`feedDays`,
+   * default 180, is also how far back a start rebuilds feeds); a pass every `pruneEveryMs` (default an
+   * hour; 0: never, for a process that leaves it to another).
+   */
+  readonly outbox?: {
+    readonly keepDays?: number | undefined
+    readonly feedDays?: number | undefined
+    readonly pruneEveryMs?: number | undefined
+  }
+  /**
    * How long a client may take to send a request's headers, and the whole
    * request with its body, before the server answers 408 and closes
    * (default 10 s and 60 s); and how many connections it keeps at once
@@ -59,6 +71,16 @@ export interface ServerOptions {
     readonly requestTimeoutMs?: number | undefined
     readonly maxConnections?: number | undefined
   }
+}
+
+/** The read model's settings with the outbox's retention as given. */
+const readModelSettings = (outbox: ServerOptions["outbox"]) => {
+  const defaults = ReadModelSettings.defaultValue()
+  return Layer.succeed(ReadModelSettings, {
+    ...defaults,
+    outboxKeepDays: outbox?.keepDays ?? defaults.outboxKeepDays,
+    feedDays: outbox?.feedDays ?? defaults.feedDays,
+  })
 }
 
 /** The defaults of `ServerOptions.limits`. */
@@ -86,9 +108,17 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
           checkpoints: options.checkpoints !== false,
         }),
       ),
+      Layer.provideMerge(readModelSettings(options.outbox)),
     ),
   )
   if (options.migrate !== false) await runtime.runPromise(migrate)
+  const pruneEveryMs = options.outbox?.pruneEveryMs ?? PRUNE_EVERY_MS
+  const stopPruning =
+    pruneEveryMs > 0
+      ? startOutboxPruning(runtime, pruneEveryMs, (msg, extra) =>
+          logger.log?.({ at: new Date().toISOString(), level: "info", msg, ...extra }),
+        )
+      : () => {}
   const proxies = trustedProxies(options.trustProxy)
   const app = createApp({
     runtime,
@@ -159,6 +189,7 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
     stop: () =>
       new Promise<void>((resolve, reject) => {
         stopping = true
+        stopPruning()
         // close() stops accepting new connections and waits for the requests in flight; then the database closes.
         server.close((err) =>
           err === undefined

@@ -5,13 +5,14 @@
  * in-memory index), /docs from the worker's static assets. Run locally with
  * `pnpm dev:edge` (wrangler and workerd, a local D1); see docs/edge.md.
  *
- * Per isolate: one runtime, migrations applied on the first request. There
- * is no background work: feeds are fanned out on read, so a write is done
- * when it has answered.
+ * Per isolate: one runtime, migrations applied on the first request. The
+ * only background work is the outbox's retention, on the cron trigger in
+ * wrangler.toml (`scheduled`): feeds are fanned out on read, so a write is
+ * done when it has answered.
  */
-import { migrate, storeServicesWith } from "@kontakt/store"
+import { migrate, OutboxRetention, ReadModelSettings, storeServicesWith } from "@kontakt/store"
 import { type D1Database, d1Layer } from "@kontakt/store/d1"
-import { Layer, ManagedRuntime } from "effect"
+import { Effect, Layer, ManagedRuntime } from "effect"
 import type { ExecutionContext } from "hono"
 import { createApp } from "./app.js"
 import { pbkdf2Hasher } from "./auth/pbkdf2.js"
@@ -27,11 +28,23 @@ interface Env {
   readonly KONTAKT_POLICY?: string
   /** Sign-ups per address per hour (default 20). */
   readonly SIGNUPS_PER_HOUR?: string
+  /** How long the outbox keeps events no feed needs, in days (default 7; docs/storage.md). */
+  readonly OUTBOX_KEEP_DAYS?: string
 }
 
 const build = (env: Env) => {
+  const keepDays = Number(env.OUTBOX_KEEP_DAYS ?? "")
+  const settings = ReadModelSettings.defaultValue()
   const runtime = ManagedRuntime.make(
-    storeServicesWith(policyFromEnv(env.KONTAKT_POLICY)).pipe(Layer.provideMerge(d1Layer(env.DB))),
+    storeServicesWith(policyFromEnv(env.KONTAKT_POLICY)).pipe(
+      Layer.provideMerge(d1Layer(env.DB)),
+      Layer.provideMerge(
+        Layer.succeed(ReadModelSettings, {
+          ...settings,
+          outboxKeepDays: keepDays > 0 ? keepDays : settings.outboxKeepDays,
+        }),
+      ),
+    ),
   )
   const iterations = Number(env.PASSWORD_ITERATIONS ?? "")
   const signupsPerHour = Number(env.SIGNUPS_PER_HOUR ?? "")
@@ -54,7 +67,7 @@ const build = (env: Env) => {
   ready.catch(() => {
     instance = null
   })
-  return { app, ready }
+  return { app, ready, runtime }
 }
 
 let instance: ReturnType<typeof build> | null = null
@@ -68,5 +81,19 @@ export default {
     const worker = started(env)
     await worker.ready
     return worker.app.fetch(request, env, ctx)
+  },
+  /** The cron trigger: prunes what no isolate needs any more from the outbox. */
+  async scheduled(_controller: unknown, env: Env): Promise<void> {
+    try {
+      const worker = started(env)
+      await worker.ready
+      await worker.runtime.runPromise(Effect.flatMap(OutboxRetention, (r) => r.prune(new Date())))
+    } catch (e) {
+      // Logged, then failed: the invocation shows as failed in the worker's metrics.
+      console.error(
+        JSON.stringify({ level: "error", msg: "outbox pruning failed", error: String(e) }),
+      )
+      throw e
+    }
   },
 }

@@ -13,6 +13,7 @@ import { leanWrites } from "./migrations/0008_lean_writes.js"
 import { trustedDevices } from "./migrations/0009_trusted_devices.js"
 import { retiredHandles } from "./migrations/0010_retired_handles.js"
 import { accountSecurity } from "./migrations/0011_account_security.js"
+import { outboxRetention } from "./migrations/0012_outbox_retention.js"
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations = [
@@ -27,10 +28,11 @@ export const migrations = [
   trustedDevices,
   retiredHandles,
   accountSecurity,
+  outboxRetention,
 ] as const
 
 /** The newest migration id. */
-export const LATEST_MIGRATION = 11
+export const LATEST_MIGRATION = 12
 
 /**
  * Migrates the database to the latest version; returns the migrations applied now.

@@ -21,6 +21,7 @@ import { LoginAttempts } from "./LoginAttempts.js"
 import { Members } from "./Members.js"
 import { Network } from "./Network.js"
 import { NetworkSql } from "./NetworkSql.js"
+import { OutboxRetention } from "./OutboxRetention.js"
 import { RequestService } from "./RequestService.js"
 import { Requests } from "./Requests.js"
 import { ReaderViews } from "./readmodel/ReaderViews.js"
@@ -47,6 +48,7 @@ export * from "./Members.js"
 export * from "./Migrate.js"
 export * from "./Network.js"
 export * from "./NetworkSql.js"
+export * from "./OutboxRetention.js"
 export * from "./RequestService.js"
 export * from "./Requests.js"
 export * from "./readmodel/FeedIndex.js"
@@ -71,6 +73,7 @@ const repositories = Layer.mergeAll(
   EventLog.Default,
   LoginAttempts.Default,
   TrustedDevices.Default,
+  OutboxRetention.Default,
 ).pipe(Layer.provideMerge(ReaderViews.Default), Layer.provideMerge(ReadModel.Default))
 
 const services = Layer.mergeAll(

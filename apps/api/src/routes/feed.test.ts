@@ -47,18 +47,21 @@ const world = async () => {
   return { ada, bob, carla, dora, eve }
 }
 
+/** What `m` reads of the connection news of a and b. */
+const connectionNews = (a: Member, b: Member) => (m: Member) =>
+  feedOf(m).then((items) =>
+    items.filter(
+      (i) =>
+        i.kind === "connection" &&
+        i.broughtBy.some((x) => [a.handle, b.handle].includes(x.member.handle)),
+    ),
+  )
+
 describe("seed 2's chain of referrals", () => {
   it("a new connection reaches the contacts of both sides", async () => {
     const { ada, bob, carla, dora, eve } = await world()
     await t.connect(ada, bob)
-    const news = (m: Member) =>
-      feedOf(m).then((items) =>
-        items.filter(
-          (i) =>
-            i.kind === "connection" &&
-            i.broughtBy.some((b) => [ada.handle, bob.handle].includes(b.member.handle)),
-        ),
-      )
+    const news = connectionNews(ada, bob)
     expect((await news(carla)).map((i) => i.broughtBy[0]?.member.handle)).toEqual([ada.handle])
     expect((await news(dora)).map((i) => i.broughtBy[0]?.member.handle)).toEqual([bob.handle])
     expect(await news(eve)).toEqual([])
@@ -76,14 +79,7 @@ describe("seed 2's chain of referrals", () => {
       ).status,
     ).toBe(200)
     await t.connect(ada, bob)
-    const news = (m: Member) =>
-      feedOf(m).then((items) =>
-        items.filter(
-          (i) =>
-            i.kind === "connection" &&
-            i.broughtBy.some((b) => [ada.handle, bob.handle].includes(b.member.handle)),
-        ),
-      )
+    const news = connectionNews(ada, bob)
     expect((await news(carla)).map((i) => i.broughtBy[0]?.member.handle)).toEqual([ada.handle])
     expect(await news(dora)).toEqual([])
     // Judged as things are now: once she shows her contacts again, Bob's contacts see it too.

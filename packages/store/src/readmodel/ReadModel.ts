@@ -27,13 +27,27 @@ export interface Subscriber {
   readonly apply: (event: DomainEvent) => void
 }
 
-/** How far back the feed reaches, how much of each member it keeps, how many summaries. */
+/**
+ * How far back the feed reaches, how much of each member it keeps, how many
+ * summaries; and how long the outbox keeps events no feed needs
+ * (`outboxKeepDays`, OutboxRetention.ts) — a process that has not followed
+ * the outbox for half that time loads afresh rather than catch up, so it
+ * never misses an event pruned meanwhile.
+ */
 export class ReadModelSettings extends Context.Reference<ReadModelSettings>()(
   "@kontakt/store/ReadModelSettings",
-  { defaultValue: () => ({ feedDays: 180, perMemberEntries: 200, summaries: 20_000 }) },
+  {
+    defaultValue: () => ({
+      feedDays: 180,
+      perMemberEntries: 200,
+      summaries: 20_000,
+      outboxKeepDays: 7,
+    }),
+  },
 ) {}
 
-const FEED_TAGS = [
+/** The events a feed is made of: a process's start replays those of the last `feedDays`. */
+export const FEED_TAGS = [
   "PostPublished",
   "PostDeleted",
   "PostLiked",
@@ -105,6 +119,10 @@ export class ReadModel extends Effect.Service<ReadModel>()("@kontakt/store/ReadM
     const hidingContacts = new Set<MemberId>()
     const summaries = new SummaryCache(settings.summaries)
     let seq = -1
+    // When this process last read the outbox (wall clock); past `staleAfterMs` it loads afresh.
+    let followedAt = 0
+    const staleAfterMs = (settings.outboxKeepDays * 86_400_000) / 2
+    const stale = () => seq >= 0 && Date.now() - followedAt > staleAfterMs
 
     const apply = (event: DomainEvent) => {
       switch (event._tag) {
@@ -173,10 +191,12 @@ export class ReadModel extends Effect.Service<ReadModel>()("@kontakt/store/ReadM
         from = last.seq
       }
       seq = position
+      followedAt = Date.now()
     })
 
     /** Applies rows read after the position (in order; any already applied are skipped). */
     const applyRows = (rows: readonly { seq: number; event: DomainEvent }[]) => {
+      followedAt = Date.now()
       for (const r of rows) {
         if (r.seq <= seq) continue
         apply(r.event)
@@ -186,7 +206,7 @@ export class ReadModel extends Effect.Service<ReadModel>()("@kontakt/store/ReadM
     }
 
     const catchUp: Effect.Effect<void, SqlError> = Effect.suspend(() =>
-      seq < 0
+      seq < 0 || stale()
         ? load
         : Effect.flatMap(db.all(after, [seq]), (rows) =>
             applyRows(rows) < STEP ? Effect.void : catchUp,
@@ -203,10 +223,12 @@ export class ReadModel extends Effect.Service<ReadModel>()("@kontakt/store/ReadM
       /**
        * Where this process is in the outbox, for a statement that reads the
        * events after it along with something else (the session lookup), or
-       * null before the first load; `apply` takes such rows, and says
-       * whether there may be more.
+       * null before the first load (or when this process has not followed
+       * the outbox for so long that events it has not read may be pruned:
+       * then `sync` loads afresh); `apply` takes such rows, and says whether
+       * there may be more.
        */
-      position: () => (seq < 0 ? null : seq),
+      position: () => (seq < 0 || stale() ? null : seq),
       apply: (rows: readonly { seq: number; event: DomainEvent }[]) => applyRows(rows) >= STEP,
       /** Members who hide their contact list. */
       hidingContacts: (): ReadonlySet<MemberId> => hidingContacts,

@@ -16,6 +16,7 @@ import {
   LATEST_MIGRATION,
   LoginAttempts,
   Members,
+  OutboxRetention,
   ReadModel,
   RequestService,
   Requests,
@@ -655,6 +656,59 @@ export const contractSuite = (
       expect(Option.isSome(await accounts((a) => a.tokenMember(forever.secret, h.now())))).toBe(
         true,
       )
+    })
+
+    it("the outbox is pruned: events no feed needs after a week, the feed's a week after the feed's reach, each pass from where the last stopped", async () => {
+      const [adaH, bobH] = [handle("ada"), handle("bob")]
+      const [ada, bob] = [await h.member(adaH), await h.member(bobH)]
+      await connect(ada, bobH, bob)
+      const since = Number((await h.query("SELECT MAX(seq) AS seq FROM outbox"))[0]?.["seq"])
+      const mute = (muted: boolean) =>
+        h.run(Effect.flatMap(ContactService, (s) => s.update(bob, adaH, { muted })))
+      const kept = async () =>
+        (await h.query("SELECT tag FROM outbox WHERE seq > ? ORDER BY seq", [since])).map(
+          (r) => r["tag"],
+        )
+      const prune = () => h.run(Effect.flatMap(OutboxRetention, (r) => r.prune(h.now())))
+      await mute(true)
+      await post(ada, "Alt")
+      h.advanceDays(8)
+      await mute(false)
+      await post(ada, "Neu")
+      expect(await kept()).toEqual([
+        "ContactMuted",
+        "PostPublished",
+        "ContactUnmuted",
+        "PostPublished",
+      ])
+      // A week on, the first mute goes; the feed keeps its post.
+      expect(await prune()).toBeGreaterThanOrEqual(1)
+      expect(await kept()).toEqual(["PostPublished", "ContactUnmuted", "PostPublished"])
+      // Nothing more to do: the pass starts where it stopped.
+      expect(await prune()).toBe(0)
+      const marks = await h.query("SELECT name, seq FROM outbox_retention ORDER BY name")
+      expect(Number(marks.find((m) => m["name"] === "others")?.["seq"])).toBeGreaterThan(since)
+      // More than 187 days (the feed's 180 and a week) after the first post it goes; the second is 8 days younger and stays.
+      h.advanceDays(187 - 8 + 0.5)
+      await prune()
+      expect(await kept()).toEqual(["PostPublished"])
+      h.advanceDays(8)
+      await prune()
+      expect(await kept()).toEqual([])
+      // What the outbox no longer holds, the tables do: a fresh load reads the mute from them.
+      expect(
+        await h.query("SELECT muted FROM contacts WHERE owner_id = ? AND contact_id = ?", [
+          bob,
+          ada,
+        ]),
+      ).toEqual([{ muted: 0 }])
+      // New events still follow on, numbered after the pruned ones.
+      await mute(true)
+      expect(
+        Number(
+          (await h.query("SELECT MIN(seq) AS seq FROM outbox WHERE seq > ?", [since]))[0]?.["seq"],
+        ),
+      ).toBeGreaterThan(since + 4)
     })
 
     it("sign-in attempts count before their check, in the database; success takes one back", async () => {
