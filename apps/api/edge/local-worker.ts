@@ -72,5 +72,17 @@ export const startWorker = async (
     }
     await new Promise((r) => setTimeout(r, 100))
   }
-  return { url, output: tail, stop }
+  let runs = 0
+  const scheduled = async () => {
+    const nth = ++runs
+    child.kill("SIGUSR2")
+    const deadline = Date.now() + 30_000
+    for (;;) {
+      const outcomes = [...log().matchAll(/^scheduled (.+)$/gm)].map((m) => m[1] ?? "")
+      if (outcomes.length >= nth) return outcomes[nth - 1] ?? ""
+      if (Date.now() > deadline) throw new Error(`the cron handler did not finish:\n${tail()}`)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+  }
+  return { url, output: tail, stop, scheduled }
 }

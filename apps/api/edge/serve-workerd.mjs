@@ -49,6 +49,17 @@ const mf = new Miniflare({
 const url = await mf.ready
 console.log(`listening ${url.origin}`)
 
+// SIGUSR2 runs the worker's cron handler, as the trigger in wrangler.toml would (the handler
+// belongs to the worker itself, not to the assets' router in front of it), and prints its outcome.
+process.on("SIGUSR2", () => {
+  mf.getWorker("kontakt")
+    .then((worker) => worker.scheduled({ cron: "17 * * * *" }))
+    .then(
+      (result) => console.log(`scheduled ${result.outcome}`),
+      (error) => console.log(`scheduled failed ${error}`),
+    )
+})
+
 const stop = () => {
   mf.dispose().then(
     () => process.exit(0),

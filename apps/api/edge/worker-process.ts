@@ -22,6 +22,8 @@ export interface RunningWorker {
   /** The last 20,000 characters the worker's host wrote (for a failure's report). */
   readonly output: () => string
   readonly stop: () => Promise<void>
+  /** Runs the worker's cron handler once; resolves with its outcome ("ok" when it succeeded). */
+  readonly scheduled?: () => Promise<string>
 }
 
 /** A temp directory for one local worker, and its log file. */

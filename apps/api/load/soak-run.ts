@@ -31,7 +31,8 @@ export interface SoakReport {
   readonly violations: readonly Violation[]
   /**
    * The outbox at the end: events recorded in all (its last sequence number),
-   * rows left, and how old the oldest is — with `retention`, what pruning left.
+   * rows left, and how old the oldest was when the load stopped — with
+   * `retention`, what pruning left.
    */
   readonly outbox: {
     readonly recorded: number
@@ -159,6 +160,8 @@ export const soak = async (options: {
       }
     }
     await Promise.all([killer(), ...Array.from({ length: options.clients }, client)])
+    // The outbox's age is measured from here: the checks below take their time.
+    const ended = Date.now()
     for (const server of servers) await server.stop()
 
     const checking = store()
@@ -213,8 +216,7 @@ export const soak = async (options: {
           return {
             recorded: Number(last?.["seq"] ?? 0),
             rows: Number(row?.["n"] ?? 0),
-            oldestAgeSeconds:
-              typeof oldest === "string" ? (Date.now() - Date.parse(oldest)) / 1000 : 0,
+            oldestAgeSeconds: typeof oldest === "string" ? (ended - Date.parse(oldest)) / 1000 : 0,
           }
         }),
       )
