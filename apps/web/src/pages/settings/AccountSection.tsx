@@ -41,7 +41,9 @@ export const AccountSection = () => {
       navigate("/signup", { replace: true })
     } catch (err) {
       setError(
-        err instanceof ApiError && err.status === 401 ? t("account.wrongPassword") : errorText(err),
+        err instanceof ApiError && err.code === "InvalidCredentials"
+          ? t("account.wrongPassword")
+          : errorText(err),
       )
     }
   }
