@@ -6,6 +6,7 @@
  * along with the posts).
  */
 import {
+  AlreadyLiked,
   type CommentInput,
   commentOnPost,
   deletePost,
@@ -26,7 +27,7 @@ import {
 import { Effect } from "effect"
 import { notBlockedBy, unblocked } from "./Blocks.js"
 import { decided, now } from "./Decide.js"
-import { Db } from "./db/Db.js"
+import { Db, isUniqueViolation } from "./db/Db.js"
 import { col, type Row, statement } from "./db/Statement.js"
 import { EventLog } from "./EventLog.js"
 import { Ids } from "./Ids.js"
@@ -337,6 +338,10 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
             yield* db.run(insertLike, [id, actor, iso(at)])
             yield* log.record(events)
           }),
+        ).pipe(
+          // Two likes of one member at once (two tabs, two processes): the primary key lets one
+          // in, and the other is what it would have been a moment later — AlreadyLiked.
+          Effect.catchIf(isUniqueViolation, () => Effect.fail(new AlreadyLiked())),
         ),
       unlike: (actor: MemberId, id: string) =>
         onPost(actor, id, (f, at) =>

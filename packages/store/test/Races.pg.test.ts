@@ -1,6 +1,6 @@
 import { Effect, Either } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { RequestService } from "../src/index.js"
+import { FeedService, RequestService } from "../src/index.js"
 import { type RunningPostgres, startPostgres } from "../src/testing/postgres.js"
 import { type Harness, makeHarness } from "./support/harness.js"
 import { countConnections, countOpenBetween, expectInvariants, tally } from "./support/races.js"
@@ -65,6 +65,33 @@ describe("races on PostgreSQL (separate connections)", () => {
       )
       expect(results.map(outcome).sort()).toEqual(["RequestNotFound", "RequestNotFound", "ok"])
       expect(await countConnections(h, a, b)).toEqual({ connections: 1, records: 2 })
+    }
+    await expectInvariants(h)
+  })
+
+  it("one member liking one post three times at once: one like, the others AlreadyLiked", async () => {
+    const author = await h.member("liked-author")
+    const fan = await h.member("liked-fan")
+    const sent = await h.run(
+      Effect.flatMap(RequestService, (s) =>
+        s.send(author, "liked-fan", { message: null, foundVia: null }),
+      ),
+    )
+    if (sent._tag !== "Sent") throw new Error("not sent")
+    await h.run(Effect.flatMap(RequestService, (s) => s.accept(fan, sent.request.id, {})))
+    for (let round = 0; round < 20; round++) {
+      const post = await h.run(
+        Effect.flatMap(FeedService, (s) => s.publish(author, { text: `Beitrag ${round}` })),
+      )
+      const results = await Promise.all(
+        [1, 2, 3].map(() =>
+          h.attempt(Effect.flatMap(FeedService, (s) => s.like(fan, post.post.id))),
+        ),
+      )
+      expect(results.map(outcome).sort()).toEqual(["AlreadyLiked", "AlreadyLiked", "ok"])
+      expect(
+        await h.query("SELECT COUNT(*) AS n FROM likes WHERE post_id = ?", [post.post.id]),
+      ).toEqual([{ n: 1 }])
     }
     await expectInvariants(h)
   })
