@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url"
 import { type ServerType, serve } from "@hono/node-server"
 import { getConnInfo } from "@hono/node-server/conninfo"
 import { defaultPolicy, type Policy } from "@kontakt/domain"
-import { migrate, ReadModelSettings, storeServicesWith } from "@kontakt/store"
+import { migrate, readModelSettings, storeServicesWith } from "@kontakt/store"
 import { databaseLayer, parseDatabaseUrl } from "@kontakt/store/node"
 import { Layer, ManagedRuntime } from "effect"
 import { createApp } from "./app.js"
@@ -73,16 +73,6 @@ export interface ServerOptions {
   }
 }
 
-/** The read model's settings with the outbox's retention as given. */
-const readModelSettings = (outbox: ServerOptions["outbox"]) => {
-  const defaults = ReadModelSettings.defaultValue()
-  return Layer.succeed(ReadModelSettings, {
-    ...defaults,
-    outboxKeepDays: outbox?.keepDays ?? defaults.outboxKeepDays,
-    feedDays: outbox?.feedDays ?? defaults.feedDays,
-  })
-}
-
 /** The defaults of `ServerOptions.limits`. */
 export const CONNECTION_LIMITS = {
   headersTimeoutMs: 10_000,
@@ -108,7 +98,14 @@ export const startServer = async (options: ServerOptions): Promise<RunningServer
           checkpoints: options.checkpoints !== false,
         }),
       ),
-      Layer.provideMerge(readModelSettings(options.outbox)),
+      Layer.provideMerge(
+        readModelSettings({
+          ...(options.outbox?.keepDays === undefined
+            ? {}
+            : { outboxKeepDays: options.outbox.keepDays }),
+          ...(options.outbox?.feedDays === undefined ? {} : { feedDays: options.outbox.feedDays }),
+        }),
+      ),
     ),
   )
   if (options.migrate !== false) await runtime.runPromise(migrate)

@@ -10,7 +10,7 @@
  * wrangler.toml (`scheduled`): feeds are fanned out on read, so a write is
  * done when it has answered.
  */
-import { migrate, OutboxRetention, ReadModelSettings, storeServicesWith } from "@kontakt/store"
+import { migrate, OutboxRetention, readModelSettings, storeServicesWith } from "@kontakt/store"
 import { type D1Database, d1Layer } from "@kontakt/store/d1"
 import { Effect, Layer, ManagedRuntime } from "effect"
 import type { ExecutionContext } from "hono"
@@ -34,16 +34,10 @@ interface Env {
 
 const build = (env: Env) => {
   const keepDays = Number(env.OUTBOX_KEEP_DAYS ?? "")
-  const settings = ReadModelSettings.defaultValue()
   const runtime = ManagedRuntime.make(
     storeServicesWith(policyFromEnv(env.KONTAKT_POLICY)).pipe(
       Layer.provideMerge(d1Layer(env.DB)),
-      Layer.provideMerge(
-        Layer.succeed(ReadModelSettings, {
-          ...settings,
-          outboxKeepDays: keepDays > 0 ? keepDays : settings.outboxKeepDays,
-        }),
-      ),
+      Layer.provideMerge(readModelSettings(keepDays > 0 ? { outboxKeepDays: keepDays } : {})),
     ),
   )
   const iterations = Number(env.PASSWORD_ITERATIONS ?? "")

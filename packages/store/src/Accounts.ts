@@ -8,7 +8,7 @@ import { Db } from "./db/Db.js"
 import { col, statement } from "./db/Statement.js"
 import { Ids } from "./Ids.js"
 import { type Member, memberColumns, memberColumnsAbsent, toMember } from "./Members.js"
-import { iso } from "./Rows.js"
+import { dateOrNull, iso } from "./Rows.js"
 import { ReadModel, SYNC_STEP, toEvent } from "./readmodel/ReadModel.js"
 import { newSecret, SecretHash } from "./Secrets.js"
 
@@ -42,7 +42,6 @@ export interface TokenHolder {
   readonly scope: TokenScope
 }
 
-const dateOrNull = (v: string | null) => (v === null ? null : new Date(v))
 // "Last used" to the minute: not every request need be a write.
 const TOUCH_EVERY_MS = 60_000
 const DAY = 86_400_000

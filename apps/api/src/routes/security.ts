@@ -7,7 +7,7 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
 import { Password } from "@kontakt/domain"
-import { Accounts, type SessionInfo } from "@kontakt/store"
+import { type AccessToken, Accounts, type SessionInfo } from "@kontakt/store"
 import { Effect } from "effect"
 import { deleteCookie } from "hono/cookie"
 import { checkCurrentPassword } from "../auth/current-password.js"
@@ -143,14 +143,7 @@ const revokeToken = createRoute({
 
 const TOKEN_MAX_DAYS = 366
 
-const tokenView = (t: {
-  id: string
-  name: string
-  scope: "read" | "read-write"
-  createdAt: Date
-  lastUsedAt: Date | null
-  expiresAt: Date | null
-}) => ({
+const tokenView = (t: AccessToken) => ({
   id: t.id,
   name: t.name,
   scope: t.scope,

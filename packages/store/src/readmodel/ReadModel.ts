@@ -13,7 +13,7 @@
  * feed entries only ever come from the replay), so the state converges.
  */
 import { type DomainEvent, deliver, type MemberId } from "@kontakt/domain"
-import { Context, Effect, FiberRef } from "effect"
+import { Context, Effect, FiberRef, Layer } from "effect"
 import { Db, type DbShape, type SqlError } from "../db/Db.js"
 import { col, type Row, statement } from "../db/Statement.js"
 import { FeedIndex } from "./FeedIndex.js"
@@ -45,6 +45,11 @@ export class ReadModelSettings extends Context.Reference<ReadModelSettings>()(
     }),
   },
 ) {}
+
+/** The read model's settings with some changed (the rest their defaults), as a layer. */
+export const readModelSettings = (
+  changes: Partial<Context.Tag.Service<typeof ReadModelSettings>>,
+) => Layer.succeed(ReadModelSettings, { ...ReadModelSettings.defaultValue(), ...changes })
 
 /** The events a feed is made of: a process's start replays those of the last `feedDays`. */
 export const FEED_TAGS = [

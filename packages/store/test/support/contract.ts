@@ -77,6 +77,9 @@ export const contractSuite = (
               x.subjectKey < y.subjectKey ? -1 : x.subjectKey > y.subjectKey ? 1 : 0,
             ),
         )
+    /** One call of the Accounts service. */
+    const accounts = <A>(f: (a: Accounts) => Effect.Effect<A, unknown>) =>
+      h.run(Effect.flatMap(Accounts, f) as Effect.Effect<A, never, Accounts>)
     const outgoing = (member: string) =>
       h
         .run(Effect.flatMap(Requests, (r) => r.outgoing(member, 100, null)))
@@ -567,8 +570,6 @@ export const contractSuite = (
 
     it("sessions are listed by id and ended one by one or all but one; a new password ends them, and the tokens unless kept", async () => {
       const ada = await h.member(handle("ada"))
-      const accounts = <A>(f: (a: Accounts) => Effect.Effect<A, unknown>) =>
-        h.run(Effect.flatMap(Accounts, f) as Effect.Effect<A, never, Accounts>)
       const start = (ua: string) => accounts((a) => a.createSession(ada, h.now(), 30, ua))
       const [laptop, phone, tablet] = [
         await start("Firefox"),
@@ -624,8 +625,6 @@ export const contractSuite = (
 
     it("tokens carry their scope and stop at their expiry", async () => {
       const ada = await h.member(handle("ada"))
-      const accounts = <A>(f: (a: Accounts) => Effect.Effect<A, unknown>) =>
-        h.run(Effect.flatMap(Accounts, f) as Effect.Effect<A, never, Accounts>)
       const read = await accounts((a) =>
         a.createToken(ada, "read", h.now(), {
           scope: "read",
