@@ -25,6 +25,7 @@ describe("the authorization matrix", () => {
     "B-Schlüssel",
     "B fragt D: geheim",
     "E fragt B: geheim",
+    "Von B Blockierte",
   ]
 
   beforeAll(async () => {
@@ -32,6 +33,7 @@ describe("the authorization matrix", () => {
     ;[a, b, c] = [await t.signup("amat"), await t.signup("bmat"), await t.signup("cmat")]
     const d = await t.signup("dmat")
     const e = await t.signup("emat")
+    const f = await t.signup("fmat", { displayName: secrets[5] })
     const post = async <T>(m: Member, path: string, body: unknown = {}) =>
       json<T>(await t.call("POST", path, { cookie: m.cookie, body }))
     ids["category"] = (await post<{ id: string }>(b, "/v1/categories", { name: secrets[0] })).id
@@ -56,6 +58,7 @@ describe("the authorization matrix", () => {
     ids["bPost"] = (await post<{ id: string }>(b, "/v1/posts", { text: "B schreibt" })).id
     ids["cPost"] = (await post<{ id: string }>(c, "/v1/posts", { text: "C schreibt" })).id
     ids["group"] = (await post<{ id: string }>(b, "/v1/groups", { name: "B's Gruppe" })).id
+    await t.call("POST", `/v1/members/${f.handle}/block`, { cookie: b.cookie })
     aToken = (await post<{ token: string }>(a, "/v1/tokens", { name: "A" })).token
     ids["session"] =
       (
@@ -72,6 +75,7 @@ describe("the authorization matrix", () => {
       "/v1/contacts",
       `/v1/contacts/${c.handle}`,
       "/v1/categories",
+      "/v1/blocks",
       "/v1/tokens",
       "/v1/me/sessions",
       "/v1/requests/incoming?state=pending",
@@ -141,6 +145,7 @@ describe("the authorization matrix", () => {
         path: () => `/v1/members/${c.handle}/block`,
         must: own,
       },
+      "GET /v1/blocks": { path: () => "/v1/blocks", must: own },
       "GET /v1/groups": { path: () => "/v1/groups", must: own },
       "POST /v1/groups": { path: () => "/v1/groups", body: { name: "A's" }, must: own },
       "GET /v1/groups/{id}": { path: () => `/v1/groups/${ids["group"]}`, must: own },

@@ -34,6 +34,7 @@ describe("the OpenAPI document", () => {
       "get /v1/members/{handle}/photo",
       "post /v1/members/{handle}/block",
       "delete /v1/members/{handle}/block",
+      "get /v1/blocks",
       "get /v1/groups",
       "post /v1/groups",
       "get /v1/groups/{id}",

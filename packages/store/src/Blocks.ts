@@ -5,7 +5,7 @@ import type { Block, MemberId } from "@kontakt/domain"
 import { Effect } from "effect"
 import { Db } from "./db/Db.js"
 import { col, statement } from "./db/Statement.js"
-import { iso } from "./Rows.js"
+import { date, iso } from "./Rows.js"
 
 /**
  * SQL: no block stands between the members in columns (or parameters) `x`
@@ -35,6 +35,14 @@ const between = statement(
 )
 const insert = statement("INSERT INTO blocks (blocker_id, blocked_id, at) VALUES (?, ?, ?)")
 const remove = statement("DELETE FROM blocks WHERE blocker_id = ? AND blocked_id = ?")
+// My blocks, newest first, after a keyset cursor (when, id): a member's own few, read from their
+// key. The first page starts after "~", which sorts after every ISO time.
+const mine = statement(
+  `SELECT blocked_id, at FROM blocks
+   WHERE blocker_id = ? AND (at < ? OR (at = ? AND blocked_id < ?))
+   ORDER BY at DESC, blocked_id DESC LIMIT ?`,
+  (r) => ({ member: col.str(r, "blocked_id") as MemberId, at: date(col.str(r, "at")) }),
+)
 const of = statement(
   `SELECT blocked_id AS other FROM blocks WHERE blocker_id = ?
    UNION SELECT blocker_id AS other FROM blocks WHERE blocked_id = ?`,
@@ -53,6 +61,12 @@ export class Blocks extends Effect.Service<Blocks>()("@kontakt/store/Blocks", {
         Effect.map(db.all(between, [x, y, y, x]), (rows) => rows.length > 0),
       insert: (block: Block) => db.run(insert, [block.by, block.member, iso(block.at)]),
       remove: (by: MemberId, member: MemberId) => db.run(remove, [by, member]),
+      /** Whom `by` blocked, newest first; a page after (`at`, `member`) of the last one. */
+      mine: (
+        by: MemberId,
+        limit: number,
+        after: { readonly at: string; readonly member: string } | null,
+      ) => db.all(mine, [by, after?.at ?? "~", after?.at ?? "~", after?.member ?? "", limit]),
       /** Everyone blocked by or blocking `member`. */
       of: (member: MemberId) => Effect.map(db.all(of, [member, member]), (rows) => new Set(rows)),
     }

@@ -4,10 +4,10 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
 import { type MemberId, MemberNotFound } from "@kontakt/domain"
-import { ContactService, type ListedMember, Members } from "@kontakt/store"
+import { Blocks, ContactService, type ListedMember, Members } from "@kontakt/store"
 import { Effect, Option } from "effect"
 import { DomainFailure, type Env, memberOf, run } from "../context.js"
-import { cursorOf, nextCursor } from "../cursor.js"
+import { cursorOf, encodeCursor, nextCursor } from "../cursor.js"
 import type { NetworkQueries } from "../network/queries.js"
 import { ProblemFailure } from "../problem.js"
 import { HandleParam, ListedMemberView, MemberView, PageQuery, page, problems } from "../schemas.js"
@@ -76,6 +76,19 @@ const blockRoute = (method: "post" | "delete", summary: string) =>
     request: { params: HandleParam },
     responses: { 204: { description: "Done" }, ...problems(400, 401, 403, 404) },
   })
+
+const BlockView = z.object({ member: MemberView, blockedAt: z.string() }).openapi("Block")
+const blocks = createRoute({
+  method: "get",
+  path: "/blocks",
+  tags: ["Members"],
+  summary: "Whom I blocked, the latest first (only I see this list)",
+  request: { query: PageQuery },
+  responses: {
+    200: { description: "My blocks", content: { "application/json": { schema: page(BlockView) } } },
+    ...problems(400, 401),
+  },
+})
 
 /** A listed member as the API shows them. */
 const listedView = (m: ListedMember) => ({
@@ -219,6 +232,40 @@ export const memberRoutes = (network: NetworkQueries) =>
         ),
       )
       return c.body(null, 204)
+    })
+    .openapi(blocks, async (c) => {
+      const me = memberOf(c)
+      const { limit, cursor } = c.req.valid("query")
+      const after = cursorOf(cursor)
+      const { rows, members } = await run(
+        c,
+        Effect.gen(function* () {
+          const rows = yield* Effect.flatMap(Blocks, (b) =>
+            b.mine(me, limit, after === null ? null : { at: after.k, member: after.id }),
+          )
+          const members = yield* Effect.flatMap(Members, (m) =>
+            m.summaries(rows.map((r) => r.member)),
+          )
+          return { rows, members }
+        }),
+      )
+      const last = rows.at(-1)
+      return c.json(
+        {
+          // A blocked member's account gone takes its block with it: nobody left to show.
+          items: rows.flatMap((r) => {
+            const member = members.get(r.member)
+            return member === undefined
+              ? []
+              : [{ member: memberView(member), blockedAt: r.at.toISOString() }]
+          }),
+          nextCursor:
+            last === undefined || rows.length < limit
+              ? null
+              : encodeCursor({ k: last.at.toISOString(), id: last.member }),
+        },
+        200,
+      )
     })
     .openapi(blockRoute("delete", "Unblock a member"), async (c) => {
       await run(

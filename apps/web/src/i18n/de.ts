@@ -533,6 +533,15 @@ export const de: Dictionary = {
     signOutOthers: "Überall sonst abmelden",
     othersEnded: "Überall sonst abgemeldet.",
   },
+  blocks: {
+    title: "Blockierte Mitglieder",
+    hint: "Nur Du siehst diese Liste. Wer blockiert ist, erfährt es nicht, auch nicht, wenn Du die Blockierung aufhebst.",
+    none: "Du hast niemanden blockiert.",
+    since: "blockiert am {{ date }}",
+    unblock: "Blockierung aufheben",
+    unblocked: "{{ name }} ist nicht mehr blockiert.",
+    more: "Mehr zeigen",
+  },
   account: {
     title: "Deine Daten und Dein Konto",
     exportHint: "Alles, was kontakt über Dich speichert, als JSON-Datei.",

@@ -515,6 +515,15 @@ export const en = {
     signOutOthers: "Sign out everywhere else",
     othersEnded: "Signed out everywhere else.",
   },
+  blocks: {
+    title: "Blocked members",
+    hint: "Only you see this list. Whom you block is not told, now or when you unblock them.",
+    none: "You have not blocked anyone.",
+    since: "blocked {{ date }}",
+    unblock: "Unblock",
+    unblocked: "{{ name }} is unblocked.",
+    more: "Show more",
+  },
   account: {
     title: "Your data and account",
     exportHint: "Everything kontakt stores about you, as a JSON file.",

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   AccountService,
   Accounts,
+  Blocks,
   CategoryService,
   ContactService,
   Contacts,
@@ -276,6 +277,23 @@ export const contractSuite = (
       ).toBe("MemberNotFound")
       await h.run(Effect.flatMap(ContactService, (s) => s.unblock(bob, adaH)))
       expect(tagOf(await send(ada, bobH))).toBe("ok")
+    })
+
+    it("whom a member blocked: listed for them alone, page by page, until unblocked", async () => {
+      const [adaH, bobH, carlaH] = [handle("ada"), handle("bob"), handle("carla")]
+      const [ada, bob, carla] = [await h.member(adaH), await h.member(bobH), await h.member(carlaH)]
+      const mine = (m: string, limit: number, after: { at: string; member: string } | null) =>
+        h.run(Effect.flatMap(Blocks, (b) => b.mine(m, limit, after)))
+      await h.run(Effect.flatMap(ContactService, (s) => s.block(ada, bobH)))
+      await h.run(Effect.flatMap(ContactService, (s) => s.block(ada, carlaH)))
+      const first = await mine(ada, 1, null)
+      expect(first).toHaveLength(1)
+      const last = first[0] as { member: string; at: Date }
+      const rest = await mine(ada, 10, { at: last.at.toISOString(), member: last.member })
+      expect([...first, ...rest].map((b) => b.member).sort()).toEqual([bob, carla].sort())
+      expect(await mine(bob, 10, null)).toEqual([])
+      await h.run(Effect.flatMap(ContactService, (s) => s.unblock(ada, bobH)))
+      expect((await mine(ada, 10, null)).map((b) => b.member)).toEqual([carla])
     })
 
     it("delete removes both records silently; either may ask again", async () => {

@@ -1,12 +1,13 @@
 /**
  * Settings: profile and photo, privacy, the acceptance policy, the review
- * cadence, security (password, sessions, access tokens), my data to take away,
+ * cadence, whom I blocked, security (password, sessions, access tokens), my data to take away,
  * and deleting my account.
  */
 import { Show } from "solid-js"
 import { useI18n } from "../../i18n/index.js"
 import { useSession } from "../../session.js"
 import { AccountSection } from "./AccountSection.js"
+import { BlocksSection } from "./BlocksSection.js"
 import { PhotoSection } from "./PhotoSection.js"
 import { PreferencesSection } from "./PreferencesSection.js"
 import { ProfileSection } from "./ProfileSection.js"
@@ -24,6 +25,7 @@ export const Settings = () => {
             <ProfileSection me={me()} />
             <PhotoSection me={me()} />
             <PreferencesSection me={me()} />
+            <BlocksSection />
             <SecuritySection />
             <AccountSection />
           </>
