@@ -33,7 +33,7 @@ describe("the authorization matrix", () => {
     ;[a, b, c] = [await t.signup("amat"), await t.signup("bmat"), await t.signup("cmat")]
     const d = await t.signup("dmat")
     const e = await t.signup("emat")
-    const f = await t.signup("fmat", { displayName: secrets[5] })
+    const f = await t.signup("fmat", { displayName: "Von B Blockierte" })
     const post = async <T>(m: Member, path: string, body: unknown = {}) =>
       json<T>(await t.call("POST", path, { cookie: m.cookie, body }))
     ids["category"] = (await post<{ id: string }>(b, "/v1/categories", { name: secrets[0] })).id
@@ -208,6 +208,7 @@ describe("the authorization matrix", () => {
       "POST /v1/posts/{id}/like": { path: () => `/v1/posts/${ids["cPost"]}/like`, must: own },
       "DELETE /v1/posts/{id}/like": { path: () => `/v1/posts/${ids["cPost"]}/like`, must: own },
       "POST /v1/posts/{id}/flag": { path: () => `/v1/posts/${ids["cPost"]}/flag`, must: own },
+      "DELETE /v1/posts/{id}/flag": { path: () => `/v1/posts/${ids["cPost"]}/flag`, must: own },
       "POST /v1/posts/{id}/comments": {
         path: () => `/v1/posts/${ids["cPost"]}/comments`,
         body: { text: "A" },

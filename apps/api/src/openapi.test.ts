@@ -68,6 +68,7 @@ describe("the OpenAPI document", () => {
       "get /v1/posts/{id}/comments",
       "post /v1/posts/{id}/share",
       "post /v1/posts/{id}/flag",
+      "delete /v1/posts/{id}/flag",
       "get /v1/notifications",
       "post /v1/notifications/read",
     ]

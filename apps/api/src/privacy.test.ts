@@ -297,6 +297,7 @@ describe("what the other side sees", () => {
         ["POST", `/v1/posts/${post}/comments`, { text: "Hallo" }],
         ["POST", `/v1/posts/${post}/share`, {}],
         ["POST", `/v1/posts/${post}/flag`],
+        ["DELETE", `/v1/posts/${post}/flag`],
       ].map(async ([method, path, body]) => {
         const res = await t.call(String(method), String(path), {
           cookie: m.cookie,

@@ -236,6 +236,7 @@ export const deliver = (event: DomainEvent): Deliveries => {
     case "ContactMuted":
     case "ContactUnmuted":
     case "PostFlagged":
+    case "PostUnflagged":
     // Private to their owner.
     case "ContactCategorized":
     case "ContactReviewed":

@@ -99,6 +99,7 @@ export type DomainEvent = Data.TaggedEnum<{
   PostCommented: PostFacts & { readonly by: MemberId; readonly commentId: string }
   PostShared: PostFacts & { readonly by: MemberId; readonly shareId: string }
   PostFlagged: PostFacts & { readonly by: MemberId }
+  PostUnflagged: PostFacts & { readonly by: MemberId }
 }>
 
 /**

@@ -212,3 +212,25 @@ export const flagPost = (post: Post, context: PostActionContext): Transition<nul
     events: [DomainEvent.PostFlagged(facts(post, context.actor, context.now))],
   })
 }
+
+/**
+ * Takes my "odd news" flag back; nothing changes when I had not flagged it.
+ * As private as the flag: nobody is told either way.
+ *
+ * @example
+ * ```ts
+ * unflagPost(post, { actor: "b", now, canSee: true, flagged: true })
+ * ```
+ */
+export const unflagPost = (
+  post: Post,
+  context: PostActionContext & { readonly flagged: boolean },
+): Transition<null> => {
+  if (!context.canSee) return Either.left(new PostNotFound())
+  return Either.right({
+    state: null,
+    events: context.flagged
+      ? [DomainEvent.PostUnflagged(facts(post, context.actor, context.now))]
+      : [],
+  })
+}

@@ -68,6 +68,7 @@ const examples: { readonly [K in DomainEventTag]: Extract<DomainEvent, { _tag: K
   PostCommented: DomainEvent.PostCommented({ ...postFacts, by: "bob", commentId: "k1" }),
   PostShared: DomainEvent.PostShared({ ...postFacts, by: "bob", shareId: "s1" }),
   PostFlagged: DomainEvent.PostFlagged({ ...postFacts, by: "bob" }),
+  PostUnflagged: DomainEvent.PostUnflagged({ ...postFacts, by: "bob" }),
 }
 
 const SILENT: readonly DomainEventTag[] = [
@@ -89,6 +90,7 @@ const SILENT: readonly DomainEventTag[] = [
   "CategoryChanged",
   "CategoryDeleted",
   "PostFlagged",
+  "PostUnflagged",
   "PostDeleted",
   "PostUnliked",
 ]

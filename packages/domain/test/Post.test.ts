@@ -7,6 +7,7 @@ import {
   type Post,
   publishPost,
   sharePost,
+  unflagPost,
   unlikePost,
 } from "../src/index.js"
 import { days, err, ok } from "./support/fixtures.js"
@@ -65,6 +66,14 @@ describe("posts", () => {
   it("flag is private and not for one's own posts", () => {
     expect(ok(flagPost(post, seen)).events.map((e) => e._tag)).toEqual(["PostFlagged"])
     expect(err(flagPost(post, { ...seen, actor: "ada" }))._tag).toBe("CannotTargetSelf")
+  })
+
+  it("a flag is taken back privately; taking back none changes nothing", () => {
+    expect(ok(unflagPost(post, { ...seen, flagged: true })).events.map((e) => e._tag)).toEqual([
+      "PostUnflagged",
+    ])
+    expect(ok(unflagPost(post, { ...seen, flagged: false })).events).toEqual([])
+    expect(err(unflagPost(post, { ...hidden, flagged: true }))._tag).toBe("PostNotFound")
   })
 
   it("a member who may not see the post cannot touch it", () => {

@@ -22,6 +22,7 @@ import {
   publishPost,
   type ShareInput,
   sharePost,
+  unflagPost,
   unlikePost,
 } from "@kontakt/domain"
 import { Effect } from "effect"
@@ -74,7 +75,7 @@ const toPost = (r: Row): Post => ({
 // A post as an actor finds it: whether a block stands between them, whether it was delivered
 // to them (their own, or it reaches them as it would reach their feed: they are the author's
 // contact, or the contact of someone who liked, commented on or shared it, and not blocked with
-// them), whether they like it. Parameters: `postForParams`.
+// them), whether they like it, whether they flagged it. Parameters: `postForParams`.
 const broughtBy = (table: string, member: string) =>
   `EXISTS (SELECT 1 FROM ${table} x JOIN contacts c ON c.owner_id = ? AND c.contact_id = x.${member}
      WHERE x.post_id = p.id AND ${unblocked(`x.${member}`, "c.owner_id")})`
@@ -88,17 +89,19 @@ const postFor = statement(
        OR ${broughtBy("likes", "member_id")} OR ${broughtBy("comments", "author_id")}
        OR ${broughtBy("shares", "member_id")}
        THEN 1 ELSE 0 END AS delivered,
-     CASE WHEN EXISTS (SELECT 1 FROM likes l WHERE l.post_id = p.id AND l.member_id = ?) THEN 1 ELSE 0 END AS liked
+     CASE WHEN EXISTS (SELECT 1 FROM likes l WHERE l.post_id = p.id AND l.member_id = ?) THEN 1 ELSE 0 END AS liked,
+     CASE WHEN EXISTS (SELECT 1 FROM flags f WHERE f.post_id = p.id AND f.member_id = ?) THEN 1 ELSE 0 END AS flagged
    FROM posts p WHERE p.id = ?`,
   (r) => ({
     post: toPost(r),
     blocked: col.bool(r, "blocked"),
     delivered: col.bool(r, "delivered"),
     liked: col.bool(r, "liked"),
+    flagged: col.bool(r, "flagged"),
   }),
 )
 const postForParams = (actor: MemberId, id: string) => [
-  ...Array.from({ length: 9 }, () => actor),
+  ...Array.from({ length: 10 }, () => actor),
   id,
 ]
 
@@ -134,6 +137,7 @@ const insertShare = statement(
 )
 const insertFlag = statement(`INSERT INTO flags (post_id, member_id, at) VALUES (?, ?, ?)
   ON CONFLICT (post_id, member_id) DO NOTHING`)
+const removeFlag = statement("DELETE FROM flags WHERE post_id = ? AND member_id = ?")
 const comments = (after: boolean) =>
   statement(
     `SELECT k.id, k.author_id, k.text, k.created_at, ${summaryColumnsAs("member_")}
@@ -392,6 +396,17 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
           Effect.gen(function* () {
             const { events } = yield* decided(flagPost(f.post, { actor, now: at, canSee: true }))
             yield* db.run(insertFlag, [id, actor, iso(at)])
+            yield* log.record(events)
+          }),
+        ),
+      /** Takes the actor's flag back (none to take back: nothing changes). */
+      unflag: (actor: MemberId, id: string) =>
+        onPost(actor, id, (f, at) =>
+          Effect.gen(function* () {
+            const { events } = yield* decided(
+              unflagPost(f.post, { actor, now: at, canSee: true, flagged: f.flagged }),
+            )
+            if (f.flagged) yield* db.run(removeFlag, [id, actor])
             yield* log.record(events)
           }),
         ),

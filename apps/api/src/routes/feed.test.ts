@@ -280,6 +280,36 @@ describe("what cuts the flow", () => {
     expect(bobs?.signals).toMatchObject({ postsSeen: 4, postsFlagged: 4 })
     expect(bobs?.recommendation).toBe("delete")
   })
+
+  it("a flag taken back counts no more, and the author is not told of that either", async () => {
+    const { bob, dora } = await world()
+    const ids = []
+    for (let i = 0; i < 4; i++) ids.push((await post(bob, `Noch eine Nachricht ${i}`)).id)
+    for (const id of ids) await t.call("POST", `/v1/posts/${id}/flag`, { cookie: dora.cookie })
+    const text = async (m: { cookie: string }, path: string) =>
+      (await t.call("GET", path, { cookie: m.cookie })).text()
+    const told = await text(bob, "/v1/notifications")
+    const bobsView = await text(bob, `/v1/posts/${ids[0]}`)
+    for (const id of ids.slice(0, 3)) {
+      const res = await t.call("DELETE", `/v1/posts/${id}/flag`, { cookie: dora.cookie })
+      expect(res.status).toBe(204)
+    }
+    // Twice, or a flag never made: nothing to take back, still 204.
+    expect(
+      (await t.call("DELETE", `/v1/posts/${ids[0]}/flag`, { cookie: dora.cookie })).status,
+    ).toBe(204)
+    expect((await postItem(dora, ids[0] ?? ""))[0]?.post?.flaggedByMe).toBe(false)
+    expect((await postItem(dora, ids[3] ?? ""))[0]?.post?.flaggedByMe).toBe(true)
+    expect(await text(bob, "/v1/notifications")).toBe(told)
+    expect(await text(bob, `/v1/posts/${ids[0]}`)).toBe(bobsView)
+    t.advanceDays(91)
+    const doraNow = await t.relogin(dora)
+    const due = await json<{
+      items: { contact: { member: { handle: string } }; signals: { postsFlagged: number } }[]
+    }>(await t.call("GET", "/v1/reviews/due", { cookie: doraNow.cookie }))
+    const bobs = due.items.find((i) => i.contact.member.handle === bob.handle)
+    expect(bobs?.signals.postsFlagged).toBe(1)
+  })
 })
 
 describe("bad input on posts", () => {

@@ -234,6 +234,16 @@ export const feedRoutes = () =>
         return c.body(null, 204)
       },
     )
+    .openapi(
+      simple("delete", "flag", "Take my odd-news flag back (as private as the flag)"),
+      async (c) => {
+        await run(
+          c,
+          Effect.flatMap(FeedService, (s) => s.unflag(memberOf(c), c.req.valid("param").id)),
+        )
+        return c.body(null, 204)
+      },
+    )
     .openapi(comment, async (c) => {
       const me = memberOf(c)
       const created = await run(

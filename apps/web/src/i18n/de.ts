@@ -186,6 +186,9 @@ export const de: Dictionary = {
     flaggedLabel: "Als komisch markiert",
     flagHint: "Privat: Nur Du siehst das; es zählt bei Deiner Überprüfung des Autors.",
     flagged: "Als komische News markiert – nur Du weißt davon.",
+    unflagHint:
+      "Von Dir als komisch markiert. Auswählen, um es zurückzunehmen; niemand erfährt davon.",
+    unflagged: "Nicht mehr als komisch markiert.",
     mute: "{{ name }} stummschalten",
     muted:
       "{{ name }} ist stummgeschaltet: Ihr bleibt vernetzt, aber Du siehst keine Neuigkeiten mehr.",

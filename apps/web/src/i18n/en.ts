@@ -180,6 +180,8 @@ export const en = {
     flaggedLabel: "Marked as odd",
     flagHint: "Private: only you see this; it counts in your review of the author.",
     flagged: "Marked as odd news — only you know.",
+    unflagHint: "Marked as odd by you. Select to take it back; nobody is told either way.",
+    unflagged: "No longer marked as odd.",
     mute: "Mute {{ name }}",
     muted: "{{ name }} is muted: you stay connected but no longer see their news.",
     actionFailed: "That did not work and has been undone. Please try again.",

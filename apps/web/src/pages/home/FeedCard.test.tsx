@@ -73,13 +73,41 @@ describe("a feed item", () => {
     card(onHide, onUnhide)
     fireEvent.click(await screen.findByRole("button", { name: "Odd news" }))
     expect(await screen.findByText(/only you know/)).toBeTruthy()
-    expect(screen.getByRole("button", { name: "Marked as odd" }).hasAttribute("disabled")).toBe(
-      true,
+    expect(screen.getByRole("button", { name: "Marked as odd" }).getAttribute("aria-pressed")).toBe(
+      "true",
     )
     fireEvent.click(screen.getByRole("button", { name: "Mute Bob Baker" }))
     expect(onHide).toHaveBeenCalledWith(["post:p1"])
     await waitFor(() => expect(onUnhide).toHaveBeenCalledWith(["post:p1"]))
     expect(calls.map((c) => `${c.method} ${c.path}`)).toContain("PATCH /v1/contacts/bob")
+  })
+
+  it("takes a flag back with a second press, and marks it again if the server refuses", async () => {
+    let answer = () => json(null, 204)
+    const calls = fakeServer({
+      "POST /v1/posts/p1/flag": () => json(null, 204),
+      "DELETE /v1/posts/p1/flag": () => answer(),
+    })
+    card(vi.fn(), vi.fn())
+    fireEvent.click(await screen.findByRole("button", { name: "Odd news" }))
+    fireEvent.click(await screen.findByRole("button", { name: "Marked as odd" }))
+    expect(await screen.findByText("No longer marked as odd.")).toBeTruthy()
+    const button = screen.getByRole("button", { name: "Odd news" })
+    expect(button.getAttribute("aria-pressed")).toBe("false")
+    fireEvent.click(button)
+    await screen.findByRole("button", { name: "Marked as odd" })
+    answer = () => problem(503, "Busy")
+    fireEvent.click(screen.getByRole("button", { name: "Marked as odd" }))
+    expect(await screen.findByText(/has been undone/)).toBeTruthy()
+    expect(screen.getByRole("button", { name: "Marked as odd" }).getAttribute("aria-pressed")).toBe(
+      "true",
+    )
+    expect(calls.map((c) => `${c.method} ${c.path}`).filter((c) => c.includes("flag"))).toEqual([
+      "POST /v1/posts/p1/flag",
+      "DELETE /v1/posts/p1/flag",
+      "POST /v1/posts/p1/flag",
+      "DELETE /v1/posts/p1/flag",
+    ])
   })
 
   it("offers no flag, share or mute on my own post", async () => {

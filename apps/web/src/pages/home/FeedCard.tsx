@@ -60,15 +60,18 @@ export const FeedCard = (props: {
     }
   }
 
+  // A toggle: a flag made by mistake is taken back, as privately as it was made.
   const flag = async () => {
     const p = post()
-    if (p === null || flagged()) return
-    setFlagged(true)
+    if (p === null) return
+    const was = flagged()
+    setFlagged(!was)
     try {
-      await ok(api.v1.posts[":id"].flag.$post({ param: { id: p.id } }))
-      toasts.show(t("feed.flagged"))
+      if (was) await ok(api.v1.posts[":id"].flag.$delete({ param: { id: p.id } }))
+      else await ok(api.v1.posts[":id"].flag.$post({ param: { id: p.id } }))
+      toasts.show(t(was ? "feed.unflagged" : "feed.flagged"))
     } catch {
-      setFlagged(false)
+      setFlagged(was)
       toasts.show(t("feed.actionFailed"), "error")
     }
   }
@@ -177,8 +180,7 @@ export const FeedCard = (props: {
                   type="button"
                   class="button button-quiet"
                   aria-pressed={flagged()}
-                  disabled={flagged()}
-                  title={t("feed.flagHint")}
+                  title={flagged() ? t("feed.unflagHint") : t("feed.flagHint")}
                   onClick={flag}
                 >
                   {flagged() ? t("feed.flaggedLabel") : t("feed.flag")}
