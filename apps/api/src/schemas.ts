@@ -125,6 +125,9 @@ export const ProblemView = z
 export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().nullable() })
 
+/** A yes-or-no query parameter, written `true` or `false`. */
+export const BooleanQuery = z.enum(["true", "false"]).transform((v) => v === "true")
+
 export const PageQuery = z.object({
   limit: z.coerce
     .number()

@@ -148,17 +148,24 @@ const passwordHash = statement("SELECT id, password_hash FROM members WHERE emai
 // The directory: never the viewer, never anyone blocked either way; by handle, after a cursor.
 const notBlockedWithViewer = `NOT EXISTS (SELECT 1 FROM blocks b
   WHERE (b.blocker_id = ? AND b.blocked_id = m.id) OR (b.blocker_id = m.id AND b.blocked_id = ?))`
-const matches = `(? IS NULL OR m.handle LIKE ? ESCAPE '\\' OR LOWER(m.display_name) LIKE ? ESCAPE '\\'
+// The search's text typed, so that PostgreSQL knows what a missing one is.
+const matches = `(CAST(? AS TEXT) IS NULL OR m.handle LIKE ? ESCAPE '\\' OR LOWER(m.display_name) LIKE ? ESCAPE '\\'
   OR LOWER(m.headline) LIKE ? ESCAPE '\\')`
+// Filters on what makes a member easy to approach: each applies when its first parameter is 1,
+// and keeps the members whose trait (0 or 1) equals the second.
+const traits = `(? = 0 OR (CASE WHEN EXISTS (SELECT 1 FROM photos ph WHERE ph.member_id = m.id)
+    THEN 1 ELSE 0 END) = ?)
+  AND (? = 0 OR m.open_to_networking = ?)`
 const directory = statement(
   `SELECT ${summaryColumns}, ${relationshipColumns} FROM members m
-   WHERE m.handle > ? AND m.id <> ? AND ${notBlockedWithViewer} AND ${matches}
+   WHERE m.handle > ? AND m.id <> ? AND ${notBlockedWithViewer} AND ${matches} AND ${traits}
    ORDER BY m.handle LIMIT ?`,
   toListed,
 )
 const groupDirectory = statement(
   `SELECT ${summaryColumns}, ${relationshipColumns} FROM group_members g JOIN members m ON m.id = g.member_id
    WHERE g.group_id = ? AND m.handle > ? AND m.id <> ? AND ${notBlockedWithViewer} AND ${matches}
+     AND ${traits}
    ORDER BY m.handle LIMIT ?`,
   toListed,
 )
@@ -330,20 +337,39 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
         ),
       /**
        * The directory: members matching a search (handle, name or headline),
-       * optionally in one group, never the viewer or anyone blocked either way.
+       * optionally in one group, with or without a photo, open to networking
+       * or not; never the viewer or anyone blocked either way.
        */
       directory: (
         viewer: MemberId,
         options: {
           readonly q: string | null
           readonly groupId: string | null
+          /** Only members with a photo (true), or only those without (false). */
+          readonly hasPhoto?: boolean | null
+          /** Only members open to networking (true), or only those who are not (false). */
+          readonly openToNetworking?: boolean | null
           readonly limit: number
           readonly after: string | null
         },
       ) => {
         const p = options.q === null ? null : like(options.q)
         const viewers = [viewer, viewer, viewer, viewer]
-        const common = [options.after ?? "", viewer, viewer, viewer, p, p, p, p, options.limit]
+        const trait = (wanted: boolean | null | undefined) =>
+          wanted === null || wanted === undefined ? [0, 0] : [1, wanted ? 1 : 0]
+        const common = [
+          options.after ?? "",
+          viewer,
+          viewer,
+          viewer,
+          p,
+          p,
+          p,
+          p,
+          ...trait(options.hasPhoto),
+          ...trait(options.openToNetworking),
+          options.limit,
+        ]
         return options.groupId === null
           ? db.all(directory, [...viewers, ...common])
           : db.all(groupDirectory, [...viewers, options.groupId, ...common])

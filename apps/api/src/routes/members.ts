@@ -10,7 +10,15 @@ import { DomainFailure, type Env, memberOf, run } from "../context.js"
 import { cursorOf, encodeCursor, nextCursor } from "../cursor.js"
 import type { NetworkQueries } from "../network/queries.js"
 import { ProblemFailure } from "../problem.js"
-import { HandleParam, ListedMemberView, MemberView, PageQuery, page, problems } from "../schemas.js"
+import {
+  BooleanQuery,
+  HandleParam,
+  ListedMemberView,
+  MemberView,
+  PageQuery,
+  page,
+  problems,
+} from "../schemas.js"
 import { memberOrGone, memberView } from "../views.js"
 
 const ProfileView = ListedMemberView.extend({
@@ -22,11 +30,18 @@ const directory = createRoute({
   method: "get",
   path: "/members",
   tags: ["Members"],
-  summary: "The member directory: search by name, handle or headline, or list a group's members",
+  summary:
+    "The member directory: search by name, handle or headline, list a group's members, keep those with a photo or open to networking",
   request: {
     query: PageQuery.extend({
       q: z.string().trim().max(100).optional(),
       groupId: z.string().min(1).max(64).optional(),
+      hasPhoto: BooleanQuery.optional().openapi({
+        description: "true: only members with a photo; false: only those without",
+      }),
+      openToNetworking: BooleanQuery.optional().openapi({
+        description: "true: only members open to networking; false: only those who are not",
+      }),
     }),
   },
   responses: {
@@ -104,6 +119,8 @@ export const listMembers = async (
   options: {
     readonly q: string | null
     readonly groupId: string | null
+    readonly hasPhoto?: boolean | undefined
+    readonly openToNetworking?: boolean | undefined
     readonly limit: number
     readonly cursor: string | undefined
   },
@@ -115,6 +132,8 @@ export const listMembers = async (
       m.directory(me, {
         q: options.q,
         groupId: options.groupId,
+        hasPhoto: options.hasPhoto ?? null,
+        openToNetworking: options.openToNetworking ?? null,
         limit: options.limit,
         after: after?.k ?? null,
       }),
@@ -131,9 +150,16 @@ export const memberRoutes = (network: NetworkQueries) =>
   new OpenAPIHono<Env>()
     .openapi(directory, async (c) => {
       const me = memberOf(c)
-      const { limit, cursor, q, groupId } = c.req.valid("query")
+      const { limit, cursor, q, groupId, hasPhoto, openToNetworking } = c.req.valid("query")
       return c.json(
-        await listMembers(c, me, { q: q ?? null, groupId: groupId ?? null, limit, cursor }),
+        await listMembers(c, me, {
+          q: q ?? null,
+          groupId: groupId ?? null,
+          hasPhoto,
+          openToNetworking,
+          limit,
+          cursor,
+        }),
         200,
       )
     })

@@ -279,6 +279,40 @@ export const contractSuite = (
       expect(tagOf(await send(ada, bobH))).toBe("ok")
     })
 
+    it("the directory keeps members with a photo or open to networking, when asked", async () => {
+      const tag = `trait${++n}x`
+      const [viewer, both, pictured, open] = [
+        await h.member(`${tag}viewer`),
+        await h.member(`${tag}both`),
+        await h.member(`${tag}pictured`),
+        await h.member(`${tag}open`),
+      ]
+      const members = <A>(f: (m: Members) => Effect.Effect<A, unknown>) =>
+        h.run(Effect.flatMap(Members, f) as Effect.Effect<A, never, Members>)
+      const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47])
+      for (const id of [both, pictured])
+        await members((m) => m.setPhoto(id, "image/png", png, new Date()))
+      for (const id of [both, open])
+        await members((m) => m.updateProfile(id, { openToNetworking: true }))
+      const found = (hasPhoto: boolean | null, openToNetworking: boolean | null) =>
+        members((m) =>
+          m.directory(viewer, {
+            q: tag,
+            groupId: null,
+            hasPhoto,
+            openToNetworking,
+            limit: 10,
+            after: null,
+          }),
+        ).then((rows) => rows.map((r) => r.id).sort())
+      expect(await found(null, null)).toEqual([both, pictured, open].sort())
+      expect(await found(true, null)).toEqual([both, pictured].sort())
+      expect(await found(false, null)).toEqual([open])
+      expect(await found(null, true)).toEqual([both, open].sort())
+      expect(await found(true, true)).toEqual([both])
+      expect(await found(false, false)).toEqual([])
+    })
+
     it("whom a member blocked: listed for them alone, page by page, until unblocked", async () => {
       const [adaH, bobH, carlaH] = [handle("ada"), handle("bob"), handle("carla")]
       const [ada, bob, carla] = [await h.member(adaH), await h.member(bobH), await h.member(carlaH)]
