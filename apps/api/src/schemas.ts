@@ -96,6 +96,8 @@ export const ContactView = z
     note: z.string(),
     importance: z.enum(["low", "normal", "high"]),
     muted: z.boolean(),
+    /** My acceptance policy accepted them for me, without my looking. */
+    acceptedAutomatically: z.boolean(),
     connectedAt: z.string(),
     reviewDueAt: z.string(),
   })

@@ -42,6 +42,7 @@ export const contactView = (record: ContactRecord, member: MemberSummary, review
   note: record.note,
   importance: record.importance,
   muted: record.muted,
+  acceptedAutomatically: record.acceptedAutomatically,
   connectedAt: record.connectedAt.toISOString(),
   reviewDueAt: reviewDueAt.toISOString(),
 })

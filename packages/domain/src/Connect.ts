@@ -98,6 +98,7 @@ export const acceptRequest = (
         contact: sender.id,
         at: now,
         categoryIds,
+        acceptedAutomatically: automatically,
         note:
           command.note ??
           recipientNote(recipient.locale, {

@@ -38,6 +38,8 @@ export interface ContactRecord {
   readonly connectedAt: Date
   readonly lastReviewedAt: Date | null
   readonly snoozedUntil: Date | null
+  /** My acceptance policy accepted them for me, without my looking: worth sorting later. */
+  readonly acceptedAutomatically: boolean
 }
 
 /**
@@ -77,6 +79,7 @@ export const newRecord = (input: {
   readonly at: Date
   readonly note: string
   readonly categoryIds: readonly string[]
+  readonly acceptedAutomatically?: boolean
 }): ContactRecord => ({
   owner: input.owner,
   contact: input.contact,
@@ -87,6 +90,7 @@ export const newRecord = (input: {
   connectedAt: input.at,
   lastReviewedAt: null,
   snoozedUntil: null,
+  acceptedAutomatically: input.acceptedAutomatically ?? false,
 })
 
 /**

@@ -19,6 +19,15 @@ describe("acceptRequest", () => {
     expect(events.map((e) => e._tag)).toEqual(["RequestAccepted", "ConnectionMade"])
   })
 
+  it("marks the recipient's record when their policy accepted for them, never the sender's", () => {
+    const byHand = ok(acceptRequest(request(), {}, acceptContext())).state.connection
+    expect(recordOf(byHand, "bob")?.acceptedAutomatically).toBe(false)
+    const auto = ok(acceptRequest(request(), {}, acceptContext(), true))
+    expect(recordOf(auto.state.connection, "bob")?.acceptedAutomatically).toBe(true)
+    expect(recordOf(auto.state.connection, "ada")?.acceptedAutomatically).toBe(false)
+    expect(auto.events[0]).toMatchObject({ _tag: "RequestAccepted", automatically: true })
+  })
+
   it("pre-fills the recipient's note from how they were found and the message, in their language", () => {
     const { state } = ok(acceptRequest(request(), {}, acceptContext()))
     expect(recordOf(state.connection, "bob")?.note).toBe(

@@ -187,6 +187,7 @@ export class AccountService extends Effect.Service<AccountService>()(
                 note: r.note,
                 importance: r.importance,
                 muted: r.muted,
+                acceptedAutomatically: r.acceptedAutomatically,
                 connectedAt: r.connectedAt.toISOString(),
                 lastReviewedAt: r.lastReviewedAt?.toISOString() ?? null,
                 snoozedUntil: r.snoozedUntil?.toISOString() ?? null,

@@ -3,7 +3,7 @@
  * connection is its two records, each the other's mirror (the database keeps
  * them together); a record's categories come with it as one column.
  */
-import type { Connection, ContactRecord, MemberId } from "@kontakt/domain"
+import type { Connection, ContactRecord, Importance, MemberId } from "@kontakt/domain"
 import { Effect } from "effect"
 import { Db } from "./db/Db.js"
 import { col, type Dialect, multiRow, type Statement, statement } from "./db/Statement.js"
@@ -26,8 +26,8 @@ export interface ContactListing {
 
 const insertRecords = statement(`INSERT INTO contacts
   (owner_id, contact_id, request_id, note, importance, muted, connected_at, last_reviewed_at,
-   snoozed_until, review_due_at, sort_name)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+   snoozed_until, review_due_at, sort_name, accepted_automatically)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 const insertCategories = multiRow(
   "INSERT INTO contact_categories (owner_id, contact_id, category_id) VALUES",
   3,
@@ -63,6 +63,20 @@ const sortColumn = {
   reviewDue: "c.review_due_at",
 } as const
 
+/** What a page of contacts keeps: each filter applies when given. */
+export interface ContactFilters {
+  /** One of my categories, or "uncategorized" for those in none. */
+  readonly categoryId: string | null
+  /** Part of the contact's name or handle, or of my note on them. */
+  readonly q?: string | null
+  readonly importance?: Importance | null
+  readonly muted?: boolean | null
+  readonly acceptedAutomatically?: boolean | null
+}
+
+/** The category filter's value for contacts in no category of mine. */
+export const UNCATEGORIZED = "uncategorized"
+
 // One statement per combination a page can ask for, each made the first time it is asked.
 type PageRow = Omit<ContactListing, "member"> & {
   readonly member: MemberSummary | undefined
@@ -73,12 +87,13 @@ type PageRow = Omit<ContactListing, "member"> & {
 const pageStatements = new Map<string, Statement<PageRow>>()
 const pageStatement = (
   sort: ContactSort,
-  filter: "all" | "category",
+  filter: "all" | "category" | "uncategorized",
   search: boolean,
+  traits: { readonly importance: boolean; readonly muted: boolean; readonly auto: boolean },
   after: boolean,
   joined: boolean,
 ) => {
-  const name = `${sort}|${filter}|${search}|${after}|${joined}`
+  const name = `${sort}|${filter}|${search}|${traits.importance}|${traits.muted}|${traits.auto}|${after}|${joined}`
   let s = pageStatements.get(name)
   if (s === undefined) {
     const column = sortColumn[sort]
@@ -89,7 +104,11 @@ const pageStatement = (
         ${filter === "category" ? "JOIN contact_categories f ON f.owner_id = c.owner_id AND f.contact_id = c.contact_id AND f.category_id = ?" : ""}
         ${joined ? "JOIN members m ON m.id = c.contact_id" : ""}
         WHERE c.owner_id = ?
-        ${search ? "AND (c.sort_name LIKE ? ESCAPE '\\' OR m.handle LIKE ? ESCAPE '\\')" : ""}
+        ${filter === "uncategorized" ? "AND NOT EXISTS (SELECT 1 FROM contact_categories u WHERE u.owner_id = c.owner_id AND u.contact_id = c.contact_id)" : ""}
+        ${search ? "AND (c.sort_name LIKE ? ESCAPE '\\' OR m.handle LIKE ? ESCAPE '\\' OR LOWER(c.note) LIKE ? ESCAPE '\\')" : ""}
+        ${traits.importance ? "AND c.importance = ?" : ""}
+        ${traits.muted ? "AND c.muted = ?" : ""}
+        ${traits.auto ? "AND c.accepted_automatically = ?" : ""}
         ${after ? `AND ${column} >= ? AND (${column}, c.contact_id) > (?, ?)` : ""}
         ORDER BY ${column}, c.contact_id LIMIT ?`,
       (r) => ({
@@ -117,6 +136,7 @@ const recordParams = (r: ContactRecord, requestId: string, reviewDue: Date, sort
   r.snoozedUntil === null ? null : iso(r.snoozedUntil),
   iso(reviewDue),
   sortName,
+  flag(r.acceptedAutomatically),
 ]
 
 export class Contacts extends Effect.Service<Contacts>()("@kontakt/store/Contacts", {
@@ -200,34 +220,48 @@ export class Contacts extends Effect.Service<Contacts>()("@kontakt/store/Contact
         }),
       /**
        * A page of an owner's contacts, each with its categories and the
-       * member's summary, keyset-paginated on the sort column and the contact id.
+       * member's summary, keyset-paginated on the sort column and the contact id,
+       * kept to the filters given (`ContactFilters`).
        */
       page: (
         owner: MemberId,
-        options: {
+        options: ContactFilters & {
           readonly sort: ContactSort
           readonly limit: number
           readonly after: { readonly key: string; readonly id: string } | null
-          readonly categoryId: string | null
-          /** Part of the contact's name or handle. */
-          readonly q?: string | null
         },
       ) =>
         Effect.gen(function* () {
           const search = options.q !== undefined && options.q !== null && options.q !== ""
           const joined = search || !db.inProcess
+          const given = <T>(v: T | null | undefined): v is T => v !== null && v !== undefined
+          const { importance, muted, acceptedAutomatically } = options
           const s = pageStatement(
             options.sort,
-            options.categoryId === null ? "all" : "category",
+            options.categoryId === null
+              ? "all"
+              : options.categoryId === UNCATEGORIZED
+                ? "uncategorized"
+                : "category",
             search,
+            {
+              importance: given(importance),
+              muted: given(muted),
+              auto: given(acceptedAutomatically),
+            },
             options.after !== null,
             joined,
           )
           const pattern = search ? like(options.q ?? "") : null
           const rows = yield* db.all(s, [
-            ...(options.categoryId === null ? [] : [options.categoryId]),
+            ...(options.categoryId === null || options.categoryId === UNCATEGORIZED
+              ? []
+              : [options.categoryId]),
             owner,
-            ...(pattern === null ? [] : [pattern, pattern]),
+            ...(pattern === null ? [] : [pattern, pattern, pattern]),
+            ...(given(importance) ? [importance] : []),
+            ...(given(muted) ? [flag(muted)] : []),
+            ...(given(acceptedAutomatically) ? [flag(acceptedAutomatically)] : []),
             ...(options.after === null
               ? []
               : [options.after.key, options.after.key, options.after.id]),

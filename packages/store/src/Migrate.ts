@@ -14,6 +14,7 @@ import { trustedDevices } from "./migrations/0009_trusted_devices.js"
 import { retiredHandles } from "./migrations/0010_retired_handles.js"
 import { accountSecurity } from "./migrations/0011_account_security.js"
 import { outboxRetention } from "./migrations/0012_outbox_retention.js"
+import { contactsSortedLater } from "./migrations/0013_contacts_sorted_later.js"
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations = [
@@ -29,10 +30,11 @@ export const migrations = [
   retiredHandles,
   accountSecurity,
   outboxRetention,
+  contactsSortedLater,
 ] as const
 
 /** The newest migration id. */
-export const LATEST_MIGRATION = 12
+export const LATEST_MIGRATION = 13
 
 /**
  * Migrates the database to the latest version; returns the migrations applied now.

@@ -55,7 +55,7 @@ export const requestParams = (r: ContactRequest) => {
 
 /** The columns `toRecord` reads, for a table aliased `c` (categories joined as `category_ids`). */
 export const recordColumns =
-  "c.owner_id, c.contact_id, c.note, c.importance, c.muted, c.connected_at, c.last_reviewed_at, c.snoozed_until, c.review_due_at"
+  "c.owner_id, c.contact_id, c.note, c.importance, c.muted, c.connected_at, c.last_reviewed_at, c.snoozed_until, c.review_due_at, c.accepted_automatically"
 
 export const toRecord = (r: Row, categoryIds: readonly string[] = col.list(r, "category_ids")) =>
   ({
@@ -68,6 +68,7 @@ export const toRecord = (r: Row, categoryIds: readonly string[] = col.list(r, "c
     connectedAt: date(col.str(r, "connected_at")),
     lastReviewedAt: dateOrNull(col.strOrNull(r, "last_reviewed_at")),
     snoozedUntil: dateOrNull(col.strOrNull(r, "snoozed_until")),
+    acceptedAutomatically: col.bool(r, "accepted_automatically"),
   }) satisfies ContactRecord
 
 // Most members keep the defaults: one parse per distinct settings text, not per row.

@@ -14,6 +14,90 @@ type ContactList = {
 }
 
 describe("contacts", () => {
+  it("sorting later: in no category, by importance, muted, accepted automatically, and my note searched", async () => {
+    // Sandra accepts every request (seed 2: "daher nehme ich jede Anfrage an").
+    const me = await t.signup("sorter", { settings: { acceptance: { mode: "acceptAll" } } })
+    const cat = await json<{ id: string }>(
+      await t.call("POST", "/v1/categories", { cookie: me.cookie, body: { name: "Trainer" } }),
+    )
+    const [auto1, auto2, chosen] = [
+      await t.signup("autoone"),
+      await t.signup("autotwo"),
+      await t.signup("chosen"),
+    ]
+    for (const m of [auto1, auto2]) {
+      const sent = await t.call("POST", "/v1/requests", {
+        cookie: m.cookie,
+        body: { to: me.handle },
+      })
+      expect(sent.status).toBe(200) // accepted at once by the policy
+    }
+    await t.connect(me, chosen) // my own request, accepted by them
+    await t.call("PATCH", `/v1/contacts/${auto2.handle}`, {
+      cookie: me.cookie,
+      body: { categoryIds: [cat.id], importance: "high", note: "Trifft man auf der Messe in Köln" },
+    })
+    await t.call("PATCH", `/v1/contacts/${chosen.handle}`, {
+      cookie: me.cookie,
+      body: { muted: true, importance: "low" },
+    })
+    const listed = async (query: string) => {
+      const res = await t.call("GET", `/v1/contacts?${query}`, { cookie: me.cookie })
+      expect(res.status, query).toBe(200)
+      const page = await json<ContactList & { items: { acceptedAutomatically: boolean }[] }>(res)
+      return page.items.map((i) => i.member.handle).sort()
+    }
+    const sorted = (...ms: { handle: string }[]) => ms.map((m) => m.handle).sort()
+    expect(await listed("category=uncategorized")).toEqual(sorted(auto1, chosen))
+    expect(await listed(`category=${cat.id}`)).toEqual(sorted(auto2))
+    expect(await listed("acceptedAutomatically=true")).toEqual(sorted(auto1, auto2))
+    expect(await listed("acceptedAutomatically=false")).toEqual(sorted(chosen))
+    expect(await listed("acceptedAutomatically=true&category=uncategorized")).toEqual(sorted(auto1))
+    expect(await listed("importance=high")).toEqual(sorted(auto2))
+    expect(await listed("importance=normal")).toEqual(sorted(auto1))
+    expect(await listed("muted=true")).toEqual(sorted(chosen))
+    expect(await listed("muted=false&sort=connectedAt")).toEqual(sorted(auto1, auto2))
+    // My note is searched, whatever its case; names and handles still are.
+    expect(await listed("q=messe%20in%20k")).toEqual(sorted(auto2))
+    expect(await listed(`q=${chosen.handle}`)).toEqual(sorted(chosen))
+    // Each item says how it came.
+    const page = await json<{
+      items: { member: { handle: string }; acceptedAutomatically: boolean }[]
+    }>(await t.call("GET", "/v1/contacts", { cookie: me.cookie }))
+    expect(
+      Object.fromEntries(page.items.map((i) => [i.member.handle, i.acceptedAutomatically])),
+    ).toEqual({ [auto1.handle]: true, [auto2.handle]: true, [chosen.handle]: false })
+    // The other side's record of me was not accepted automatically by them.
+    const theirs = await json<{ items: { acceptedAutomatically: boolean }[] }>(
+      await t.call("GET", "/v1/contacts", { cookie: auto1.cookie }),
+    )
+    expect(theirs.items.map((i) => i.acceptedAutomatically)).toEqual([false])
+    // Page by page, the filter holds.
+    const first = await json<ContactList>(
+      await t.call("GET", "/v1/contacts?acceptedAutomatically=true&limit=1", { cookie: me.cookie }),
+    )
+    const second = await json<ContactList>(
+      await t.call(
+        "GET",
+        `/v1/contacts?acceptedAutomatically=true&limit=1&cursor=${first.nextCursor}`,
+        {
+          cookie: me.cookie,
+        },
+      ),
+    )
+    expect([...first.items, ...second.items].map((i) => i.member.handle).sort()).toEqual(
+      sorted(auto1, auto2),
+    )
+  })
+
+  it("answers 400 to filters that are not values they take", async () => {
+    const me = await t.signup("badfilter")
+    for (const q of ["importance=huge", "muted=yes", "acceptedAutomatically=1"]) {
+      const res = await t.call("GET", `/v1/contacts?${q}`, { cookie: me.cookie })
+      expect(res.status, q).toBe(400)
+    }
+  })
+
   it("list, sort by name, filter by category, search, paginate", async () => {
     const me = await t.signup("me")
     const cat = await json<{ id: string }>(

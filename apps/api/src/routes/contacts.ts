@@ -1,19 +1,29 @@
 /**
- * My contacts: list (search, category, sort), one contact, change my record
+ * My contacts: list (search in names and my notes; by category or none,
+ * importance, muted, accepted automatically; sorted), one contact, change my record
  * of them, delete them (silently).
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
-import { ContactPatch } from "@kontakt/domain"
+import { ContactPatch, Importance } from "@kontakt/domain"
 import { ContactService, Contacts, Members } from "@kontakt/store"
 import { Effect, Option } from "effect"
 import { type Env, memberOf, run } from "../context.js"
 import { cursorOf, encodeCursor } from "../cursor.js"
-import { ContactView, HandleParam, PageQuery, page, problems } from "../schemas.js"
+import { BooleanQuery, ContactView, HandleParam, PageQuery, page, problems } from "../schemas.js"
 import { contactView } from "../views.js"
 
 const ListQuery = PageQuery.extend({
-  category: z.string().min(1).max(64).optional(),
-  q: z.string().trim().max(100).optional(),
+  category: z.string().min(1).max(64).optional().openapi({
+    description: 'One of my categories by id, or "uncategorized" for contacts in none',
+  }),
+  q: z.string().trim().max(100).optional().openapi({
+    description: "Part of the contact's name or handle, or of my note on them",
+  }),
+  importance: Importance.optional(),
+  muted: BooleanQuery.optional(),
+  acceptedAutomatically: BooleanQuery.optional().openapi({
+    description: "true: those my acceptance policy accepted for me, to sort later",
+  }),
   sort: z.enum(["name", "connectedAt", "reviewDue"]).default("name"),
 })
 
@@ -83,7 +93,8 @@ export const contactRoutes = () =>
   new OpenAPIHono<Env>()
     .openapi(list, async (c) => {
       const me = memberOf(c)
-      const { limit, cursor, category, q, sort } = c.req.valid("query")
+      const { limit, cursor, category, q, sort, importance, muted, acceptedAutomatically } =
+        c.req.valid("query")
       const after = cursorOf(cursor)
       const page = await run(
         c,
@@ -94,6 +105,9 @@ export const contactRoutes = () =>
             after: after === null ? null : { key: after.k, id: after.id },
             categoryId: category ?? null,
             q: q ?? null,
+            importance: importance ?? null,
+            muted: muted ?? null,
+            acceptedAutomatically: acceptedAutomatically ?? null,
           }),
         ),
       )

@@ -9,6 +9,7 @@ import {
   Accounts,
   Blocks,
   CategoryService,
+  type ContactFilters,
   ContactService,
   Contacts,
   DEVICES_PER_MEMBER,
@@ -22,6 +23,7 @@ import {
   RequestService,
   Requests,
   TrustedDevices,
+  UNCATEGORIZED,
 } from "../../src/index.js"
 import { invariantViolations } from "../../src/testing/index.js"
 import { type Harness, type HarnessDatabase, makeHarness } from "./harness.js"
@@ -311,6 +313,36 @@ export const contractSuite = (
       expect(await found(null, true)).toEqual([both, open].sort())
       expect(await found(true, true)).toEqual([both])
       expect(await found(false, false)).toEqual([])
+    })
+
+    it("contacts to sort later: in no category, accepted automatically, by importance, muted, by note", async () => {
+      const [meH, autoH, chosenH] = [handle("sorter"), handle("auto"), handle("chosen")]
+      const me = await h.member(meH, { acceptance: { mode: "acceptAll" } })
+      const auto = await h.member(autoH)
+      const chosen = await h.member(chosenH)
+      expect(tagOf(await send(auto, meH))).toBe("ok") // accepted at once by my policy
+      const id = await idOf(await send(me, chosenH))
+      await h.run(Effect.flatMap(RequestService, (s) => s.accept(chosen, id, {})))
+      await h.run(
+        Effect.flatMap(ContactService, (s) =>
+          s.update(me, chosenH, { muted: true, importance: "high", note: "Messe in Köln" }),
+        ),
+      )
+      const page = (filters: Partial<ContactFilters>) =>
+        h
+          .run(
+            Effect.flatMap(Contacts, (c) =>
+              c.page(me, { sort: "name", limit: 10, after: null, categoryId: null, ...filters }),
+            ),
+          )
+          .then((p) => p.items.map((i) => i.record.contact).sort())
+      expect(await page({ categoryId: UNCATEGORIZED })).toEqual([auto, chosen].sort())
+      expect(await page({ acceptedAutomatically: true })).toEqual([auto])
+      expect(await page({ acceptedAutomatically: false })).toEqual([chosen])
+      expect(await page({ importance: "high" })).toEqual([chosen])
+      expect(await page({ muted: false })).toEqual([auto])
+      expect(await page({ q: "MESSE" })).toEqual([chosen])
+      expect(await page({ q: autoH, acceptedAutomatically: true })).toEqual([auto])
     })
 
     it("whom a member blocked: listed for them alone, page by page, until unblocked", async () => {

@@ -1,26 +1,29 @@
 /**
- * My contacts: search, filter by my categories, sort by name, by when we
- * connected or by when a review is due; a panel for one contact.
+ * My contacts: search (names and my notes), filter by my categories (or
+ * none), importance, muted, accepted automatically; sort by name, by when we
+ * connected or by when a review is due; select some to put into a category
+ * at once; a panel for one contact.
  */
-import { useSearchParams } from "@solidjs/router"
 import { createResource, createSignal, For, Show } from "solid-js"
 import { api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
 import { Avatar } from "../../ui/Avatar.js"
 import { settled } from "../../ui/resource.js"
 import { Async, Empty, ErrorNote } from "../../ui/States.js"
+import { BulkCategorize } from "./BulkCategorize.js"
+import { ContactFilters, type Filters, useFilters } from "./ContactFilters.js"
 import { ContactPanel } from "./ContactPanel.js"
 
-type Sort = "name" | "connectedAt" | "reviewDue"
-const SORTS: readonly Sort[] = ["name", "connectedAt", "reviewDue"]
-
-const loadPage = (filters: { q: string; category: string; sort: Sort }, cursor: string | null) =>
+const loadPage = (filters: Filters, cursor: string | null) =>
   ok(
     api.v1.contacts.$get({
       query: {
         sort: filters.sort,
         ...(filters.q === "" ? {} : { q: filters.q }),
         ...(filters.category === "" ? {} : { category: filters.category }),
+        ...(filters.importance === "" ? {} : { importance: filters.importance }),
+        ...(filters.muted === "" ? {} : { muted: filters.muted }),
+        ...(filters.auto ? { acceptedAutomatically: "true" as const } : {}),
         ...(cursor === null ? {} : { cursor }),
       },
     }),
@@ -29,21 +32,29 @@ export type Contact = Awaited<ReturnType<typeof loadPage>>["items"][number]
 
 export const Contacts = () => {
   const { t, date } = useI18n()
-  const [params, setParams] = useSearchParams()
-  const filters = () => ({
-    q: typeof params["q"] === "string" ? params["q"] : "",
-    category: typeof params["category"] === "string" ? params["category"] : "",
-    sort: (SORTS.includes(params["sort"] as Sort) ? params["sort"] : "name") as Sort,
-  })
+  const { filters, params, setParams } = useFilters()
   const [categories] = createResource(() => ok(api.v1.categories.$get()))
   const [first, { mutate, refetch }] = createResource(filters, (f) => loadPage(f, null))
   const [more, setMore] = createSignal<{ items: Contact[]; cursor: string | null } | null>(null)
   const [moreError, setMoreError] = createSignal<unknown>(null)
+  const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set())
   const items = () => [...(first()?.items ?? []), ...(more()?.items ?? [])]
   const cursor = () => (more() === null ? (first()?.nextCursor ?? null) : (more()?.cursor ?? null))
   const open = () => (typeof params["open"] === "string" ? params["open"] : null)
-  const categoryName = (id: string) =>
-    settled(categories)?.items.find((c) => c.id === id)?.name ?? ""
+  const categoryList = () => settled(categories)?.items ?? []
+  const categoryName = (id: string) => categoryList().find((c) => c.id === id)?.name ?? ""
+  const change = (patch: Record<string, string | undefined>) => {
+    setMore(null)
+    setSelected(new Set<string>())
+    setParams(patch)
+  }
+  const toggle = (handle: string, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s)
+      if (on) next.add(handle)
+      else next.delete(handle)
+      return next
+    })
 
   const loadMore = async () => {
     const c = cursor()
@@ -67,46 +78,13 @@ export const Contacts = () => {
   return (
     <section class="contacts" classList={{ "with-panel": open() !== null }}>
       <h1>{t("contacts.title")}</h1>
-      <search class="filters">
-        <label>
-          {t("contacts.search")}
-          <input
-            type="search"
-            value={filters().q}
-            onInput={(e) => {
-              setMore(null)
-              setParams({ q: e.currentTarget.value || undefined })
-            }}
-          />
-        </label>
-        <label>
-          {t("contacts.category")}
-          <select
-            value={filters().category}
-            onChange={(e) => {
-              setMore(null)
-              setParams({ category: e.currentTarget.value || undefined })
-            }}
-          >
-            <option value="">{t("contacts.allCategories")}</option>
-            <For each={settled(categories)?.items ?? []}>
-              {(c) => <option value={c.id}>{c.name}</option>}
-            </For>
-          </select>
-        </label>
-        <label>
-          {t("contacts.sort")}
-          <select
-            value={filters().sort}
-            onChange={(e) => {
-              setMore(null)
-              setParams({ sort: e.currentTarget.value })
-            }}
-          >
-            <For each={SORTS}>{(s) => <option value={s}>{t(`contacts.sortBy.${s}`)}</option>}</For>
-          </select>
-        </label>
-      </search>
+      <ContactFilters filters={filters()} categories={categoryList()} onChange={change} />
+      <BulkCategorize
+        selected={items().filter((c) => selected().has(c.member.handle))}
+        categories={categoryList()}
+        onChanged={(next) => replace(next, next.member.handle)}
+        onClear={() => setSelected(new Set<string>())}
+      />
       <div class="split">
         <div>
           <Async retry={() => void refetch()}>
@@ -115,7 +93,14 @@ export const Contacts = () => {
                 <ul class="contact-list">
                   <For each={items()}>
                     {(c) => (
-                      <li>
+                      <li class="contact-item">
+                        <input
+                          type="checkbox"
+                          class="contact-select"
+                          aria-label={t("contacts.select", { name: c.member.displayName })}
+                          checked={selected().has(c.member.handle)}
+                          onChange={(e) => toggle(c.member.handle, e.currentTarget.checked)}
+                        />
                         <button
                           type="button"
                           class="contact-row"
@@ -132,6 +117,9 @@ export const Contacts = () => {
                               </For>
                               <Show when={c.muted}>
                                 <span class="tag tag-quiet">{t("contacts.muted")}</span>
+                              </Show>
+                              <Show when={c.acceptedAutomatically && c.categoryIds.length === 0}>
+                                <span class="tag tag-quiet">{t("contacts.toSort")}</span>
                               </Show>
                             </span>
                           </span>
@@ -161,7 +149,7 @@ export const Contacts = () => {
           {(handle) => (
             <ContactPanel
               handle={handle()}
-              categories={settled(categories)?.items ?? []}
+              categories={categoryList()}
               onChanged={(next) => replace(next, handle())}
               onClose={() => setParams({ open: undefined })}
             />

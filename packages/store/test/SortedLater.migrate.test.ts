@@ -1,0 +1,95 @@
+/**
+ * Migration 13 (contacts to sort later) on a database with connections: a
+ * record whose owner was told their policy accepted the request is marked
+ * accepted automatically; the other side's record, and records accepted by
+ * hand, are not.
+ */
+import { Effect, Layer, ManagedRuntime } from "effect"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { migrateWith } from "../src/db/Migrator.js"
+import { Db, type Param, storeServices } from "../src/index.js"
+import { migrations } from "../src/Migrate.js"
+import { type DatabaseConfig, databaseLayer } from "../src/node.js"
+import { type RunningPostgres, startPostgres } from "../src/testing/postgres.js"
+import { tempSqlite } from "./support/harness.js"
+
+const at = "2026-01-01T00:00:00.000Z"
+
+const upgrade = async (config: DatabaseConfig) => {
+  const runtime = ManagedRuntime.make(
+    storeServices.pipe(Layer.provideMerge(databaseLayer(config)), Layer.orDie),
+  )
+  const sql = (text: string, params: readonly Param[] = []) =>
+    runtime.runPromise(Effect.flatMap(Db, (db) => db.unsafe(text, params)))
+  try {
+    await runtime.runPromise(migrateWith(migrations.filter((m) => m.id < 13)))
+    for (const id of ["ada", "bob", "cem"])
+      await sql(
+        `INSERT INTO members (id, handle, email, display_name, settings, password_hash, created_at)
+         VALUES (?, ?, ?, ?, '{}', 'x', ?)`,
+        [id, id, `${id}@example.org`, id, at],
+      )
+    // Bob's policy accepted Ada's request r1; Cem accepted Bob's request r2 by hand.
+    const pair = (owner: string, contact: string, request: string) =>
+      sql(
+        `INSERT INTO contacts (owner_id, contact_id, request_id, connected_at, review_due_at, sort_name)
+         VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)`,
+        [owner, contact, request, at, at, contact, contact, owner, request, at, at, owner],
+      )
+    await pair("bob", "ada", "r1")
+    await pair("cem", "bob", "r2")
+    const told = (id: string, recipient: string, kind: string, actor: string, subject: string) =>
+      sql(
+        `INSERT INTO notifications (id, recipient_id, kind, actor_id, subject_id, at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+        [id, recipient, kind, actor, subject, at],
+      )
+    await told("n1", "ada", "requestAccepted", "bob", "r1")
+    await told("n2", "bob", "requestAutoAccepted", "ada", "r1")
+    await told("n3", "bob", "requestAccepted", "cem", "r2")
+    const applied = await runtime.runPromise(migrateWith(migrations))
+    const rows = await sql(
+      "SELECT owner_id, contact_id, accepted_automatically FROM contacts ORDER BY owner_id, contact_id",
+    )
+    return {
+      applied: applied.map(([id]) => id),
+      rows: rows.map((r) => [r["owner_id"], r["contact_id"], Number(r["accepted_automatically"])]),
+    }
+  } finally {
+    await runtime.dispose()
+  }
+}
+
+const expected = {
+  applied: [13],
+  rows: [
+    ["ada", "bob", 0],
+    ["bob", "ada", 1],
+    ["bob", "cem", 0],
+    ["cem", "bob", 0],
+  ],
+}
+
+describe("migration 13, contacts to sort later, on a database with connections", () => {
+  let pg: RunningPostgres
+  beforeAll(async () => {
+    pg = await startPostgres()
+    await pg.createDatabase("sorted")
+  }, 120_000)
+  afterAll(async () => {
+    await pg?.stop()
+  })
+
+  it("on SQLite", async () => {
+    const db = tempSqlite()
+    try {
+      expect(await upgrade(db.config)).toEqual(expected)
+    } finally {
+      db.remove()
+    }
+  })
+
+  it("on PostgreSQL", async () => {
+    expect(await upgrade({ kind: "pg", url: pg.url("sorted") })).toEqual(expected)
+  })
+})
