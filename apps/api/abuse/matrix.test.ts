@@ -26,6 +26,7 @@ describe("the authorization matrix", () => {
     "B fragt D: geheim",
     "E fragt B: geheim",
     "Von B Blockierte",
+    "B-Wand: nur für Bs Kontakte",
   ]
 
   beforeAll(async () => {
@@ -56,6 +57,7 @@ describe("the authorization matrix", () => {
       })
     ).request.id
     ids["bPost"] = (await post<{ id: string }>(b, "/v1/posts", { text: "B schreibt" })).id
+    await post(b, "/v1/posts", { text: secrets[6] })
     ids["cPost"] = (await post<{ id: string }>(c, "/v1/posts", { text: "C schreibt" })).id
     ids["group"] = (await post<{ id: string }>(b, "/v1/groups", { name: "B's Gruppe" })).id
     await t.call("POST", `/v1/members/${f.handle}/block`, { cookie: b.cookie })
@@ -76,6 +78,7 @@ describe("the authorization matrix", () => {
       `/v1/contacts/${c.handle}`,
       "/v1/categories",
       "/v1/blocks",
+      `/v1/members/${b.handle}/posts`,
       "/v1/tokens",
       "/v1/me/sessions",
       "/v1/requests/incoming?state=pending",
@@ -139,6 +142,7 @@ describe("the authorization matrix", () => {
       "DELETE /v1/me/photo": { path: () => "/v1/me/photo", must: own },
       "GET /v1/members": { path: () => `/v1/members?q=${b.handle}`, must: own },
       "GET /v1/members/{handle}": { path: () => `/v1/members/${b.handle}`, must: own },
+      "GET /v1/members/{handle}/posts": { path: () => `/v1/members/${b.handle}/posts`, must: own },
       "GET /v1/members/{handle}/photo": { path: () => `/v1/members/${b.handle}/photo`, must: own },
       "POST /v1/members/{handle}/block": { path: () => `/v1/members/${c.handle}/block`, must: own },
       "DELETE /v1/members/{handle}/block": {

@@ -32,6 +32,7 @@ describe("the OpenAPI document", () => {
       "get /v1/members",
       "get /v1/members/{handle}",
       "get /v1/members/{handle}/photo",
+      "get /v1/members/{handle}/posts",
       "post /v1/members/{handle}/block",
       "delete /v1/members/{handle}/block",
       "get /v1/blocks",

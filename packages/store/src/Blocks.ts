@@ -5,7 +5,7 @@ import type { Block, MemberId } from "@kontakt/domain"
 import { Effect } from "effect"
 import { Db } from "./db/Db.js"
 import { col, statement } from "./db/Statement.js"
-import { date, iso } from "./Rows.js"
+import { date, END_OF_TIME, iso } from "./Rows.js"
 
 /**
  * SQL: no block stands between the members in columns (or parameters) `x`
@@ -36,7 +36,7 @@ const between = statement(
 const insert = statement("INSERT INTO blocks (blocker_id, blocked_id, at) VALUES (?, ?, ?)")
 const remove = statement("DELETE FROM blocks WHERE blocker_id = ? AND blocked_id = ?")
 // My blocks, newest first, after a keyset cursor (when, id): a member's own few, read from their
-// key. The first page starts after "~", which sorts after every ISO time.
+// key. The first page starts after the last moment an ISO time can name (Rows' END_OF_TIME).
 const mine = statement(
   `SELECT blocked_id, at FROM blocks
    WHERE blocker_id = ? AND (at < ? OR (at = ? AND blocked_id < ?))
@@ -66,7 +66,14 @@ export class Blocks extends Effect.Service<Blocks>()("@kontakt/store/Blocks", {
         by: MemberId,
         limit: number,
         after: { readonly at: string; readonly member: string } | null,
-      ) => db.all(mine, [by, after?.at ?? "~", after?.at ?? "~", after?.member ?? "", limit]),
+      ) =>
+        db.all(mine, [
+          by,
+          after?.at ?? END_OF_TIME,
+          after?.at ?? END_OF_TIME,
+          after?.member ?? "",
+          limit,
+        ]),
       /** Everyone blocked by or blocking `member`. */
       of: (member: MemberId) => Effect.map(db.all(of, [member, member]), (rows) => new Set(rows)),
     }

@@ -16,6 +16,7 @@ import {
   flagPost,
   likePost,
   type MemberId,
+  MemberNotFound,
   type Post,
   type PostInput,
   PostNotFound,
@@ -33,7 +34,7 @@ import { col, type Row, statement } from "./db/Statement.js"
 import { EventLog } from "./EventLog.js"
 import { Ids } from "./Ids.js"
 import { type MemberSummary, Members, summaryColumnsAs, toSummary } from "./Members.js"
-import { iso } from "./Rows.js"
+import { END_OF_TIME, iso } from "./Rows.js"
 import type { FeedCursor } from "./readmodel/FeedIndex.js"
 import { ReaderViews } from "./readmodel/ReaderViews.js"
 import { alreadySynced, ReadModel } from "./readmodel/ReadModel.js"
@@ -107,20 +108,46 @@ const postForParams = (actor: MemberId, id: string) => [
 
 // Posts with their counts and the reader's marks (the members a page shows come from Members).
 // The counts leave out whoever the comment list leaves out: members blocked either way.
-const postsById = statement(
-  (d) => `SELECT p.id, p.author_id, p.text, p.link, p.created_at,
+// Parameters: the reader, six times.
+const postDetailColumns = `p.id, p.author_id, p.text, p.link, p.created_at,
      (SELECT COUNT(*) FROM likes l WHERE l.post_id = p.id AND ${unblocked("l.member_id", "?")}) AS likes,
      (SELECT COUNT(*) FROM comments k WHERE k.post_id = p.id AND ${unblocked("k.author_id", "?")}) AS comments,
      CASE WHEN EXISTS (SELECT 1 FROM likes l WHERE l.post_id = p.id AND l.member_id = ?) THEN 1 ELSE 0 END AS liked,
-     CASE WHEN EXISTS (SELECT 1 FROM flags f WHERE f.post_id = p.id AND f.member_id = ?) THEN 1 ELSE 0 END AS flagged
-   FROM posts p WHERE p.id IN ${d.list}`,
+     CASE WHEN EXISTS (SELECT 1 FROM flags f WHERE f.post_id = p.id AND f.member_id = ?) THEN 1 ELSE 0 END AS flagged`
+const toPostDetails = (r: Row) => ({
+  post: toPost(r),
+  likes: col.num(r, "likes"),
+  comments: col.num(r, "comments"),
+  likedByMe: col.bool(r, "liked"),
+  flaggedByMe: col.bool(r, "flagged"),
+})
+const postsById = statement(
+  (d) => `SELECT ${postDetailColumns} FROM posts p WHERE p.id IN ${d.list}`,
+  toPostDetails,
+)
+// A member's wall as a reader finds it: whether a block stands between them, and whether the
+// reader may read it (the member's own, or their contact's).
+const wallOwner = statement(
+  `SELECT m.id,
+     CASE WHEN m.id <> ? AND EXISTS (SELECT 1 FROM blocks b
+       WHERE (b.blocker_id = ? AND b.blocked_id = m.id) OR (b.blocker_id = m.id AND b.blocked_id = ?))
+       THEN 1 ELSE 0 END AS blocked,
+     CASE WHEN m.id = ? OR EXISTS (SELECT 1 FROM contacts c WHERE c.owner_id = ? AND c.contact_id = m.id)
+       THEN 1 ELSE 0 END AS readable
+   FROM members m WHERE m.handle = ?`,
   (r) => ({
-    post: toPost(r),
-    likes: col.num(r, "likes"),
-    comments: col.num(r, "comments"),
-    likedByMe: col.bool(r, "liked"),
-    flaggedByMe: col.bool(r, "flagged"),
+    id: col.str(r, "id"),
+    blocked: col.bool(r, "blocked"),
+    readable: col.bool(r, "readable"),
   }),
+)
+// The newest of a member's posts after a keyset cursor (when, id), from the author's index; the
+// first page starts at END_OF_TIME.
+const wallPosts = statement(
+  `SELECT ${postDetailColumns} FROM posts p
+   WHERE p.author_id = ? AND (p.created_at < ? OR (p.created_at = ? AND p.id < ?))
+   ORDER BY p.created_at DESC, p.id DESC LIMIT ?`,
+  toPostDetails,
 )
 
 const insertPost = statement(
@@ -410,6 +437,53 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
             yield* log.record(events)
           }),
         ),
+      /**
+       * A member's wall: their posts, newest first, for themselves and their
+       * contacts; to anyone else an empty page (their profile says why), and
+       * to a member blocked either way, or for a handle nobody has, MemberNotFound.
+       */
+      wall: (
+        reader: MemberId,
+        handle: string,
+        limit: number,
+        after: { at: string; id: string } | null,
+      ) =>
+        Effect.gen(function* () {
+          const owner = yield* db.first(wallOwner, [
+            reader,
+            reader,
+            reader,
+            reader,
+            reader,
+            handle.toLowerCase(),
+          ])
+          if (owner === undefined || owner.blocked)
+            return yield* Effect.fail(new MemberNotFound({ handle }))
+          if (!owner.readable) return { items: [] as PostDetails[], next: null }
+          const [rows, found] = yield* members.summariesAlong(
+            [owner.id],
+            [
+              wallPosts,
+              [
+                ...Array.from({ length: 6 }, () => reader),
+                owner.id,
+                after?.at ?? END_OF_TIME,
+                after?.at ?? END_OF_TIME,
+                after?.id ?? "",
+                limit,
+              ],
+            ],
+          )
+          const items = rows.map((r): PostDetails => ({ ...r, author: found.get(owner.id) }))
+          const last = rows.at(-1)
+          return {
+            items,
+            next:
+              last === undefined || rows.length < limit
+                ? null
+                : { at: iso(last.post.createdAt), id: last.post.id },
+          }
+        }),
       /**
        * A page of the reader's feed: one item per subject, newest activity
        * first, naming who brought it; nothing by or about muted or blocked

@@ -14,6 +14,11 @@ import { defaultSettings, Settings as SettingsSchema } from "@kontakt/domain"
 import { col, type Row } from "./db/Statement.js"
 
 export const iso = (d: Date): string => d.toISOString()
+/**
+ * After every time `iso` writes: where a newest-first keyset page starts. Digits compare
+ * alike in every collation, where a sign such as "~" may not.
+ */
+export const END_OF_TIME = "9999-12-31T23:59:59.999Z"
 export const date = (s: string): Date => new Date(s)
 export const dateOrNull = (s: string | null): Date | null => (s === null ? null : new Date(s))
 export const flag = (b: boolean): number => (b ? 1 : 0)

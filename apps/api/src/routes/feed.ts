@@ -8,7 +8,7 @@ import { FeedService, Members, type PostDetails } from "@kontakt/store"
 import { Effect } from "effect"
 import { type Env, memberOf, run } from "../context.js"
 import { cursorOf, encodeCursor, nextCursor } from "../cursor.js"
-import { IdParam, MemberView, PageQuery, page, problems } from "../schemas.js"
+import { HandleParam, IdParam, MemberView, PageQuery, page, problems } from "../schemas.js"
 import { memberOrGone } from "../views.js"
 
 const PostView = z
@@ -49,6 +49,18 @@ const feed = createRoute({
   responses: {
     200: { description: "Feed", content: { "application/json": { schema: page(FeedItemView) } } },
     ...problems(400, 401),
+  },
+})
+const wall = createRoute({
+  method: "get",
+  path: "/members/{handle}/posts",
+  tags: ["Members"],
+  summary:
+    "A member's wall: their posts, newest first — for their contacts and themselves; to anyone else an empty page",
+  request: { params: HandleParam, query: PageQuery },
+  responses: {
+    200: { description: "Posts", content: { "application/json": { schema: page(PostView) } } },
+    ...problems(400, 401, 404),
   },
 })
 const publish = createRoute({
@@ -179,6 +191,29 @@ export const feedRoutes = () =>
             result.next === null
               ? null
               : encodeCursor({ k: new Date(result.next.at).toISOString(), id: result.next.key }),
+        },
+        200,
+      )
+    })
+    .openapi(wall, async (c) => {
+      const { limit, cursor } = c.req.valid("query")
+      const after = cursorOf(cursor)
+      const found = await run(
+        c,
+        Effect.flatMap(FeedService, (s) =>
+          s.wall(
+            memberOf(c),
+            c.req.valid("param").handle,
+            limit,
+            after === null ? null : { at: after.k, id: after.id },
+          ),
+        ),
+      )
+      return c.json(
+        {
+          items: found.items.map(postView),
+          nextCursor:
+            found.next === null ? null : encodeCursor({ k: found.next.at, id: found.next.id }),
         },
         200,
       )

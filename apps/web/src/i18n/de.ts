@@ -440,6 +440,9 @@ export const de: Dictionary = {
     you: "Du",
   },
   profile: {
+    wall: "Beiträge",
+    wallForContacts: "Beiträge sind nur für Kontakte sichtbar.",
+    wallEmpty: "Noch keine Beiträge.",
     open: "Offen für Networking",
     path: "Wie Ihr verbunden seid",
     block: "Blockieren",

@@ -423,6 +423,9 @@ export const en = {
     you: "You",
   },
   profile: {
+    wall: "Posts",
+    wallForContacts: "Posts are shared with contacts only.",
+    wallEmpty: "No posts yet.",
     open: "Open to networking",
     path: "How you are connected",
     block: "Block",

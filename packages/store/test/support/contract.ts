@@ -546,6 +546,30 @@ export const contractSuite = (
     const feedPage = (member: string, limit: number, after: { at: number; key: string } | null) =>
       h.run(Effect.flatMap(FeedService, (s) => s.feed(member, limit, after)))
 
+    it("a member's wall: their posts newest first, page by page, for contacts and themselves only", async () => {
+      const [adaH, bobH, cemH] = [handle("ada"), handle("bob"), handle("cem")]
+      const [ada, bob, cem] = [await h.member(adaH), await h.member(bobH), await h.member(cemH)]
+      await connect(ada, bobH, bob)
+      const posted: string[] = []
+      for (const text of ["eins", "zwei", "drei"]) {
+        h.advanceDays(1 / 1440)
+        posted.push((await post(ada, text)).post.id)
+      }
+      const wall = (reader: string, limit: number, after: { at: string; id: string } | null) =>
+        h.run(Effect.flatMap(FeedService, (s) => s.wall(reader, adaH, limit, after)))
+      const first = await wall(bob, 2, null)
+      expect(first.items.map((p) => p.post.text)).toEqual(["drei", "zwei"])
+      const second = await wall(bob, 2, first.next)
+      expect(second.items.map((p) => p.post.text)).toEqual(["eins"])
+      expect(second.next).toBeNull()
+      expect((await wall(ada, 10, null)).items.map((p) => p.post.id)).toEqual([...posted].reverse())
+      expect(await wall(cem, 10, null)).toEqual({ items: [], next: null })
+      await h.run(Effect.flatMap(ContactService, (s) => s.block(ada, bobH)))
+      expect(
+        tagOf(await h.attempt(Effect.flatMap(FeedService, (s) => s.wall(bob, adaH, 10, null)))),
+      ).toBe("MemberNotFound")
+    })
+
     it("the feed: a post reaches its author and their contacts, a like carries it on, each bringer named", async () => {
       const [adaH, bobH, carlaH, doraH] = ["ada", "bob", "carla", "dora"].map(handle)
       const [ada, bob, carla, dora] = [

@@ -14,6 +14,7 @@ import { Async, useErrorText } from "../../ui/States.js"
 import { useToasts } from "../../ui/Toasts.js"
 import { PathChain } from "./PathChain.js"
 import { RequestDialog } from "./RequestDialog.js"
+import { Wall } from "./Wall.js"
 
 const load = (handle: string) => ok(api.v1.members[":handle"].$get({ param: { handle } }))
 
@@ -111,6 +112,7 @@ export const Profile = () => {
                   </ul>
                 </Show>
               </Show>
+              <Wall handle={p().handle} readable={isMe() || p().relationship === "contact"} />
               <RequestDialog
                 open={asking()}
                 to={p()}

@@ -113,7 +113,7 @@ export const FeedCard = (props: {
 
   return (
     <article class="card feed-card" aria-labelledby={`item-${props.item.key}`}>
-      <Show when={props.item.kind === "post"}>
+      <Show when={props.item.kind === "post" && props.item.broughtBy.length > 0}>
         <p class="brought-by muted">
           <For each={props.item.broughtBy}>
             {(b, i) => (
