@@ -50,7 +50,7 @@ export const BulkCategorize = (props: {
 
   return (
     <Show when={props.selected.length > 0}>
-      <div class="bulk-bar" role="region" aria-label={t("contacts.bulkTitle")}>
+      <section class="bulk-bar" aria-label={t("contacts.bulkTitle")}>
         <span>{t("contacts.selected", { n: String(props.selected.length) })}</span>
         <label>
           {t("contacts.bulkCategory")}
@@ -70,7 +70,7 @@ export const BulkCategorize = (props: {
         <button type="button" class="button button-quiet" onClick={() => props.onClear()}>
           {t("contacts.bulkClear")}
         </button>
-      </div>
+      </section>
     </Show>
   )
 }
