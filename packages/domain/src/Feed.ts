@@ -119,6 +119,12 @@ export interface ReaderFilter {
   readonly muted: ReadonlySet<MemberId>
   /** Members blocked by or blocking the reader. */
   readonly blocked: ReadonlySet<MemberId>
+  /**
+   * Only what these members brought (posted, liked, commented, shared, or
+   * connected): the news of one category of the reader's contacts. Absent:
+   * everything that reaches the reader.
+   */
+  readonly sources?: ReadonlySet<MemberId> | undefined
 }
 
 /**
@@ -138,7 +144,8 @@ export const canSeePost = (
 
 /**
  * Whether one delivery may show in the reader's feed: the reader's own,
- * nothing about or brought by a muted or blocked member.
+ * nothing about or brought by a muted or blocked member, and — in the news of
+ * one category — only what its members brought.
  *
  * @example
  * ```ts
@@ -147,6 +154,7 @@ export const canSeePost = (
  */
 export const isVisibleDelivery = (delivery: FeedDelivery, filter: ReaderFilter): boolean => {
   if (delivery.reader !== filter.reader) return false
+  if (filter.sources !== undefined && !filter.sources.has(delivery.broughtBy)) return false
   const hidden = (m: MemberId) =>
     m !== filter.reader && (filter.muted.has(m) || filter.blocked.has(m))
   return !hidden(delivery.broughtBy) && !subjectMembers(delivery.subject).some(hidden)

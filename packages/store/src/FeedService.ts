@@ -7,6 +7,7 @@
  */
 import {
   AlreadyLiked,
+  CategoryNotFound,
   type CommentInput,
   commentOnPost,
   deletePost,
@@ -28,6 +29,7 @@ import {
 } from "@kontakt/domain"
 import { Effect } from "effect"
 import { notBlockedBy, unblocked } from "./Blocks.js"
+import { UNCATEGORIZED } from "./Contacts.js"
 import { decided, now } from "./Decide.js"
 import { Db, isUniqueViolation } from "./db/Db.js"
 import { col, type Row, statement } from "./db/Statement.js"
@@ -212,6 +214,20 @@ const unread = statement(
   (r) => col.num(r, "n"),
 )
 
+// A category of the owner's with its contacts: one row with no contact when it has none, no row
+// when it is not theirs.
+const categoryContacts = statement(
+  `SELECT cc.contact_id FROM categories k
+   LEFT JOIN contact_categories cc ON cc.owner_id = k.owner_id AND cc.category_id = k.id
+   WHERE k.id = ? AND k.owner_id = ?`,
+  (r) => ({ contact: col.strOrNull(r, "contact_id") }),
+)
+const uncategorizedContacts = statement(
+  `SELECT c.contact_id FROM contacts c WHERE c.owner_id = ? AND NOT EXISTS
+     (SELECT 1 FROM contact_categories u WHERE u.owner_id = c.owner_id AND u.contact_id = c.contact_id)`,
+  (r) => col.str(r, "contact_id"),
+)
+
 export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/FeedService", {
   effect: Effect.gen(function* () {
     const db = yield* Db
@@ -250,6 +266,18 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
           return { members: found, posts }
         },
       )
+
+    /** The reader's contacts in one of their categories (CategoryNotFound when not theirs). */
+    const sourcesOf = (reader: MemberId, category: string) =>
+      category === UNCATEGORIZED
+        ? Effect.map(db.all(uncategorizedContacts, [reader]), (ids) => new Set(ids))
+        : Effect.flatMap(db.all(categoryContacts, [category, reader]), (rows) =>
+            rows.length === 0
+              ? Effect.fail(new CategoryNotFound({ categoryId: category }))
+              : Effect.succeed(
+                  new Set(rows.flatMap((r) => (r.contact === null ? [] : [r.contact]))),
+                ),
+          )
 
     const detailsOf = (reader: MemberId, post: Post) =>
       Effect.map(hydrate(reader, [post.id], [post.author]), ({ members, posts }) => {
@@ -489,10 +517,18 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
        * first, naming who brought it; nothing by or about muted or blocked
        * members. Everything committed before the read is in it.
        */
-      feed: (reader: MemberId, limit: number, after: FeedCursor | null) =>
+      feed: (
+        reader: MemberId,
+        limit: number,
+        after: FeedCursor | null,
+        /** The news of one of the reader's categories, or of the contacts in none. */
+        category: string | null = null,
+      ) =>
         Effect.gen(function* () {
           yield* model.sync
-          const view = yield* readers.of(reader)
+          const all = yield* readers.of(reader)
+          const view =
+            category === null ? all : { ...all, sources: yield* sourcesOf(reader, category) }
           const items = model.feed().page(view, limit, after)
           // Synced just now: the members it shows need not ask again.
           const entries = yield* alreadySynced(entriesOf(reader, items))

@@ -312,6 +312,77 @@ describe("what cuts the flow", () => {
   })
 })
 
+describe("the news of one category", () => {
+  it("shows only what contacts of that category posted or brought, naming only them; uncategorized too", async () => {
+    // Sandra sorts Tom into "Trainer"; Uli stays in no category. Vera is a contact of both.
+    const [sandra, tom, uli, vera] = [
+      await t.signup("sandra"),
+      await t.signup("tom"),
+      await t.signup("uli"),
+      await t.signup("vera"),
+    ]
+    for (const m of [tom, uli]) await t.connect(m, sandra)
+    await t.connect(vera, tom)
+    await t.connect(vera, uli)
+    const trainer = await json<{ id: string }>(
+      await t.call("POST", "/v1/categories", { cookie: sandra.cookie, body: { name: "Trainer" } }),
+    )
+    await t.call("PATCH", `/v1/contacts/${tom.handle}`, {
+      cookie: sandra.cookie,
+      body: { categoryIds: [trainer.id] },
+    })
+    const toms = await post(tom, "Toms Seminar")
+    const ulis = await post(uli, "Ulis Angebot")
+    const veras = await post(vera, "Veras Artikel") // Vera is not Sandra's contact
+    await t.call("POST", `/v1/posts/${veras.id}/like`, { cookie: tom.cookie })
+    await t.call("POST", `/v1/posts/${veras.id}/comments`, {
+      cookie: uli.cookie,
+      body: { text: "Gut!" },
+    })
+    const news = async (category: string) => {
+      const res = await t.call("GET", `/v1/feed?category=${category}`, { cookie: sandra.cookie })
+      expect(res.status).toBe(200)
+      const { items } = await json<{ items: FeedItem[] }>(res)
+      return items
+        .filter((i) => i.kind === "post")
+        .map((i) => [i.post?.text, i.broughtBy.map((b) => `${b.member.handle} ${b.reason}`)])
+        .sort()
+    }
+    expect(await news(trainer.id)).toEqual(
+      [
+        ["Toms Seminar", [`${tom.handle} posted`]],
+        ["Veras Artikel", [`${tom.handle} liked`]],
+      ].sort(),
+    )
+    expect(await news("uncategorized")).toEqual(
+      [
+        ["Ulis Angebot", [`${uli.handle} posted`]],
+        ["Veras Artikel", [`${uli.handle} commented`]],
+      ].sort(),
+    )
+    // The whole feed still has all three, each with everyone who brought it.
+    const all = (await feedOf(sandra)).filter((i) => i.kind === "post")
+    expect(all.map((i) => i.post?.id).sort()).toEqual([toms.id, ulis.id, veras.id].sort())
+    // A category with nobody in it has no news.
+    const empty = await json<{ id: string }>(
+      await t.call("POST", "/v1/categories", { cookie: sandra.cookie, body: { name: "Leer" } }),
+    )
+    expect(await news(empty.id)).toEqual([])
+  })
+
+  it("answers 404 for a category that is not mine, as for one that does not exist", async () => {
+    const [wim, xia] = [await t.signup("wim"), await t.signup("xia")]
+    const theirs = await json<{ id: string }>(
+      await t.call("POST", "/v1/categories", { cookie: xia.cookie, body: { name: "Geheim" } }),
+    )
+    const a = await t.call("GET", `/v1/feed?category=${theirs.id}`, { cookie: wim.cookie })
+    const b = await t.call("GET", "/v1/feed?category=no-such-category", { cookie: wim.cookie })
+    expect([a.status, b.status]).toEqual([404, 404])
+    expect(((await a.json()) as { code: string }).code).toBe("CategoryNotFound")
+    expect(((await b.json()) as { code: string }).code).toBe("CategoryNotFound")
+  })
+})
+
 describe("bad input on posts", () => {
   it("oversized text, javascript: links, unknown posts, liking twice, flagging one's own → clear 4xx, nothing changed", async () => {
     const { ada, bob } = await world()

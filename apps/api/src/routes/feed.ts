@@ -44,11 +44,17 @@ const feed = createRoute({
   path: "/feed",
   tags: ["Feed"],
   summary:
-    "My feed: connection news and posts, one item per post, with who brought each; muted contacts left out",
-  request: { query: PageQuery },
+    "My feed: connection news and posts, one item per post, with who brought each; muted contacts left out; with category, only what contacts of that category brought",
+  request: {
+    query: PageQuery.extend({
+      category: z.string().min(1).max(64).optional().openapi({
+        description: 'One of my categories by id, or "uncategorized" for my contacts in none',
+      }),
+    }),
+  },
   responses: {
     200: { description: "Feed", content: { "application/json": { schema: page(FeedItemView) } } },
-    ...problems(400, 401),
+    ...problems(400, 401, 404),
   },
 })
 const wall = createRoute({
@@ -165,12 +171,17 @@ export const feedRoutes = () =>
   new OpenAPIHono<Env>()
     .openapi(feed, async (c) => {
       const me = memberOf(c)
-      const { limit, cursor } = c.req.valid("query")
+      const { limit, cursor, category } = c.req.valid("query")
       const after = cursorOf(cursor)
       const result = await run(
         c,
         Effect.flatMap(FeedService, (s) =>
-          s.feed(me, limit, after === null ? null : { at: Date.parse(after.k), key: after.id }),
+          s.feed(
+            me,
+            limit,
+            after === null ? null : { at: Date.parse(after.k), key: after.id },
+            category ?? null,
+          ),
         ),
       )
       const items = result.items.map((i) => ({

@@ -154,6 +154,9 @@ export const de: Dictionary = {
     autoAccept: "Sofort annehmen, wenn alle Kriterien erfüllt sind",
   },
   home: {
+    emptyCategory: "Noch keine Neuigkeiten von den Kontakten dieser Kategorie.",
+    byCategory: "Neuigkeiten nach Kategorie",
+    allNews: "Alle Neuigkeiten",
     title: "Deine Neuigkeiten",
     feedLabel: "Neuigkeiten Deiner Kontakte",
     empty:

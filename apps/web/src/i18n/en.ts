@@ -149,6 +149,9 @@ export const en = {
     autoAccept: "Accept at once when all criteria hold",
   },
   home: {
+    emptyCategory: "No news from the contacts of this category yet.",
+    byCategory: "News by category",
+    allNews: "All news",
     title: "Your feed",
     feedLabel: "News from your contacts",
     empty: "Nothing new yet. When your contacts post, like, comment or connect, it shows up here.",

@@ -51,6 +51,8 @@ export interface ReaderView {
   readonly blocked: ReadonlySet<MemberId>
   /** Members who hide their contacts (their connections' news reaches only their contacts). */
   readonly hidingContacts: ReadonlySet<MemberId>
+  /** Only what these members brought (the news of one category), as the domain's `ReaderFilter`. */
+  readonly sources?: ReadonlySet<MemberId> | undefined
 }
 
 // Newest first: later time, then the greater key.
@@ -245,7 +247,9 @@ export class FeedIndex {
   page(view: ReaderView, limit: number, cursor: FeedCursor | null): FeedItem[] {
     const heads = new Heads()
     const starts: Head[] = []
-    for (const source of [view.reader, ...view.contacts]) {
+    // The news of one category is merged from its members' lists alone.
+    const sources = view.sources === undefined ? [view.reader, ...view.contacts] : view.sources
+    for (const source of sources) {
       const list = this.bySource.get(source)
       if (list === undefined) continue
       const index = lastBefore(list, cursor)

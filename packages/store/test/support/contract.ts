@@ -546,6 +546,35 @@ export const contractSuite = (
     const feedPage = (member: string, limit: number, after: { at: number; key: string } | null) =>
       h.run(Effect.flatMap(FeedService, (s) => s.feed(member, limit, after)))
 
+    it("the news of one category: what its contacts brought; uncategorized too; none of another's", async () => {
+      const [adaH, bobH, cemH] = [handle("ada"), handle("bob"), handle("cem")]
+      const [ada, bob, cem] = [await h.member(adaH), await h.member(bobH), await h.member(cemH)]
+      await connect(bob, adaH, ada)
+      await connect(cem, adaH, ada)
+      const category = await h.run(
+        Effect.flatMap(CategoryService, (s) => s.create(ada, { name: "Kunden" })),
+      )
+      await h.run(
+        Effect.flatMap(ContactService, (s) => s.update(ada, bobH, { categoryIds: [category.id] })),
+      )
+      const bobs = (await post(bob, "von Bob")).post.id
+      const cems = (await post(cem, "von Cem")).post.id
+      const news = (c: string) =>
+        h
+          .run(Effect.flatMap(FeedService, (s) => s.feed(ada, 20, null, c)))
+          .then((p) => p.items.flatMap((i) => (i.post === null ? [] : [i.post.post.id])))
+      expect(await news(category.id)).toEqual([bobs])
+      expect(await news(UNCATEGORIZED)).toEqual([cems])
+      const others = await h.run(
+        Effect.flatMap(CategoryService, (s) => s.create(bob, { name: "Bobs" })),
+      )
+      expect(
+        tagOf(
+          await h.attempt(Effect.flatMap(FeedService, (s) => s.feed(ada, 20, null, others.id))),
+        ),
+      ).toBe("CategoryNotFound")
+    })
+
     it("a member's wall: their posts newest first, page by page, for contacts and themselves only", async () => {
       const [adaH, bobH, cemH] = [handle("ada"), handle("bob"), handle("cem")]
       const [ada, bob, cem] = [await h.member(adaH), await h.member(bobH), await h.member(cemH)]
