@@ -144,7 +144,18 @@ test("request → accept → news → post, like, flag → review → silent del
   await test.step("Carla flags it as odd news: private, Bob hears nothing of it", async () => {
     const post = carla.page.getByRole("article", { name: "Bob Baker" })
     await post.getByRole("button", { name: "Odd news" }).click()
-    await expect(post.getByRole("button", { name: "Marked as odd" })).toBeDisabled()
+    // Marked, and the server has it: the mark survives a reload.
+    await expect(post.getByRole("button", { name: "Marked as odd" })).toHaveAttribute(
+      "aria-pressed",
+      "true",
+    )
+    await expect(carla.page.getByText("Marked as odd news — only you know.")).toBeVisible()
+    await carla.page.reload()
+    await expect(
+      carla.page
+        .getByRole("article", { name: "Bob Baker" })
+        .getByRole("button", { name: "Marked as odd" }),
+    ).toHaveAttribute("aria-pressed", "true")
     await bob.page.getByRole("link", { name: "Notifications" }).click()
     await expect(bob.page.getByText("likes your post")).toBeVisible()
     await expect(bob.page.getByRole("link", { name: "Carla Cruz" })).toHaveCount(0)

@@ -232,6 +232,7 @@ const advice = recommend(
   {
     postsSeen: 24,
     postsFlagged: 11,
+    spreadFlagged: 0,
     myInteractions: 0,
     theirInteractions: 0,
     mutualCount: 0,

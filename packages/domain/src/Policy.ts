@@ -46,6 +46,8 @@ export interface Policy {
   readonly reviewDeleteMinFlags: number
   /** Review: share of seen posts flagged as odd that counts as "mostly odd news". */
   readonly reviewNoisyFlagRatio: number
+  /** Review: others' items a contact brought me that I flagged, from which they "spread odd news". */
+  readonly reviewSpreadMinFlags: number
   /** Review: days without any interaction after which a contact counts as silent. */
   readonly reviewSilentAfterDays: number
   /** Review: mutual contacts from which a contact counts as well connected. */
@@ -81,6 +83,7 @@ export const defaultPolicy: Policy = Object.freeze({
   maxSnoozeDays: 365,
   reviewDeleteMinFlags: 3,
   reviewNoisyFlagRatio: 0.3,
+  reviewSpreadMinFlags: 3,
   reviewSilentAfterDays: 180,
   reviewWellConnectedMutuals: 10,
 })

@@ -79,6 +79,11 @@ export interface ReviewSignals {
   readonly postsSeen: number
   /** Of those, how many I flagged as odd news. */
   readonly postsFlagged: number
+  /**
+   * Others' posts they brought to my feed (liked, commented on, shared) that I
+   * flagged as odd news: the odd news they spread.
+   */
+  readonly spreadFlagged: number
   /** My likes and comments on their posts. */
   readonly myInteractions: number
   /** Their likes and comments on my posts. */
@@ -100,6 +105,7 @@ export interface ReviewReason {
     | "wellConnected"
     | "noComplaints"
     | "fewFlags"
+    | "spreadsOddNews"
   readonly text: string
 }
 
@@ -112,15 +118,19 @@ export interface ReviewAdvice {
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
 /**
- * Weighs how important a contact is against the annoyance of odd news.
+ * Weighs how important a contact is against the annoyance of odd news —
+ * what they post, and what they spread (others' posts they brought to me).
  * Marked important → keep. Mostly odd news and no interaction → delete.
  * Mostly odd news but valuable (we interact, or many mutual contacts) → mute.
- * Otherwise keep. Deterministic, and every answer has at least one reason.
+ * Spreading odd news (at least `reviewSpreadMinFlags` of others' items they
+ * brought me, flagged) → mute: their own posts may be fine, what they carry
+ * is not. Otherwise keep. Deterministic, and every answer has at least one reason.
  *
  * @example
  * ```ts
- * recommend({ postsSeen: 10, postsFlagged: 6, myInteractions: 0, theirInteractions: 0,
- *   mutualCount: 1, importance: "normal", daysSinceLastInteraction: null }, defaultPolicy)
+ * recommend({ postsSeen: 10, postsFlagged: 6, spreadFlagged: 0, myInteractions: 0,
+ *   theirInteractions: 0, mutualCount: 1, importance: "normal", daysSinceLastInteraction: null },
+ *   defaultPolicy)
  * // { recommendation: "delete", reasons: [...] }
  * ```
  */
@@ -164,15 +174,35 @@ export const recommend = (signals: ReviewSignals, policy: Policy): ReviewAdvice 
       ]
     : []
 
+  const spread: ReviewReason[] =
+    signals.spreadFlagged > 0
+      ? [
+          {
+            code: "spreadsOddNews",
+            text: `They brought you ${count(signals.spreadFlagged, "item", "items")} of others that you flagged as odd news`,
+          },
+        ]
+      : []
+  const spreading = signals.spreadFlagged >= policy.reviewSpreadMinFlags
+
   if (!mostlyOdd) {
-    const news: ReviewReason =
+    const news: ReviewReason[] =
       signals.postsFlagged === 0
-        ? { code: "noComplaints", text: "Nothing they shared struck you as odd" }
-        : {
-            code: "fewFlags",
-            text: `Only ${signals.postsFlagged} of ${count(signals.postsSeen, "post", "posts")} struck you as odd`,
-          }
-    return { recommendation: "keep", reasons: [news, ...interacts, ...connected] }
+        ? signals.spreadFlagged === 0
+          ? [{ code: "noComplaints", text: "Nothing they shared struck you as odd" }]
+          : []
+        : [
+            {
+              code: "fewFlags",
+              text: `Only ${signals.postsFlagged} of ${count(signals.postsSeen, "post", "posts")} struck you as odd`,
+            },
+          ]
+    return {
+      recommendation: spreading ? "mute" : "keep",
+      reasons: spreading
+        ? [...spread, ...news, ...interacts, ...connected]
+        : [...news, ...spread, ...interacts, ...connected],
+    }
   }
   const oddNews: ReviewReason = {
     code: "oddNews",
@@ -194,7 +224,7 @@ export const recommend = (signals: ReviewSignals, policy: Policy): ReviewAdvice 
               text: `You last interacted ${count(signals.daysSinceLastInteraction ?? 0, "day", "days")} ago`,
             },
           ]
-  const reasons = [oddNews, ...contact, ...connected]
+  const reasons = [oddNews, ...spread, ...contact, ...connected]
   return { recommendation: silent && !wellConnected ? "delete" : "mute", reasons }
 }
 

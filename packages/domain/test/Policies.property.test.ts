@@ -21,6 +21,7 @@ const signalsArb = fc
     myInteractions: fc.nat({ max: 50 }),
     theirInteractions: fc.nat({ max: 50 }),
     mutualCount: fc.nat({ max: 100 }),
+    spreadFlagged: fc.nat({ max: 20 }),
     importance: fc.constantFrom("low" as const, "normal" as const, "high" as const),
     daysSinceLastInteraction: fc.option(fc.nat({ max: 1_000 })),
   })
@@ -61,7 +62,17 @@ describe("policies are explainable and deterministic", () => {
           expect(signals.myInteractions + signals.theirInteractions).toBe(0)
           expect(signals.postsFlagged).toBeGreaterThanOrEqual(defaultPolicy.reviewDeleteMinFlags)
         }
-        if (signals.postsFlagged === 0) expect(advice.recommendation).toBe("keep")
+        // Nothing odd, posted or spread: kept. Spreading odd news is never kept, unless important.
+        if (signals.postsFlagged === 0 && signals.spreadFlagged === 0)
+          expect(advice.recommendation).toBe("keep")
+        if (
+          signals.spreadFlagged >= defaultPolicy.reviewSpreadMinFlags &&
+          signals.importance !== "high"
+        )
+          expect(advice.recommendation).not.toBe("keep")
+        // The odd news they spread is named whenever there is some (and they are not just important).
+        if (signals.spreadFlagged > 0 && signals.importance !== "high")
+          expect(advice.reasons.map((r) => r.code)).toContain("spreadsOddNews")
       }),
       RUNS,
     )

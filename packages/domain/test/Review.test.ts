@@ -15,6 +15,7 @@ import { days, ok, T0 } from "./support/fixtures.js"
 const signals = (over: Partial<ReviewSignals> = {}): ReviewSignals => ({
   postsSeen: 10,
   postsFlagged: 0,
+  spreadFlagged: 0,
   myInteractions: 0,
   theirInteractions: 0,
   mutualCount: 2,
@@ -25,6 +26,34 @@ const signals = (over: Partial<ReviewSignals> = {}): ReviewSignals => ({
 const record = newRecord({ owner: "bob", contact: "ada", at: T0, note: "", categoryIds: [] })
 
 describe("recommend", () => {
+  it("mutes a contact who spreads odd news, however fine their own posts, and says so", () => {
+    const advice = recommend(signals({ spreadFlagged: 4, myInteractions: 3 }), defaultPolicy)
+    expect(advice.recommendation).toBe("mute")
+    expect(advice.reasons[0]).toEqual({
+      code: "spreadsOddNews",
+      text: "They brought you 4 items of others that you flagged as odd news",
+    })
+    expect(advice.reasons.map((r) => r.code)).not.toContain("noComplaints")
+  })
+
+  it("keeps a contact who spread odd news once or twice, naming it among the reasons", () => {
+    const advice = recommend(signals({ spreadFlagged: 2 }), defaultPolicy)
+    expect(advice.recommendation).toBe("keep")
+    expect(advice.reasons.map((r) => r.code)).toEqual(["spreadsOddNews"])
+  })
+
+  it("names the odd news they spread beside what they posted when both count", () => {
+    const advice = recommend(signals({ postsFlagged: 6, spreadFlagged: 3 }), defaultPolicy)
+    expect(advice.recommendation).toBe("delete")
+    expect(advice.reasons.map((r) => r.code).slice(0, 2)).toEqual(["oddNews", "spreadsOddNews"])
+  })
+
+  it("an important contact is kept, whatever they spread", () => {
+    expect(
+      recommend(signals({ importance: "high", spreadFlagged: 20 }), defaultPolicy).recommendation,
+    ).toBe("keep")
+  })
+
   it("keeps an important contact whatever they post", () => {
     const advice = recommend(signals({ importance: "high", postsFlagged: 10 }), defaultPolicy)
     expect(advice).toEqual({

@@ -60,6 +60,8 @@ const withSignals = (where: string) =>
       (SELECT COUNT(*) FROM posts p WHERE p.author_id = c.contact_id AND p.created_at >= ${SINCE}) AS seen,
       (SELECT COUNT(*) FROM flags fl JOIN posts p ON p.id = fl.post_id
         WHERE fl.member_id = c.owner_id AND p.author_id = c.contact_id AND fl.at >= ${SINCE}) AS flagged,
+      (SELECT COUNT(*) FROM flag_bringers fb
+        WHERE fb.member_id = c.owner_id AND fb.bringer_id = c.contact_id AND fb.at >= ${SINCE}) AS spread,
       ${interactions("c.owner_id", "c.contact_id")} AS mine,
       ${interactions("c.contact_id", "c.owner_id")} AS theirs,
       (SELECT COUNT(*) FROM contacts a JOIN contacts b ON b.owner_id = c.contact_id AND b.contact_id = a.contact_id
@@ -74,6 +76,7 @@ const signalsOf = (r: Row, at: Date): ReviewSignals => {
   return {
     postsSeen: col.num(r, "seen"),
     postsFlagged: col.num(r, "flagged"),
+    spreadFlagged: col.num(r, "spread"),
     myInteractions: col.num(r, "mine"),
     theirInteractions: col.num(r, "theirs"),
     mutualCount: col.num(r, "mutual"),
@@ -166,6 +169,7 @@ export class ContactService extends Effect.Service<ContactService>()(
             ? ({
                 postsSeen: 0,
                 postsFlagged: 0,
+                spreadFlagged: 0,
                 myInteractions: 0,
                 theirInteractions: 0,
                 mutualCount: 0,

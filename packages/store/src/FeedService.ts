@@ -167,6 +167,19 @@ const insertShare = statement(
 const insertFlag = statement(`INSERT INTO flags (post_id, member_id, at) VALUES (?, ?, ?)
   ON CONFLICT (post_id, member_id) DO NOTHING`)
 const removeFlag = statement("DELETE FROM flags WHERE post_id = ? AND member_id = ?")
+// Who brought the post to the flagger: their contacts who liked, commented on or shared it (not
+// its author, nobody blocked with the flagger). Parameters: post, flagger, at; flagger and post
+// three times; post. The first three typed, so that PostgreSQL knows them in a SELECT list.
+const spreaders = (table: string, member: string) =>
+  `SELECT x.${member} AS bringer FROM ${table} x
+   JOIN contacts c ON c.owner_id = ? AND c.contact_id = x.${member}
+   WHERE x.post_id = ? AND ${unblocked(`x.${member}`, "c.owner_id")}`
+const insertBringers = statement(`INSERT INTO flag_bringers (post_id, member_id, bringer_id, at)
+  SELECT DISTINCT CAST(? AS TEXT), CAST(? AS TEXT), b.bringer, CAST(? AS TEXT) FROM (
+    ${spreaders("likes", "member_id")} UNION ${spreaders("comments", "author_id")}
+    UNION ${spreaders("shares", "member_id")}) b
+  WHERE b.bringer <> (SELECT author_id FROM posts WHERE id = ?)
+  ON CONFLICT DO NOTHING`)
 const comments = (after: boolean) =>
   statement(
     `SELECT k.id, k.author_id, k.text, k.created_at, ${summaryColumnsAs("member_")}
@@ -451,6 +464,14 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
           Effect.gen(function* () {
             const { events } = yield* decided(flagPost(f.post, { actor, now: at, canSee: true }))
             yield* db.run(insertFlag, [id, actor, iso(at)])
+            // The odd news counts against each contact who spread it to the flagger, too.
+            yield* db.run(insertBringers, [
+              id,
+              actor,
+              iso(at),
+              ...[actor, id, actor, id, actor, id],
+              id,
+            ])
             yield* log.record(events)
           }),
         ),

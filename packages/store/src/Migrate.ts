@@ -15,6 +15,7 @@ import { retiredHandles } from "./migrations/0010_retired_handles.js"
 import { accountSecurity } from "./migrations/0011_account_security.js"
 import { outboxRetention } from "./migrations/0012_outbox_retention.js"
 import { contactsSortedLater } from "./migrations/0013_contacts_sorted_later.js"
+import { flagBringers } from "./migrations/0014_flag_bringers.js"
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations = [
@@ -31,10 +32,11 @@ export const migrations = [
   accountSecurity,
   outboxRetention,
   contactsSortedLater,
+  flagBringers,
 ] as const
 
 /** The newest migration id. */
-export const LATEST_MIGRATION = 13
+export const LATEST_MIGRATION = 14
 
 /**
  * Migrates the database to the latest version; returns the migrations applied now.

@@ -312,6 +312,61 @@ describe("what cuts the flow", () => {
   })
 })
 
+describe("odd news counts against whoever spread it", () => {
+  it("a flag counts against each contact who brought the item, not against one who did not", async () => {
+    const [sandra, tom, uli, wim, vera] = [
+      await t.signup("sandra"),
+      await t.signup("tom"),
+      await t.signup("uli"),
+      await t.signup("wim"),
+      await t.signup("vera"),
+    ]
+    for (const m of [tom, uli, wim]) await t.connect(m, sandra)
+    for (const m of [tom, uli]) await t.connect(vera, m) // Vera is no contact of Sandra's
+    const odd = []
+    for (let i = 0; i < 3; i++) odd.push((await post(vera, `Wundermittel ${i}`)).id)
+    for (const id of odd) await t.call("POST", `/v1/posts/${id}/like`, { cookie: tom.cookie })
+    await t.call("POST", `/v1/posts/${odd[0]}/comments`, {
+      cookie: uli.cookie,
+      body: { text: "Ja!" },
+    })
+    for (const id of odd)
+      expect((await t.call("POST", `/v1/posts/${id}/flag`, { cookie: sandra.cookie })).status).toBe(
+        204,
+      )
+    // Brought after the flag: not spread to Sandra when she flagged it.
+    await t.call("POST", `/v1/posts/${odd[1]}/like`, { cookie: uli.cookie })
+    // One flag taken back counts for nobody.
+    await t.call("DELETE", `/v1/posts/${odd[2]}/flag`, { cookie: sandra.cookie })
+    await t.call("POST", `/v1/posts/${odd[2]}/flag`, { cookie: sandra.cookie })
+    t.advanceDays(91)
+    const now = await t.relogin(sandra)
+    const due = await json<{
+      items: {
+        contact: { member: { handle: string } }
+        signals: { spreadFlagged: number; postsFlagged: number }
+        recommendation: string
+        reasons: { code: string }[]
+      }[]
+    }>(await t.call("GET", "/v1/reviews/due?limit=100", { cookie: now.cookie }))
+    const of = (m: Member) => due.items.find((i) => i.contact.member.handle === m.handle)
+    expect(of(tom)?.signals).toMatchObject({ spreadFlagged: 3, postsFlagged: 0 })
+    expect(of(tom)?.recommendation).toBe("mute")
+    expect(of(tom)?.reasons[0]?.code).toBe("spreadsOddNews")
+    expect(of(uli)?.signals.spreadFlagged).toBe(1)
+    expect(of(uli)?.recommendation).toBe("keep")
+    expect(of(uli)?.reasons.map((r) => r.code)).toContain("spreadsOddNews")
+    expect(of(wim)?.signals.spreadFlagged).toBe(0)
+    expect(of(wim)?.reasons.map((r) => r.code)).toContain("noComplaints")
+    // Taken back for good: it counts against nobody.
+    for (const id of odd) await t.call("DELETE", `/v1/posts/${id}/flag`, { cookie: now.cookie })
+    const after = await json<{
+      items: { contact: { member: { handle: string } }; signals: { spreadFlagged: number } }[]
+    }>(await t.call("GET", "/v1/reviews/due?limit=100", { cookie: now.cookie }))
+    expect(after.items.map((i) => i.signals.spreadFlagged)).toEqual(after.items.map(() => 0))
+  })
+})
+
 describe("the news of one category", () => {
   it("shows only what contacts of that category posted or brought, naming only them; uncategorized too", async () => {
     // Sandra sorts Tom into "Trainer"; Uli stays in no category. Vera is a contact of both.

@@ -13,6 +13,8 @@ import { contactView, memberOrGone } from "../views.js"
 const Signals = z.object({
   postsSeen: z.number(),
   postsFlagged: z.number(),
+  /** Others' posts they brought me (liked, commented on, shared) that I flagged as odd news. */
+  spreadFlagged: z.number(),
   myInteractions: z.number(),
   theirInteractions: z.number(),
   mutualCount: z.number(),

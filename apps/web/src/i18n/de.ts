@@ -366,6 +366,7 @@ export const de: Dictionary = {
     signal: {
       postsSeen: "Ihre Beiträge, die Du gesehen hast",
       postsFlagged: "Von Dir als komisch markiert",
+      spreadFlagged: "Komische News, die sie Dir weitergetragen haben",
       mine: "Deine Likes und Kommentare bei ihnen",
       theirs: "Ihre Likes und Kommentare bei Dir",
       mutual: "Gemeinsame Kontakte",
@@ -384,6 +385,10 @@ export const de: Dictionary = {
       noComplaints: "Nichts, was sie geteilt haben, kam Dir komisch vor.",
       fewFlags: (a: { flagged: string; seen: string }) =>
         `Nur ${a.flagged} von ${a.seen} Beiträgen kamen Dir komisch vor.`,
+      spreadsOddNews: (a: { spread: string }) =>
+        a.spread === "1"
+          ? "Ein Beitrag anderer, den Du als komisch markiert hast, kam über diesen Kontakt zu Dir."
+          : `${a.spread} Beiträge anderer, die Du als komisch markiert hast, kamen über diesen Kontakt zu Dir.`,
     },
   },
   discover: {

@@ -352,6 +352,7 @@ export const en = {
     signal: {
       postsSeen: "Their posts you saw",
       postsFlagged: "Marked as odd by you",
+      spreadFlagged: "Odd news they spread to you",
       mine: "Your likes and comments on their posts",
       theirs: "Their likes and comments on yours",
       mutual: "Mutual contacts",
@@ -369,6 +370,8 @@ export const en = {
       noComplaints: "Nothing they shared struck you as odd.",
       fewFlags: (a: { flagged: string; seen: string }) =>
         `Only ${a.flagged} of ${a.seen} posts struck you as odd.`,
+      spreadsOddNews: (a: { spread: string }) =>
+        `They brought you ${a.spread} ${a.spread === "1" ? "item" : "items"} of others that you marked as odd news.`,
     },
   },
   discover: {

@@ -546,6 +546,35 @@ export const contractSuite = (
     const feedPage = (member: string, limit: number, after: { at: number; key: string } | null) =>
       h.run(Effect.flatMap(FeedService, (s) => s.feed(member, limit, after)))
 
+    it("a flag remembers which of the flagger's contacts brought the post, until taken back", async () => {
+      const [adaH, bobH, cemH, danH] = [handle("ada"), handle("bob"), handle("cem"), handle("dan")]
+      const [ada, bob, cem, dan] = [
+        await h.member(adaH),
+        await h.member(bobH),
+        await h.member(cemH),
+        await h.member(danH),
+      ]
+      await connect(bob, adaH, ada)
+      await connect(cem, adaH, ada)
+      await connect(dan, bobH, bob)
+      await connect(dan, cemH, cem)
+      const id = (await post(dan, "seltsam")).post.id
+      await h.run(Effect.flatMap(FeedService, (s) => s.like(bob, id)))
+      await h.run(Effect.flatMap(FeedService, (s) => s.comment(cem, id, { text: "hm" })))
+      await h.run(Effect.flatMap(FeedService, (s) => s.like(cem, id)))
+      await h.run(Effect.flatMap(FeedService, (s) => s.flag(ada, id)))
+      const bringers = () =>
+        h
+          .query("SELECT bringer_id FROM flag_bringers WHERE member_id = ? AND post_id = ?", [
+            ada,
+            id,
+          ])
+          .then((rows) => rows.map((r) => String(r["bringer_id"])).sort())
+      expect(await bringers()).toEqual([bob, cem].sort())
+      await h.run(Effect.flatMap(FeedService, (s) => s.unflag(ada, id)))
+      expect(await bringers()).toEqual([])
+    })
+
     it("the news of one category: what its contacts brought; uncategorized too; none of another's", async () => {
       const [adaH, bobH, cemH] = [handle("ada"), handle("bob"), handle("cem")]
       const [ada, bob, cem] = [await h.member(adaH), await h.member(bobH), await h.member(cemH)]

@@ -10,6 +10,7 @@ export const reasonText = (t: ReturnType<typeof useI18n>["t"], item: Due, code: 
   const args = {
     seen: String(s.postsSeen),
     flagged: String(s.postsFlagged),
+    spread: String(s.spreadFlagged),
     n: String(s.myInteractions + s.theirInteractions),
     mutual: String(s.mutualCount),
     days: String(s.daysSinceLastInteraction ?? 0),
@@ -23,6 +24,7 @@ export const reasonText = (t: ReturnType<typeof useI18n>["t"], item: Due, code: 
     case "wellConnected":
     case "noComplaints":
     case "fewFlags":
+    case "spreadsOddNews":
       return t(`review.reason.${code}`, args)
     default:
       return code
@@ -51,6 +53,8 @@ export const ReviewCard = (props: { item: Due; onDecide: (d: Decision) => void }
         <dd>{s().postsSeen}</dd>
         <dt>{t("review.signal.postsFlagged")}</dt>
         <dd>{s().postsFlagged}</dd>
+        <dt>{t("review.signal.spreadFlagged")}</dt>
+        <dd>{s().spreadFlagged}</dd>
         <dt>{t("review.signal.mine")}</dt>
         <dd>{s().myInteractions}</dd>
         <dt>{t("review.signal.theirs")}</dt>
