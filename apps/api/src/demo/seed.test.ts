@@ -9,7 +9,7 @@ beforeAll(async () => {
 afterAll(() => t.close())
 
 describe("the demo network", () => {
-  it("has at least 200 members, photos, groups, connections, pending and ignored requests, categories and notes", async () => {
+  it("has at least 200 members, photos, groups, connections over two years, pending and ignored requests, categories, notes, news, and Sandra's review due", async () => {
     const count = (table: string, where = "1 = 1") =>
       t
         .query(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`)
@@ -31,6 +31,42 @@ describe("the demo network", () => {
         "m.email = 'sandra@kontakt.example' AND r.state = 'pending'",
       ),
     ).toBeGreaterThan(3)
+    // Connections made over the past two years, not all at once.
+    const [span] = await t.query(
+      "SELECT MIN(connected_at) AS first, MAX(connected_at) AS last FROM contacts",
+    )
+    const days =
+      (Date.parse(String(span?.["last"])) - Date.parse(String(span?.["first"]))) / 86_400_000
+    expect(days).toBeGreaterThan(600)
+    // Sandra is open to networking and has a photo.
+    const sandra = await t.call("POST", "/v1/auth/login", {
+      body: { email: DEMO_EMAIL, password: DEMO_PASSWORD },
+    })
+    const cookie = (sandra.headers.get("set-cookie") ?? "").split(";")[0] ?? ""
+    const me = (await (await t.call("GET", "/v1/me", { cookie })).json()) as {
+      openToNetworking: boolean
+      hasPhoto: boolean
+    }
+    expect(me).toMatchObject({ openToNetworking: true, hasPhoto: true })
+    // Her review has contacts due from the first sign-in: some who spread odd news she
+    // flagged (advised to go), some whose posts she liked, some quiet.
+    const due = (await (await t.call("GET", "/v1/reviews/due?limit=100", { cookie })).json()) as {
+      items: {
+        signals: { postsSeen: number; postsFlagged: number; myInteractions: number }
+        recommendation: string
+      }[]
+    }
+    expect(due.items.length).toBeGreaterThan(20)
+    const flagged = due.items.filter((i) => i.signals.postsFlagged > 0)
+    expect(flagged.length).toBeGreaterThan(2)
+    expect(flagged.some((i) => i.recommendation !== "keep")).toBe(true)
+    expect(due.items.filter((i) => i.signals.myInteractions > 0).length).toBeGreaterThan(2)
+    expect(due.items.filter((i) => i.signals.postsSeen === 0).length).toBeGreaterThan(2)
+    // Her feed has news of the last months.
+    const news = (await (await t.call("GET", "/v1/feed", { cookie })).json()) as {
+      items: { kind: string }[]
+    }
+    expect(news.items.filter((i) => i.kind === "post").length).toBeGreaterThan(5)
     // Seeding twice changes nothing.
     expect(await t.runtimeRun(seedDemo())).toMatchObject({ created: false })
     // And the demo account signs in.

@@ -1,12 +1,22 @@
 /**
  * Fills a database with a demo network so that a newcomer sees something
- * real: 240 members (most with photos), groups, connections with notes and
- * categories, pending and ignored requests. Everything goes through the same
- * services the API uses. Sign in as sandra@kontakt.example / kontakt-demo-2026.
+ * real: 240 members (most with photos), groups, connections made over the
+ * past two years with notes and categories, pending and ignored requests, and
+ * news of the last months — some of Sandra's contacts share what she flagged
+ * as odd, some what she liked, some are quiet — so that her review has
+ * contacts due, with reasons, from the first sign-in. Everything goes through
+ * the same services the API uses, each step on a clock set to when it
+ * happened. Sign in as sandra@kontakt.example / kontakt-demo-2026.
  */
 import { defaultSettings, type Settings } from "@kontakt/domain"
-import { CategoryService, ContactService, Members, RequestService } from "@kontakt/store"
-import { Effect, Option } from "effect"
+import {
+  CategoryService,
+  ContactService,
+  FeedService,
+  Members,
+  RequestService,
+} from "@kontakt/store"
+import { Clock, Duration, Effect, Option } from "effect"
 import { scryptHasher } from "../auth/password.js"
 import { avatarPng } from "./avatar.js"
 
@@ -112,16 +122,46 @@ const random = (() => {
 })()
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T
 
+const DAY = 86_400_000
+/** A clock that always says `at` (to the millisecond): a step of the demo, run when it happened. */
+const clockAt = (at: number): Clock.Clock => {
+  const ms = Math.round(at)
+  return {
+    [Clock.ClockTypeId]: Clock.ClockTypeId,
+    unsafeCurrentTimeMillis: () => ms,
+    unsafeCurrentTimeNanos: () => BigInt(ms) * 1_000_000n,
+    currentTimeMillis: Effect.succeed(ms),
+    currentTimeNanos: Effect.succeed(BigInt(ms) * 1_000_000n),
+    sleep: (d) => Effect.sleep(Duration.toMillis(d)),
+  }
+}
+const at =
+  (ms: number) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+    Effect.withClock(effect, clockAt(ms))
+
+const ODD_NEWS = [
+  "Nur heute: 90 % Rabatt auf mein Erfolgs-Coaching!!!",
+  "Wer mich nicht teilt, verpasst die Chance seines Lebens.",
+  "Habt ihr auch gehört, dass Netzwerken bald verboten wird?",
+  "Klick hier für das geheime Akquise-Wunder.",
+] as const
+const GOOD_NEWS = [
+  "Mein Leitfaden für die erste Kontaktanfrage: kurz, persönlich, mit Grund.",
+  "Drei Dinge, die ich aus 100 Weiterempfehlungen gelernt habe.",
+  "Wir suchen eine Trainerin für Online-Netzwerken in Köln — Empfehlungen willkommen.",
+] as const
+
 export const seedDemo = (members = 240) =>
   Effect.gen(function* () {
     const repo = yield* Members
     if (Option.isSome(yield* repo.byEmail(DEMO_EMAIL)))
       return { created: false as const, members: 0 }
     const requests = yield* RequestService
-    const contacts = yield* ContactService
-    const categories = yield* CategoryService
     const passwordHash = yield* Effect.promise(() => scryptHasher().hash(DEMO_PASSWORD))
-    const now = new Date()
+    const now = Date.now()
+    // Everyone joined a little over two years ago; the connections came after.
+    const joined = new Date(now - 760 * DAY)
 
     const people: { id: string; handle: string }[] = []
     for (let i = 0; i < members; i++) {
@@ -158,21 +198,27 @@ export const seedDemo = (members = 240) =>
           passwordHash,
           settings,
         },
-        now,
+        joined,
       )
-      yield* repo.updateProfile(id, { headline: pick(HEADLINES), openToNetworking: random() < 0.6 })
-      if (random() < 0.75) yield* repo.setPhoto(id, "image/png", avatarPng(i), now)
+      // Sandra is open to networking (seed 2: she accepts whoever asks with a reason).
+      const open = i === 0 || random() < 0.6
+      yield* at(joined.getTime())(
+        repo.updateProfile(id, { headline: pick(HEADLINES), openToNetworking: open }),
+      )
+      if (i === 0 || random() < 0.75) yield* repo.setPhoto(id, "image/png", avatarPng(i), joined)
       people.push({ id, handle })
     }
     const groupIds: string[] = []
     for (const [name, description] of GROUPS) {
       const creator = pick(people)
-      const groupId = yield* repo.createGroup({ name, description, createdBy: creator.id }, now)
+      const groupId = yield* repo.createGroup({ name, description, createdBy: creator.id }, joined)
       groupIds.push(groupId)
-      for (const p of people) if (random() < 0.18) yield* repo.joinGroup(groupId, p.id, now)
+      for (const p of people) if (random() < 0.18) yield* repo.joinGroup(groupId, p.id, joined)
     }
 
     // Connections: preferential attachment, so some members are hubs; every request has a reason.
+    // Answered requests are spread over the two years, member after member; those still open
+    // were sent in the last days (older ones would have expired).
     const send = (from: { id: string }, to: { handle: string }, message: string | null) =>
       requests
         .send(from.id, to.handle, {
@@ -181,43 +227,80 @@ export const seedDemo = (members = 240) =>
             random() < 0.5 ? { kind: "group", groupId: pick(groupIds) } : { kind: "search" },
         })
         .pipe(Effect.option)
-    for (const p of people) {
+    for (const [index, p] of people.entries()) {
       const links = 1 + Math.floor(random() * 6)
       for (let k = 0; k < links; k++) {
         const other = random() < 0.3 ? (people[0] ?? p) : pick(people)
         if (other.id === p.id) continue
-        const sent = yield* send(p, other, pick(MESSAGES) ?? "Hallo!")
+        const roll = random()
+        const when =
+          roll < 0.82
+            ? joined.getTime() + 20 * DAY + (index / members) * 720 * DAY + k * 3_600_000
+            : now - random() * 5 * DAY
+        const sent = yield* at(when)(send(p, other, pick(MESSAGES) ?? "Hallo!"))
         if (Option.isSome(sent) && sent.value._tag === "Sent") {
-          const roll = random()
+          const answered = at(when + 6 * 3_600_000)
           if (roll < 0.7)
-            yield* requests.accept(other.id, sent.value.request.id, {}).pipe(Effect.option)
+            yield* answered(
+              requests.accept(other.id, sent.value.request.id, {}).pipe(Effect.option),
+            )
           else if (roll < 0.82)
-            yield* requests.ignore(other.id, sent.value.request.id).pipe(Effect.option)
+            yield* answered(requests.ignore(other.id, sent.value.request.id).pipe(Effect.option))
         }
       }
     }
-    // Sandra, the curator: categories with their own cadence, and notes on her contacts.
     const sandra = people[0]
-    if (sandra !== undefined) {
-      const kunden = yield* categories
-        .create(sandra.id, { name: "Kunden", reviewEveryDays: 90 })
+    if (sandra !== undefined) yield* curate(sandra, people, now)
+    return { created: true as const, members: people.length }
+  })
+
+/**
+ * Sandra, the curator: categories with their own cadence and her contacts
+ * sorted into them; news of the last four months from her contacts — odd news
+ * she flagged from some, posts she liked from others, nothing from the rest.
+ */
+const curate = (
+  sandra: { readonly id: string; readonly handle: string },
+  people: readonly { readonly id: string; readonly handle: string }[],
+  now: number,
+) =>
+  Effect.gen(function* () {
+    const contacts = yield* ContactService
+    const categories = yield* CategoryService
+    const feed = yield* FeedService
+    const kunden = yield* categories
+      .create(sandra.id, { name: "Kunden", reviewEveryDays: 90 })
+      .pipe(Effect.option)
+    const gruppe = yield* categories.create(sandra.id, { name: "Gruppe K." }).pipe(Effect.option)
+    yield* categories
+      .create(sandra.id, { name: "Presse", reviewEveryDays: 365 })
+      .pipe(Effect.option)
+    const hers: { id: string; handle: string }[] = []
+    for (const p of people.slice(1)) {
+      const n = hers.length
+      const result = yield* contacts
+        .update(sandra.id, p.handle, {
+          categoryIds: [n % 3 === 0 ? kunden : gruppe].flatMap((c) =>
+            Option.isSome(c) ? [c.value.id] : [],
+          ),
+          importance: n % 7 === 0 ? "high" : "normal",
+        })
         .pipe(Effect.option)
-      const gruppe = yield* categories.create(sandra.id, { name: "Gruppe K." }).pipe(Effect.option)
-      yield* categories
-        .create(sandra.id, { name: "Presse", reviewEveryDays: 365 })
-        .pipe(Effect.option)
-      let n = 0
-      for (const p of people.slice(1)) {
-        const result = yield* contacts
-          .update(sandra.id, p.handle, {
-            categoryIds: [n % 3 === 0 ? kunden : gruppe].flatMap((c) =>
-              Option.isSome(c) ? [c.value.id] : [],
-            ),
-            importance: n % 7 === 0 ? "high" : "normal",
-          })
-          .pipe(Effect.option)
-        if (Option.isSome(result)) n++
+      if (Option.isSome(result)) hers.push(p)
+    }
+    // Every fourth of her contacts spreads odd news, every fourth shares what she values.
+    for (const [n, p] of hers.entries()) {
+      const kind = n % 4 === 1 ? "odd" : n % 4 === 2 ? "good" : "quiet"
+      if (kind === "quiet") continue
+      const texts = kind === "odd" ? ODD_NEWS : GOOD_NEWS
+      for (const [k, text] of texts.entries()) {
+        const when = now - (120 - 25 * k - (n % 10)) * DAY
+        const posted = yield* at(when)(feed.publish(p.id, { text })).pipe(Effect.option)
+        if (Option.isNone(posted)) continue
+        const id = posted.value.post.id
+        const react = at(when + 3 * 3_600_000)
+        if (kind === "odd") yield* react(feed.flag(sandra.id, id)).pipe(Effect.option)
+        else if (k < 2) yield* react(feed.like(sandra.id, id)).pipe(Effect.option)
       }
     }
-    return { created: true as const, members: people.length }
   })
