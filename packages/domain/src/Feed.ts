@@ -65,7 +65,7 @@ export type CommentInput = z.infer<typeof CommentInput>
 
 /** The body of "share a post": optional words of one's own. */
 export const shareInputSchema = (policy: Policy) =>
-  z.object({ text: multiLine(0, policy.commentMaxLength).optional() }).strict()
+  z.object({ text: multiLine(0, policy.shareMaxLength).optional() }).strict()
 /** "Share" under the default policy. */
 export const ShareInput = shareInputSchema(defaultPolicy)
 /** @see {@link ShareInput} */
@@ -92,8 +92,15 @@ export interface FeedDelivery {
 export interface FeedItem {
   readonly key: string
   readonly subject: FeedSubject
-  /** Who brought it, most recent first, each once. */
-  readonly broughtBy: readonly { readonly member: MemberId; readonly reason: FeedReason }[]
+  /**
+   * Who brought it, most recent first, each once: with their latest reason,
+   * and every reason they had (liked and commented), the latest first.
+   */
+  readonly broughtBy: readonly {
+    readonly member: MemberId
+    readonly reason: FeedReason
+    readonly reasons: readonly FeedReason[]
+  }[]
   readonly latestAt: Date
 }
 
@@ -162,8 +169,8 @@ export const isVisibleDelivery = (delivery: FeedDelivery, filter: ReaderFilter):
 
 /**
  * Folds a reader's deliveries into feed items: one per subject, naming
- * everyone who brought it, newest activity first; muted and blocked members
- * left out.
+ * everyone who brought it with every reason they had, newest activity first;
+ * muted and blocked members left out.
  *
  * @example
  * ```ts
@@ -185,12 +192,18 @@ export const assembleFeed = (
   const items: FeedItem[] = []
   for (const [key, list] of byKey) {
     const newestFirst = [...list].sort((x, y) => y.at.getTime() - x.at.getTime())
-    const seen = new Set<MemberId>()
-    const broughtBy = newestFirst.flatMap((d) => {
-      if (seen.has(d.broughtBy)) return []
-      seen.add(d.broughtBy)
-      return [{ member: d.broughtBy, reason: d.reason }]
-    })
+    // One entry per member, in the order of their latest delivery, gathering their reasons.
+    const byMember = new Map<MemberId, FeedReason[]>()
+    for (const d of newestFirst) {
+      const reasons = byMember.get(d.broughtBy)
+      if (reasons === undefined) byMember.set(d.broughtBy, [d.reason])
+      else if (!reasons.includes(d.reason)) reasons.push(d.reason)
+    }
+    const broughtBy = [...byMember].map(([member, reasons]) => ({
+      member,
+      reason: reasons[0] as FeedReason,
+      reasons,
+    }))
     const newest = newestFirst[0]
     if (newest === undefined) continue
     items.push({ key, subject: newest.subject, broughtBy, latestAt: newest.at })

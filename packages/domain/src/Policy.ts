@@ -24,6 +24,8 @@ export interface Policy {
   readonly postMaxLength: number
   /** Longest comment text. */
   readonly commentMaxLength: number
+  /** Longest words of one's own on a share. */
+  readonly shareMaxLength: number
   /** Most requests one member may send in a rolling window of {@link requestWindowDays}. */
   readonly weeklyRequestLimit: number
   /** Length of the rolling window for {@link weeklyRequestLimit}. */
@@ -72,6 +74,7 @@ export const defaultPolicy: Policy = Object.freeze({
   maxCategoriesPerMember: 100,
   postMaxLength: 3_000,
   commentMaxLength: 1_250,
+  shareMaxLength: 3_000,
   weeklyRequestLimit: 100,
   requestWindowDays: 7,
   maxOpenOutgoingRequests: 500,

@@ -39,9 +39,10 @@ describe("assembleFeed", () => {
       open,
     )
     expect(items.map((i) => i.key)).toEqual(["post:p1", "connection:ada:bob"])
+    // Bob liked and commented: one entry naming both, the latest first.
     expect(items[0]?.broughtBy).toEqual([
-      { member: "bob", reason: "commented" },
-      { member: "ada", reason: "posted" },
+      { member: "bob", reason: "commented", reasons: ["commented", "liked"] },
+      { member: "ada", reason: "posted", reasons: ["posted"] },
     ])
     expect(items[0]?.latestAt).toEqual(days(4))
   })
@@ -64,7 +65,7 @@ describe("assembleFeed", () => {
       ...open,
       muted: new Set(["bob"]),
     })
-    expect(items[0]?.broughtBy).toEqual([{ member: "ada", reason: "posted" }])
+    expect(items[0]?.broughtBy).toEqual([{ member: "ada", reason: "posted", reasons: ["posted"] }])
   })
 
   it("blocked members appear nowhere: not as author, bringer or connection side", () => {

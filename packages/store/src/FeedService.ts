@@ -32,7 +32,7 @@ import { notBlockedBy, unblocked } from "./Blocks.js"
 import { UNCATEGORIZED } from "./Contacts.js"
 import { decided, now } from "./Decide.js"
 import { Db, isUniqueViolation } from "./db/Db.js"
-import { col, type Row, statement } from "./db/Statement.js"
+import { col, type Param, type Row, type Statement, statement } from "./db/Statement.js"
 import { EventLog } from "./EventLog.js"
 import { Ids } from "./Ids.js"
 import { type MemberSummary, Members, summaryColumnsAs, toSummary } from "./Members.js"
@@ -63,6 +63,10 @@ export interface FeedEntry {
   readonly broughtBy: readonly {
     readonly member: MemberSummary | undefined
     readonly reason: FeedReason
+    /** Every reason they had, the latest first (liked and commented). */
+    readonly reasons: readonly FeedReason[]
+    /** The words they shared the post with, when they shared it (and wrote some). */
+    readonly words: string | null
   }[]
   readonly latestAt: Date
 }
@@ -126,6 +130,23 @@ const toPostDetails = (r: Row) => ({
 const postsById = statement(
   (d) => `SELECT ${postDetailColumns} FROM posts p WHERE p.id IN ${d.list}`,
   toPostDetails,
+)
+type PostRow = ReturnType<typeof toPostDetails> & {
+  readonly share?: { readonly member: string; readonly text: string | null } | null
+}
+// The same, with the words of the shares by some members (those a page names as sharers): one
+// row per share, or one with no share. Parameters: the reader six times, the sharers, the posts.
+const postsWithShares = statement(
+  (d) => `SELECT ${postDetailColumns}, s.member_id AS share_member, s.text AS share_text
+   FROM posts p LEFT JOIN shares s ON s.post_id = p.id AND s.member_id IN ${d.list}
+   WHERE p.id IN ${d.list} ORDER BY p.id, s.created_at DESC`,
+  (r) => ({
+    ...toPostDetails(r),
+    share:
+      r["share_member"] === null || r["share_member"] === undefined
+        ? null
+        : { member: col.str(r, "share_member"), text: col.strOrNull(r, "share_text") },
+  }),
 )
 // A member's wall as a reader finds it: whether a block stands between them, and whether the
 // reader may read it (the member's own, or their contact's).
@@ -265,20 +286,33 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
      * Posts (with counts and the reader's marks) and members (summaries): one statement, and
      * one more for the members not in memory — together one round trip on PostgreSQL.
      */
-    const hydrate = (reader: MemberId, postIds: readonly string[], memberIds: readonly string[]) =>
-      Effect.map(
-        members.summariesAlong(
-          memberIds,
-          postIds.length === 0
-            ? null
-            : [postsById, [reader, reader, reader, reader, reader, reader, [...new Set(postIds)]]],
-        ),
-        ([rows, found]) => {
-          const posts = new Map<string, Omit<PostDetails, "author">>()
-          for (const r of rows) posts.set(r.post.id, r)
-          return { members: found, posts }
-        },
-      )
+    const hydrate = (
+      reader: MemberId,
+      postIds: readonly string[],
+      memberIds: readonly string[],
+      sharers: readonly MemberId[] = [],
+    ) => {
+      const readers = [reader, reader, reader, reader, reader, reader]
+      const posts = [...new Set(postIds)]
+      const read: readonly [Statement<PostRow>, readonly Param[]] | null =
+        postIds.length === 0
+          ? null
+          : sharers.length === 0
+            ? [postsById, [...readers, posts]]
+            : [postsWithShares, [...readers, [...new Set(sharers)], posts]]
+      return Effect.map(members.summariesAlong(memberIds, read), ([rows, found]) => {
+        const details = new Map<string, Omit<PostDetails, "author">>()
+        // The latest words of each member's share of each post.
+        const words = new Map<string, string | null>()
+        for (const r of rows) {
+          if (!details.has(r.post.id)) details.set(r.post.id, r)
+          const share = "share" in r ? r.share : null
+          const key = share === null ? null : `${r.post.id} ${share.member}`
+          if (share !== null && key !== null && !words.has(key)) words.set(key, share.text)
+        }
+        return { members: found, posts: details, words }
+      })
+    }
 
     /** The reader's contacts in one of their categories (CategoryNotFound when not theirs). */
     const sourcesOf = (reader: MemberId, category: string) =>
@@ -329,7 +363,10 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
           ...i.broughtBy.map((b) => b.member),
         ])
         if (items.length === 0) return []
-        const { members, posts } = yield* hydrate(reader, postIds, memberIds)
+        const sharers = items.flatMap((i) =>
+          i.broughtBy.flatMap((b) => (b.reasons.includes("shared") ? [b.member] : [])),
+        )
+        const { members, posts, words } = yield* hydrate(reader, postIds, memberIds, sharers)
         return items.flatMap((i): FeedEntry[] => {
           const base = {
             key: i.key,
@@ -337,6 +374,11 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
             broughtBy: i.broughtBy.map((b) => ({
               member: members.get(b.member),
               reason: b.reason,
+              reasons: b.reasons,
+              words:
+                i.subject.kind === "post" && b.reasons.includes("shared")
+                  ? (words.get(`${i.subject.postId} ${b.member}`) ?? null)
+                  : null,
             })),
             latestAt: i.latestAt,
           }

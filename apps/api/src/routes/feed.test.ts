@@ -106,7 +106,12 @@ describe("seed 2's chain of referrals", () => {
     const carlas = await postItem(carla, id)
     expect(carlas).toHaveLength(1)
     expect(carlas[0]?.broughtBy).toEqual([
-      { member: expect.objectContaining({ handle: ada.handle }), reason: "liked" },
+      {
+        member: expect.objectContaining({ handle: ada.handle }),
+        reason: "liked",
+        reasons: ["liked"],
+        words: null,
+      },
     ])
     expect(
       (
@@ -309,6 +314,73 @@ describe("what cuts the flow", () => {
     }>(await t.call("GET", "/v1/reviews/due", { cookie: doraNow.cookie }))
     const bobs = due.items.find((i) => i.contact.member.handle === bob.handle)
     expect(bobs?.signals.postsFlagged).toBe(1)
+  })
+})
+
+describe("shares and reasons", () => {
+  it("names every reason of one who brought it, and the words they shared it with", async () => {
+    const { ada, carla, eve } = await world() // Eve knows Carla, Carla knows Ada
+    const { id } = await post(ada, "Wie man um eine Empfehlung bittet")
+    // A minute apart, so that "the latest first" has an order.
+    t.advanceDays(1 / 1440)
+    await t.call("POST", `/v1/posts/${id}/like`, { cookie: carla.cookie })
+    t.advanceDays(1 / 1440)
+    await t.call("POST", `/v1/posts/${id}/comments`, {
+      cookie: carla.cookie,
+      body: { text: "Genau so!" },
+    })
+    t.advanceDays(1 / 1440)
+    type Brought = {
+      member: { handle: string }
+      reason: string
+      reasons: string[]
+      words: string | null
+    }
+    const broughtTo = async (m: Member) =>
+      ((await postItem(m, id))[0]?.broughtBy ?? []) as unknown as Brought[]
+    expect(await broughtTo(eve)).toEqual([
+      expect.objectContaining({
+        reason: "commented",
+        reasons: ["commented", "liked"],
+        words: null,
+      }),
+    ])
+    const shared = await t.call("POST", `/v1/posts/${id}/share`, {
+      cookie: carla.cookie,
+      body: { text: "Lesenswert – teilt den Link!" },
+    })
+    expect(shared.status).toBe(201)
+    const [carlas] = await broughtTo(eve)
+    expect(carlas).toMatchObject({
+      member: { handle: carla.handle },
+      reason: "shared",
+      reasons: ["shared", "commented", "liked"],
+      words: "Lesenswert – teilt den Link!",
+    })
+    // A share without words has none.
+    const { id: other } = await post(ada, "Noch ein Beitrag")
+    await t.call("POST", `/v1/posts/${other}/share`, { cookie: carla.cookie, body: {} })
+    expect(((await postItem(eve, other))[0]?.broughtBy as unknown as Brought[])[0]).toMatchObject({
+      reason: "shared",
+      words: null,
+    })
+  })
+
+  it("refuses shared words over 3,000 characters, and shares nothing", async () => {
+    const { ada, carla } = await world()
+    const { id } = await post(ada, "Ein Beitrag")
+    const before = await t.snapshot()
+    const res = await t.call("POST", `/v1/posts/${id}/share`, {
+      cookie: carla.cookie,
+      body: { text: "x".repeat(3_001) },
+    })
+    expect(res.status).toBe(400)
+    expect(await t.snapshot()).toEqual(before)
+    const ok = await t.call("POST", `/v1/posts/${id}/share`, {
+      cookie: carla.cookie,
+      body: { text: "y".repeat(3_000) },
+    })
+    expect(ok.status).toBe(201)
   })
 })
 

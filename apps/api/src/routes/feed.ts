@@ -31,7 +31,17 @@ const FeedItemView = z
     kind: z.enum(["post", "connection"]),
     post: PostView.nullable(),
     connection: z.object({ a: MemberView, b: MemberView }).nullable(),
-    broughtBy: z.array(z.object({ member: MemberView, reason: Reason })),
+    broughtBy: z.array(
+      z.object({
+        member: MemberView,
+        /** Their latest reason. */
+        reason: Reason,
+        /** Every reason they had, the latest first (liked and commented, say). */
+        reasons: z.array(Reason),
+        /** The words they shared the post with, when they shared it and wrote some. */
+        words: z.string().nullable(),
+      }),
+    ),
     latestAt: z.string(),
   })
   .openapi("FeedItem")
@@ -192,7 +202,12 @@ export const feedRoutes = () =>
           i.connection === null
             ? null
             : { a: memberOrGone(i.connection.a), b: memberOrGone(i.connection.b) },
-        broughtBy: i.broughtBy.map((b) => ({ member: memberOrGone(b.member), reason: b.reason })),
+        broughtBy: i.broughtBy.map((b) => ({
+          member: memberOrGone(b.member),
+          reason: b.reason,
+          reasons: [...b.reasons],
+          words: b.words,
+        })),
         latestAt: i.latestAt.toISOString(),
       }))
       return c.json(

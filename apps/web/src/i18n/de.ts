@@ -171,6 +171,18 @@ export const de: Dictionary = {
     },
   },
   feed: {
+    and: " und ",
+    reasons: "{{ name }}: {{ list }}",
+    shareTitle: "Mit Deinen Kontakten teilen",
+    shareWords: "Deine Worte (freiwillig)",
+    shareHint: "Sag, warum es sich lohnt. Deine Kontakte sehen es mit dem Beitrag.",
+    reasonShort: {
+      posted: "hat gepostet",
+      liked: "gefällt das",
+      commented: "hat kommentiert",
+      shared: "hat das geteilt",
+      connected: "Neues",
+    },
     reason: {
       posted: "{{ name }} hat gepostet",
       liked: "{{ name }} gefällt das",

@@ -165,6 +165,18 @@ export const en = {
     },
   },
   feed: {
+    and: " and ",
+    reasons: "{{ name }}: {{ list }}",
+    shareTitle: "Share with your contacts",
+    shareWords: "Your words (optional)",
+    shareHint: "Say why it is worth reading. Your contacts see it with the post.",
+    reasonShort: {
+      posted: "posted",
+      liked: "likes this",
+      commented: "commented",
+      shared: "shared this",
+      connected: "news",
+    },
     reason: {
       posted: "{{ name }} posted",
       liked: "{{ name }} likes this",

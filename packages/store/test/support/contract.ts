@@ -546,6 +546,23 @@ export const contractSuite = (
     const feedPage = (member: string, limit: number, after: { at: number; key: string } | null) =>
       h.run(Effect.flatMap(FeedService, (s) => s.feed(member, limit, after)))
 
+    it("a share's words reach those it reaches, with every reason of who brought it", async () => {
+      const [adaH, bobH, cemH] = [handle("ada"), handle("bob"), handle("cem")]
+      const [ada, bob, cem] = [await h.member(adaH), await h.member(bobH), await h.member(cemH)]
+      await connect(ada, bobH, bob)
+      await connect(bob, cemH, cem)
+      const id = (await post(ada, "teilenswert")).post.id
+      h.advanceDays(1 / 1440)
+      await h.run(Effect.flatMap(FeedService, (s) => s.like(bob, id)))
+      h.advanceDays(1 / 1440)
+      await h.run(Effect.flatMap(FeedService, (s) => s.share(bob, id, { text: "Lies das!" })))
+      const page = await h.run(Effect.flatMap(FeedService, (s) => s.feed(cem, 10, null)))
+      const item = page.items.find((i) => i.post?.post.id === id)
+      expect(item?.broughtBy.map((b) => [b.member?.id, b.reasons, b.words])).toEqual([
+        [bob, ["shared", "liked"], "Lies das!"],
+      ])
+    })
+
     it("a flag remembers which of the flagger's contacts brought the post, until taken back", async () => {
       const [adaH, bobH, cemH, danH] = [handle("ada"), handle("bob"), handle("cem"), handle("dan")]
       const [ada, bob, cem, dan] = [

@@ -41,7 +41,7 @@ export const Composer = (props: { onPosted: (item: FeedItem) => void }) => {
         kind: "post",
         post,
         connection: null,
-        broughtBy: [{ member: post.author, reason: "posted" }],
+        broughtBy: [{ member: post.author, reason: "posted", reasons: ["posted"], words: null }],
         latestAt: post.createdAt,
       })
       setText("")

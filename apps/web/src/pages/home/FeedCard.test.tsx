@@ -28,8 +28,8 @@ const item: FeedItem = {
   },
   connection: null,
   broughtBy: [
-    { member: bob, reason: "posted" },
-    { member: carla, reason: "liked" },
+    { member: bob, reason: "posted", reasons: ["posted"], words: null },
+    { member: carla, reason: "liked", reasons: ["liked"], words: null },
   ],
   latestAt: "2026-11-20T10:00:00.000Z",
 }
@@ -46,6 +46,44 @@ describe("a feed item", () => {
     expect((await screen.findByText(/Bob Baker posted/)).textContent).toBe(
       "Bob Baker posted, Carla Cruz likes this",
     )
+  })
+
+  it("names every reason of a contact who brought it, and the words they shared it with", async () => {
+    fakeServer({})
+    const shared = {
+      ...item,
+      broughtBy: [
+        {
+          member: carla,
+          reason: "shared" as const,
+          reasons: ["shared" as const, "liked" as const],
+          words: "Lesenswert für alle, die Empfehlungen suchen.",
+        },
+        { member: bob, reason: "posted" as const, reasons: ["posted" as const], words: null },
+      ],
+    }
+    renderWith(() => (
+      <FeedCard item={shared} items={() => [shared]} onHide={vi.fn()} onUnhide={vi.fn()} />
+    ))
+    expect((await screen.findByText(/Carla Cruz:/)).textContent).toBe(
+      "Carla Cruz: shared this and likes this, Bob Baker posted",
+    )
+    expect(screen.getByText("Lesenswert für alle, die Empfehlungen suchen.")).toBeTruthy()
+    expect(screen.getByText("— Carla Cruz")).toBeTruthy()
+  })
+
+  it("shares with words of my own from a dialog", async () => {
+    const calls = fakeServer({ "POST /v1/posts/p1/share": () => json({ id: "s1" }, 201) })
+    card()
+    fireEvent.click(await screen.findByRole("button", { name: "Share…" }))
+    fireEvent.input(await screen.findByLabelText("Your words (optional)"), {
+      target: { value: "  Unbedingt lesen!  " },
+    })
+    fireEvent.click(screen.getByRole("button", { name: "Share" }))
+    expect(await screen.findByText("Shared with your contacts.")).toBeTruthy()
+    expect(calls.filter((c) => c.method === "POST")).toEqual([
+      { method: "POST", path: "/v1/posts/p1/share", body: { text: "Unbedingt lesen!" } },
+    ])
   })
 
   it("likes at once, and takes it back with a message when the server refuses", async () => {
@@ -125,6 +163,6 @@ describe("a feed item", () => {
     ))
     await screen.findByRole("button", { name: /Like/ })
     await waitFor(() => expect(screen.queryByRole("button", { name: "Odd news" })).toBeNull())
-    expect(screen.queryByRole("button", { name: "Share" })).toBeNull()
+    expect(screen.queryByRole("button", { name: /^Share/ })).toBeNull()
   })
 })

@@ -1,6 +1,7 @@
 /**
- * One feed item: who brought it, the post or the new connection, and what
- * can be done with a post — like, comment, share, flag as odd (private), mute
+ * One feed item: who brought it and why (every reason of each), the words
+ * they shared it with, the post or the new connection, and what can be done
+ * with a post — like, comment, share with words of my own, flag as odd (private), mute
  * its author. Every action shows at once and is undone if the server refuses.
  */
 import { A } from "@solidjs/router"
@@ -12,6 +13,7 @@ import { Avatar } from "../../ui/Avatar.js"
 import { displayLink } from "../../ui/links.js"
 import { useToasts } from "../../ui/Toasts.js"
 import { Comments } from "./Comments.js"
+import { ShareDialog } from "./ShareDialog.js"
 
 export type FeedItem = Awaited<ReturnType<typeof loadFeed>>["items"][number]
 const loadFeed = () => ok(api.v1.feed.$get({ query: {} }))
@@ -32,6 +34,7 @@ export const FeedCard = (props: {
   const [likes, setLikes] = createSignal(props.item.post?.likes ?? 0)
   const [flagged, setFlagged] = createSignal(props.item.post?.flaggedByMe ?? false)
   const [commentsOpen, setCommentsOpen] = createSignal(false)
+  const [sharing, setSharing] = createSignal(false)
   const [comments, setComments] = createSignal(props.item.post?.comments ?? 0)
   const mine = () => post()?.author.handle === session.me()?.handle
   // The author can be muted when they are my contact: then they brought it themselves.
@@ -76,17 +79,6 @@ export const FeedCard = (props: {
     }
   }
 
-  const share = async () => {
-    const p = post()
-    if (p === null) return
-    try {
-      await ok(api.v1.posts[":id"].share.$post({ param: { id: p.id }, json: {} }))
-      toasts.show(t("feed.shared"))
-    } catch {
-      toasts.show(t("feed.actionFailed"), "error")
-    }
-  }
-
   const mute = async (member: Member) => {
     const keys = props
       .items()
@@ -119,11 +111,24 @@ export const FeedCard = (props: {
             {(b, i) => (
               <>
                 <Show when={i() > 0}>{", "}</Show>
-                {t(`feed.reason.${b.reason}`, { name: b.member.displayName })}
+                {b.reasons.length > 1
+                  ? t("feed.reasons", {
+                      name: b.member.displayName,
+                      list: b.reasons.map((r) => t(`feed.reasonShort.${r}`)).join(t("feed.and")),
+                    })
+                  : t(`feed.reason.${b.reason}`, { name: b.member.displayName })}
               </>
             )}
           </For>
         </p>
+        <For each={props.item.broughtBy.filter((b) => b.words !== null)}>
+          {(b) => (
+            <blockquote class="share-words">
+              <p>{b.words}</p>
+              <footer class="muted">— {b.member.displayName}</footer>
+            </blockquote>
+          )}
+        </For>
       </Show>
       <Show when={post()}>
         {(p) => (
@@ -173,8 +178,8 @@ export const FeedCard = (props: {
                 {t("feed.comments", { n: String(comments()) })}
               </button>
               <Show when={!mine()}>
-                <button type="button" class="button button-quiet" onClick={share}>
-                  {t("feed.share")}
+                <button type="button" class="button button-quiet" onClick={() => setSharing(true)}>
+                  {t("feed.share")}…
                 </button>
                 <button
                   type="button"
@@ -195,6 +200,7 @@ export const FeedCard = (props: {
             <Show when={commentsOpen()}>
               <Comments postId={p().id} onAdded={() => setComments((n) => n + 1)} />
             </Show>
+            <ShareDialog open={sharing()} postId={p().id} onClose={() => setSharing(false)} />
           </>
         )}
       </Show>

@@ -26,7 +26,7 @@ const item = (id: string, text: string, by: ReturnType<typeof member>) => ({
     flaggedByMe: false,
   },
   connection: null,
-  broughtBy: [{ member: by, reason: "posted" }],
+  broughtBy: [{ member: by, reason: "posted", reasons: ["posted"], words: null }],
   latestAt: "2026-05-01T10:00:00.000Z",
 })
 
