@@ -336,8 +336,8 @@ describe("shares and reasons", () => {
       reasons: string[]
       words: string | null
     }
-    const broughtTo = async (m: Member) =>
-      ((await postItem(m, id))[0]?.broughtBy ?? []) as unknown as Brought[]
+    const broughtTo = async (m: Member, postId = id) =>
+      ((await postItem(m, postId))[0]?.broughtBy ?? []) as unknown as Brought[]
     expect(await broughtTo(eve)).toEqual([
       expect.objectContaining({
         reason: "commented",
@@ -360,7 +360,7 @@ describe("shares and reasons", () => {
     // A share without words has none.
     const { id: other } = await post(ada, "Noch ein Beitrag")
     await t.call("POST", `/v1/posts/${other}/share`, { cookie: carla.cookie, body: {} })
-    expect(((await postItem(eve, other))[0]?.broughtBy as unknown as Brought[])[0]).toMatchObject({
+    expect((await broughtTo(eve, other))[0]).toMatchObject({
       reason: "shared",
       words: null,
     })
