@@ -38,6 +38,7 @@ export const FoundViaView = z
     z.object({ kind: z.literal("contact"), handle: z.string() }),
     z.object({ kind: z.literal("search") }),
     z.object({ kind: z.literal("suggestion") }),
+    z.object({ kind: z.literal("post"), postId: z.string() }),
   ])
   .nullable()
 

@@ -112,7 +112,11 @@ export const acceptRequest = (
         contact: recipient.id,
         at: now,
         categoryIds: [],
-        note: senderNote(sender.locale, request.message),
+        note: senderNote(sender.locale, {
+          foundVia: request.foundVia,
+          groupName,
+          message: request.message,
+        }),
       })
       const [a, b] =
         sender.id < recipient.id ? [sender.id, recipient.id] : [recipient.id, sender.id]

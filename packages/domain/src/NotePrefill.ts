@@ -37,6 +37,35 @@ const foundViaLine = (
       return locale === "de"
         ? "Hat mich über einen Vorschlag gefunden."
         : "Found me through a suggestion."
+    case "post":
+      return locale === "de"
+        ? "Hat mich über einen meiner Beiträge gefunden."
+        : "Found me through one of my posts."
+  }
+}
+
+// The same facts, told by the one who asked.
+const foundThemLine = (
+  locale: Locale,
+  foundVia: FoundVia | null,
+  groupName: string | null,
+): string | null => {
+  if (foundVia === null) return null
+  switch (foundVia.kind) {
+    case "group":
+      return locale === "de"
+        ? `In der Gruppe ${groupName ?? "(gelöscht)"} gefunden.`
+        : `Found in the group “${groupName ?? "(deleted)"}”.`
+    case "contact":
+      return locale === "de"
+        ? `Gefunden über die Kontakte von @${foundVia.handle}.`
+        : `Found through @${foundVia.handle}'s contacts.`
+    case "search":
+      return locale === "de" ? "Gefunden über die Suche." : "Found through search."
+    case "suggestion":
+      return locale === "de" ? "Gefunden über einen Vorschlag." : "Found through a suggestion."
+    case "post":
+      return locale === "de" ? "Gefunden über einen Beitrag." : "Found through a post."
   }
 }
 
@@ -62,19 +91,26 @@ export const recipientNote = (locale: Locale, facts: PrefillFacts): string =>
     .join("\n")
 
 /**
- * The sender's note: their own message, so they remember why they asked.
+ * The sender's note: how they found the other, then their own message, so
+ * that they remember why they asked.
  *
  * @example
  * ```ts
- * senderNote("en", "Met you at the fair") // 'My request: “Met you at the fair”'
+ * senderNote("en", { foundVia: { kind: "search" }, groupName: null, message: "Met you at the fair" })
+ * // 'Found through search.\nMy request: “Met you at the fair”'
  * ```
  */
-export const senderNote = (locale: Locale, message: string | null): string =>
-  message === null
-    ? ""
-    : locale === "de"
-      ? `Meine Anfrage: „${message}“`
-      : `My request: “${message}”`
+export const senderNote = (locale: Locale, facts: PrefillFacts): string =>
+  [
+    foundThemLine(locale, facts.foundVia, facts.groupName),
+    facts.message === null
+      ? null
+      : locale === "de"
+        ? `Meine Anfrage: „${facts.message}“`
+        : `My request: “${facts.message}”`,
+  ]
+    .filter((line): line is string => line !== null)
+    .join("\n")
 
 /** Who the owner of a new contact record is, and in which language they read. */
 export interface NoteOwner {

@@ -42,6 +42,8 @@ export const FoundVia = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("contact"), handle: Handle }).strict(),
   z.object({ kind: z.literal("search") }).strict(),
   z.object({ kind: z.literal("suggestion") }).strict(),
+  /** Their post, in my feed (brought by a contact of mine, or theirs). */
+  z.object({ kind: z.literal("post"), postId: z.string().min(1).max(64) }).strict(),
 ])
 /** @see {@link FoundVia} */
 export type FoundVia = z.infer<typeof FoundVia>

@@ -35,10 +35,10 @@ describe("acceptRequest", () => {
     )
   })
 
-  it("pre-fills the sender's note from their own message", () => {
+  it("pre-fills the sender's note from how they found them and their own message", () => {
     const { state } = ok(acceptRequest(request(), {}, acceptContext()))
     expect(recordOf(state.connection, "ada")?.note).toBe(
-      "My request: “Hallo Bob, habe Dich in der Gruppe K. gefunden.”",
+      "Found in the group “Netzwerken K.”.\nMy request: “Hallo Bob, habe Dich in der Gruppe K. gefunden.”",
     )
   })
 

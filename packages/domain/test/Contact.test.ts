@@ -110,6 +110,11 @@ describe("note pre-fill", () => {
         "Found me in the group (deleted).",
         "Hat mich in der Gruppe (gelöscht) gefunden.",
       ],
+      [
+        { kind: "post", postId: "p1" },
+        "Found me through one of my posts.",
+        "Hat mich über einen meiner Beiträge gefunden.",
+      ],
     ] as const
     for (const [foundVia, en, de] of cases) {
       expect(recipientNote("en", { foundVia, groupName: null, message: null })).toBe(en)
@@ -117,10 +122,48 @@ describe("note pre-fill", () => {
     }
   })
 
+  it("the sender's note says how they found the other, then their request, in their language", () => {
+    const cases = [
+      [
+        { kind: "group", groupId: "g" },
+        "K.",
+        "Found in the group “K.”.",
+        "In der Gruppe K. gefunden.",
+      ],
+      [
+        { kind: "contact", handle: "carla" },
+        null,
+        "Found through @carla's contacts.",
+        "Gefunden über die Kontakte von @carla.",
+      ],
+      [{ kind: "search" }, null, "Found through search.", "Gefunden über die Suche."],
+      [
+        { kind: "suggestion" },
+        null,
+        "Found through a suggestion.",
+        "Gefunden über einen Vorschlag.",
+      ],
+      [
+        { kind: "post", postId: "p1" },
+        null,
+        "Found through a post.",
+        "Gefunden über einen Beitrag.",
+      ],
+    ] as const
+    for (const [foundVia, groupName, en, de] of cases) {
+      expect(senderNote("en", { foundVia, groupName, message: "Hi" })).toBe(
+        `${en}\nMy request: “Hi”`,
+      )
+      expect(senderNote("de", { foundVia, groupName, message: null })).toBe(de)
+    }
+  })
+
   it("is empty when there is nothing to say", () => {
     expect(recipientNote("en", { foundVia: null, groupName: null, message: null })).toBe("")
-    expect(senderNote("de", null)).toBe("")
-    expect(senderNote("de", "Hallo")).toBe("Meine Anfrage: „Hallo“")
+    expect(senderNote("de", { foundVia: null, groupName: null, message: null })).toBe("")
+    expect(senderNote("de", { foundVia: null, groupName: null, message: "Hallo" })).toBe(
+      "Meine Anfrage: „Hallo“",
+    )
     expect(recipientNote("en", { foundVia: null, groupName: null, message: "Hi" })).toBe(
       "Message: “Hi”",
     )

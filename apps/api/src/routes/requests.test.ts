@@ -68,6 +68,40 @@ describe("requests", () => {
     expect(await json(again)).toMatchObject({ code: "RequestNotFound" })
   })
 
+  it("a request from a post says so to both: the recipient's inbox and note, the sender's note", async () => {
+    const ada = await t.signup("ada", { settings: { locale: "de" } })
+    const bob = await t.signup("bob")
+    const sent = await t.call("POST", "/v1/requests", {
+      cookie: ada.cookie,
+      body: { to: bob.handle, message: "Dein Beitrag!", foundVia: { kind: "post", postId: "p1" } },
+    })
+    expect(sent.status).toBe(201)
+    const { request } = (await sent.json()) as { request: { id: string } }
+    const inbox = (await (
+      await t.call("GET", "/v1/requests/incoming", { cookie: bob.cookie })
+    ).json()) as { items: { id: string; foundVia: unknown }[] }
+    expect(inbox.items.find((i) => i.id === request.id)?.foundVia).toEqual({
+      kind: "post",
+      postId: "p1",
+    })
+    const accepted = await t.call("POST", `/v1/requests/${request.id}/accept`, {
+      cookie: bob.cookie,
+    })
+    expect(accepted.status).toBe(200)
+    const note = async (owner: { cookie: string }, of: { handle: string }) =>
+      (
+        (await (
+          await t.call("GET", `/v1/contacts/${of.handle}`, { cookie: owner.cookie })
+        ).json()) as {
+          note: string
+        }
+      ).note
+    expect(await note(bob, ada)).toBe("Found me through one of my posts.\nMessage: “Dein Beitrag!”")
+    expect(await note(ada, bob)).toBe(
+      "Gefunden über einen Beitrag.\nMeine Anfrage: „Dein Beitrag!“",
+    )
+  })
+
   it("accept accepts no body at all", async () => {
     const ada = await t.signup("ada")
     const bob = await t.signup("bob")

@@ -246,6 +246,7 @@ export const de: Dictionary = {
     contact: "Hat Dich über @{{ handle }} gefunden.",
     search: "Hat Dich über die Suche gefunden.",
     suggestion: "Hat Dich über einen Vorschlag gefunden.",
+    post: "Hat Dich über einen Deiner Beiträge gefunden.",
   },
   verdict: {
     recommendAccept: "Erfüllt Deine Kriterien.",
@@ -452,6 +453,7 @@ export const de: Dictionary = {
       suggestion:
         "Hallo {{ name }}, wir haben {{ n }} gemeinsame Kontakte und ich würde mich gerne mit Dir vernetzen. ",
       search: "Hallo {{ name }}, ich würde mich gerne mit Dir vernetzen. ",
+      post: "Hallo {{ name }}, Dein Beitrag hat mich angesprochen – ich würde mich gerne mit Dir vernetzen. ",
     },
   },
   path: {

@@ -238,6 +238,7 @@ export const en = {
     contact: "Found you through @{{ handle }}.",
     search: "Found you through search.",
     suggestion: "Found you through a suggestion.",
+    post: "Found you through one of your posts.",
   },
   verdict: {
     recommendAccept: "Meets your criteria.",
@@ -433,6 +434,7 @@ export const en = {
       suggestion:
         "Hello {{ name }}, we have {{ n }} contacts in common and I would like to connect. ",
       search: "Hello {{ name }}, I would like to connect with you. ",
+      post: "Hello {{ name }}, your post caught my attention and I would like to connect. ",
     },
   },
   path: {

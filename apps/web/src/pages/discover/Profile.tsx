@@ -2,7 +2,7 @@
  * A member's profile: who they are, how we are related, the contacts we
  * share, the chain that leads to them; ask to connect, or block (silently).
  */
-import { A, useNavigate, useParams } from "@solidjs/router"
+import { A, useNavigate, useParams, useSearchParams } from "@solidjs/router"
 import { createResource, createSignal, For, Match, Show, Switch } from "solid-js"
 import { api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
@@ -21,6 +21,9 @@ const load = (handle: string) => ok(api.v1.members[":handle"].$get({ param: { ha
 export const Profile = () => {
   const { t } = useI18n()
   const params = useParams()
+  // Come from one of their posts (the feed links the author with ?post=): the request says so.
+  const [query] = useSearchParams()
+  const fromPost = () => (typeof query["post"] === "string" ? query["post"] : null)
   const session = useSession()
   const navigate = useNavigate()
   const toasts = useToasts()
@@ -117,13 +120,15 @@ export const Profile = () => {
                 open={asking()}
                 to={p()}
                 foundVia={
-                  via() !== undefined && (p().path.degree ?? 0) >= 2
-                    ? {
-                        kind: "contact",
-                        handle: via()?.handle ?? "",
-                        name: via()?.displayName ?? "",
-                      }
-                    : { kind: "search" }
+                  fromPost() !== null
+                    ? { kind: "post", postId: fromPost() ?? "" }
+                    : via() !== undefined && (p().path.degree ?? 0) >= 2
+                      ? {
+                          kind: "contact",
+                          handle: via()?.handle ?? "",
+                          name: via()?.displayName ?? "",
+                        }
+                      : { kind: "search" }
                 }
                 onClose={() => setAsking(false)}
                 onSent={(connected) => {

@@ -61,6 +61,33 @@ describe("the request dialog", () => {
     expect(await screen.findByText("You are now connected with Sandra Staub.")).toBeTruthy()
   })
 
+  it("a request from one of their posts says so, in the draft and in what it sends", async () => {
+    const calls = fakeServer({
+      "POST /v1/requests": () => json({ request: { id: "r1" } }, 201),
+    })
+    const onSent = vi.fn()
+    renderWith(() => (
+      <RequestDialog
+        open
+        to={sandra}
+        foundVia={{ kind: "post", postId: "p9" }}
+        onClose={() => {}}
+        onSent={onSent}
+      />
+    ))
+    const box = (await screen.findByLabelText(
+      "Why you would like to connect",
+    )) as HTMLTextAreaElement
+    expect(box.value).toContain("your post caught my attention")
+    fireEvent.click(screen.getByRole("button", { name: "Send request" }))
+    await waitFor(() => expect(onSent).toHaveBeenCalledWith(false))
+    expect(calls.find((c) => c.method === "POST")?.body).toEqual({
+      to: "sandra",
+      message: box.value.trim(),
+      foundVia: { kind: "post", postId: "p9" },
+    })
+  })
+
   it("explains a refusal in the reader's words, with when to try again", async () => {
     fakeServer({
       "POST /v1/requests": () => {

@@ -16,6 +16,7 @@ export type FoundVia =
   | { readonly kind: "group"; readonly groupId: string; readonly groupName: string }
   | { readonly kind: "contact"; readonly handle: string; readonly name: string }
   | { readonly kind: "suggestion"; readonly mutual: number }
+  | { readonly kind: "post"; readonly postId: string }
   | { readonly kind: "search" }
 
 const MAX = defaultPolicy.messageMaxLength
@@ -47,7 +48,9 @@ export const RequestDialog = (props: {
           ? t("request.draft.contact", { name, via: via.name })
           : via.kind === "suggestion"
             ? t("request.draft.suggestion", { name, n: String(via.mutual) })
-            : t("request.draft.search", { name }),
+            : via.kind === "post"
+              ? t("request.draft.post", { name })
+              : t("request.draft.search", { name }),
     )
   })
 
@@ -72,7 +75,9 @@ export const RequestDialog = (props: {
                 ? { kind: "group", groupId: via.groupId }
                 : via.kind === "contact"
                   ? { kind: "contact", handle: via.handle }
-                  : { kind: via.kind },
+                  : via.kind === "post"
+                    ? { kind: "post", postId: via.postId }
+                    : { kind: via.kind },
           },
         }),
       )

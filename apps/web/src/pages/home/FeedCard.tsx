@@ -137,7 +137,7 @@ export const FeedCard = (props: {
               <Avatar member={p().author} />
               <div>
                 <A
-                  href={`/members/${p().author.handle}`}
+                  href={`/members/${p().author.handle}${mine() ? "" : `?post=${p().id}`}`}
                   class="member-name"
                   id={`item-${props.item.key}`}
                 >

@@ -31,6 +31,7 @@ export const FoundViaText = (props: { foundVia: IncomingRequest["foundVia"] }) =
         </Match>
         <Match when={props.foundVia?.kind === "search"}>{t("foundVia.search")}</Match>
         <Match when={props.foundVia?.kind === "suggestion"}>{t("foundVia.suggestion")}</Match>
+        <Match when={props.foundVia?.kind === "post"}>{t("foundVia.post")}</Match>
       </Switch>
     </p>
   )
