@@ -50,6 +50,33 @@ export const ME = {
   createdAt: "2026-01-01T00:00:00.000Z",
 }
 
+/** A member as the API shows one, with a name and no photo unless given. */
+export const memberOf = (
+  handle: string,
+  displayName: string,
+  traits: { readonly hasPhoto?: boolean; readonly openToNetworking?: boolean } = {},
+) => ({
+  handle,
+  displayName,
+  headline: "",
+  bio: "",
+  hasPhoto: traits.hasPhoto ?? false,
+  openToNetworking: traits.openToNetworking ?? false,
+})
+
+/** A post as the API shows one: nothing liked, flagged or commented yet. */
+export const postOf = (id: string, text: string, author: ReturnType<typeof memberOf>) => ({
+  id,
+  author,
+  text,
+  link: null,
+  createdAt: "2026-05-01T10:00:00.000Z",
+  likes: 0,
+  comments: 0,
+  likedByMe: false,
+  flaggedByMe: false,
+})
+
 /** Answers requests by "METHOD /path"; records every call. Unknown addresses get a 404 problem. */
 export const fakeServer = (routes: Record<string, Handler>) => {
   const calls: Call[] = []

@@ -16,58 +16,73 @@ export interface PrefillFacts {
   readonly message: string | null
 }
 
-const foundViaLine = (
-  locale: Locale,
-  foundVia: FoundVia | null,
+type Said = { readonly de: string; readonly en: string }
+
+/** How the sender found the recipient, as each of them tells it. */
+const foundLines = (
+  foundVia: FoundVia,
   groupName: string | null,
-): string | null => {
-  if (foundVia === null) return null
+): { readonly recipient: Said; readonly sender: Said } => {
   switch (foundVia.kind) {
     case "group":
-      return locale === "de"
-        ? `Hat mich in der Gruppe ${groupName ?? "(gelöscht)"} gefunden.`
-        : `Found me in the group ${groupName ?? "(deleted)"}.`
+      return {
+        recipient: {
+          de: `Hat mich in der Gruppe ${groupName ?? "(gelöscht)"} gefunden.`,
+          en: `Found me in the group ${groupName ?? "(deleted)"}.`,
+        },
+        sender: {
+          de: `In der Gruppe ${groupName ?? "(gelöscht)"} gefunden.`,
+          en: `Found in the group “${groupName ?? "(deleted)"}”.`,
+        },
+      }
     case "contact":
-      return locale === "de"
-        ? `Hat mich über die Kontakte von @${foundVia.handle} gefunden.`
-        : `Found me through @${foundVia.handle}'s contacts.`
+      return {
+        recipient: {
+          de: `Hat mich über die Kontakte von @${foundVia.handle} gefunden.`,
+          en: `Found me through @${foundVia.handle}'s contacts.`,
+        },
+        sender: {
+          de: `Gefunden über die Kontakte von @${foundVia.handle}.`,
+          en: `Found through @${foundVia.handle}'s contacts.`,
+        },
+      }
     case "search":
-      return locale === "de" ? "Hat mich über die Suche gefunden." : "Found me through search."
+      return {
+        recipient: { de: "Hat mich über die Suche gefunden.", en: "Found me through search." },
+        sender: { de: "Gefunden über die Suche.", en: "Found through search." },
+      }
     case "suggestion":
-      return locale === "de"
-        ? "Hat mich über einen Vorschlag gefunden."
-        : "Found me through a suggestion."
+      return {
+        recipient: {
+          de: "Hat mich über einen Vorschlag gefunden.",
+          en: "Found me through a suggestion.",
+        },
+        sender: { de: "Gefunden über einen Vorschlag.", en: "Found through a suggestion." },
+      }
     case "post":
-      return locale === "de"
-        ? "Hat mich über einen meiner Beiträge gefunden."
-        : "Found me through one of my posts."
+      return {
+        recipient: {
+          de: "Hat mich über einen meiner Beiträge gefunden.",
+          en: "Found me through one of my posts.",
+        },
+        sender: { de: "Gefunden über einen Beitrag.", en: "Found through a post." },
+      }
   }
 }
 
-// The same facts, told by the one who asked.
-const foundThemLine = (
+/** A note's lines, in the owner's language: how they were found (or found the other), then the message. */
+const noteOf = (
+  voice: "recipient" | "sender",
   locale: Locale,
-  foundVia: FoundVia | null,
-  groupName: string | null,
-): string | null => {
-  if (foundVia === null) return null
-  switch (foundVia.kind) {
-    case "group":
-      return locale === "de"
-        ? `In der Gruppe ${groupName ?? "(gelöscht)"} gefunden.`
-        : `Found in the group “${groupName ?? "(deleted)"}”.`
-    case "contact":
-      return locale === "de"
-        ? `Gefunden über die Kontakte von @${foundVia.handle}.`
-        : `Found through @${foundVia.handle}'s contacts.`
-    case "search":
-      return locale === "de" ? "Gefunden über die Suche." : "Found through search."
-    case "suggestion":
-      return locale === "de" ? "Gefunden über einen Vorschlag." : "Found through a suggestion."
-    case "post":
-      return locale === "de" ? "Gefunden über einen Beitrag." : "Found through a post."
-  }
-}
+  facts: PrefillFacts,
+  message: Said,
+): string =>
+  [
+    facts.foundVia === null ? null : foundLines(facts.foundVia, facts.groupName)[voice][locale],
+    facts.message === null ? null : message[locale],
+  ]
+    .filter((line): line is string => line !== null)
+    .join("\n")
 
 /**
  * The recipient's note: how the sender found them, then the sender's message.
@@ -79,16 +94,10 @@ const foundThemLine = (
  * ```
  */
 export const recipientNote = (locale: Locale, facts: PrefillFacts): string =>
-  [
-    foundViaLine(locale, facts.foundVia, facts.groupName),
-    facts.message === null
-      ? null
-      : locale === "de"
-        ? `Nachricht: „${facts.message}“`
-        : `Message: “${facts.message}”`,
-  ]
-    .filter((line): line is string => line !== null)
-    .join("\n")
+  noteOf("recipient", locale, facts, {
+    de: `Nachricht: „${facts.message}“`,
+    en: `Message: “${facts.message}”`,
+  })
 
 /**
  * The sender's note: how they found the other, then their own message, so
@@ -101,16 +110,10 @@ export const recipientNote = (locale: Locale, facts: PrefillFacts): string =>
  * ```
  */
 export const senderNote = (locale: Locale, facts: PrefillFacts): string =>
-  [
-    foundThemLine(locale, facts.foundVia, facts.groupName),
-    facts.message === null
-      ? null
-      : locale === "de"
-        ? `Meine Anfrage: „${facts.message}“`
-        : `My request: “${facts.message}”`,
-  ]
-    .filter((line): line is string => line !== null)
-    .join("\n")
+  noteOf("sender", locale, facts, {
+    de: `Meine Anfrage: „${facts.message}“`,
+    en: `My request: “${facts.message}”`,
+  })
 
 /** Who the owner of a new contact record is, and in which language they read. */
 export interface NoteOwner {

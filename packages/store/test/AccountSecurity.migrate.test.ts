@@ -4,14 +4,12 @@
  * when it was made; a token made before can read and write and never expires.
  */
 import { Effect, Layer, ManagedRuntime, Option } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { migrateWith } from "../src/db/Migrator.js"
 import { Accounts, Db, type Param, storeServices } from "../src/index.js"
 import { migrations } from "../src/Migrate.js"
 import { type DatabaseConfig, databaseLayer } from "../src/node.js"
 import { hashSecret } from "../src/Secrets.js"
-import { type RunningPostgres, startPostgres } from "../src/testing/postgres.js"
-import { tempSqlite } from "./support/harness.js"
+import { describeMigration } from "./support/migration.js"
 
 const at = "2026-01-01T00:00:00.000Z"
 const until = "2026-01-31T00:00:00.000Z"
@@ -76,26 +74,8 @@ const expected = {
   tokens: [["read-write", null]],
 }
 
-describe("migration 11, account security, on a database with sessions and tokens", () => {
-  let pg: RunningPostgres
-  beforeAll(async () => {
-    pg = await startPostgres()
-    await pg.createDatabase("security")
-  }, 120_000)
-  afterAll(async () => {
-    await pg?.stop()
-  })
-
-  it("on SQLite", async () => {
-    const db = tempSqlite()
-    try {
-      expect(await upgrade(db.config)).toEqual(expected)
-    } finally {
-      db.remove()
-    }
-  })
-
-  it("on PostgreSQL", async () => {
-    expect(await upgrade({ kind: "pg", url: pg.url("security") })).toEqual(expected)
-  })
-})
+describeMigration(
+  "migration 11, account security, on a database with sessions and tokens",
+  upgrade,
+  expected,
+)

@@ -6,13 +6,11 @@
  * records and their categories.
  */
 import { Effect, Layer, ManagedRuntime } from "effect"
-import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { migrateWith } from "../src/db/Migrator.js"
 import { Db, type Param } from "../src/index.js"
 import { migrations } from "../src/Migrate.js"
 import { type DatabaseConfig, databaseLayer } from "../src/node.js"
-import { type RunningPostgres, startPostgres } from "../src/testing/postgres.js"
-import { tempSqlite } from "./support/harness.js"
+import { describeMigration } from "./support/migration.js"
 
 const at = "2026-01-01T00:00:00.000Z"
 
@@ -110,26 +108,4 @@ const expected = {
   },
 }
 
-describe("migration 8, lean writes, on a database with rows", () => {
-  let pg: RunningPostgres
-  beforeAll(async () => {
-    pg = await startPostgres()
-    await pg.createDatabase("lean")
-  }, 120_000)
-  afterAll(async () => {
-    await pg?.stop()
-  })
-
-  it("on SQLite", async () => {
-    const db = tempSqlite()
-    try {
-      expect(await upgrade(db.config)).toEqual(expected)
-    } finally {
-      db.remove()
-    }
-  })
-
-  it("on PostgreSQL", async () => {
-    expect(await upgrade({ kind: "pg", url: pg.url("lean") })).toEqual(expected)
-  })
-})
+describeMigration("migration 8, lean writes, on a database with rows", upgrade, expected)

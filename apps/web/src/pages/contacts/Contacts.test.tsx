@@ -1,17 +1,10 @@
 import { fireEvent, screen, waitFor } from "@solidjs/testing-library"
 import { describe, expect, it } from "vitest"
-import { fakeServer, json, renderWith } from "../../test-support.js"
+import { fakeServer, json, memberOf, renderWith } from "../../test-support.js"
 import { Contacts } from "./Contacts.js"
 
 const contact = (handle: string, displayName: string, categoryIds: string[] = []) => ({
-  member: {
-    handle,
-    displayName,
-    headline: "",
-    bio: "",
-    hasPhoto: false,
-    openToNetworking: false,
-  },
+  member: memberOf(handle, displayName),
   categoryIds,
   note: "",
   importance: "normal",

@@ -8,8 +8,9 @@ import { createResource, createSignal, For, Show } from "solid-js"
 import { api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
 import { Avatar } from "../../ui/Avatar.js"
+import { createMorePages, MorePagesButton } from "../../ui/pages.js"
 import { settled } from "../../ui/resource.js"
-import { Async, Empty, ErrorNote } from "../../ui/States.js"
+import { Async, Empty } from "../../ui/States.js"
 import { BulkCategorize } from "./BulkCategorize.js"
 import { ContactFilters, type Filters, useFilters } from "./ContactFilters.js"
 import { ContactPanel } from "./ContactPanel.js"
@@ -35,16 +36,14 @@ export const Contacts = () => {
   const { filters, params, setParams } = useFilters()
   const [categories] = createResource(() => ok(api.v1.categories.$get()))
   const [first, { mutate, refetch }] = createResource(filters, (f) => loadPage(f, null))
-  const [more, setMore] = createSignal<{ items: Contact[]; cursor: string | null } | null>(null)
-  const [moreError, setMoreError] = createSignal<unknown>(null)
+  const more = createMorePages(first, (cursor) => loadPage(filters(), cursor))
   const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set())
-  const items = () => [...(first()?.items ?? []), ...(more()?.items ?? [])]
-  const cursor = () => (more() === null ? (first()?.nextCursor ?? null) : (more()?.cursor ?? null))
+  const items = () => [...(first()?.items ?? []), ...more.items()]
   const open = () => (typeof params["open"] === "string" ? params["open"] : null)
   const categoryList = () => settled(categories)?.items ?? []
   const categoryName = (id: string) => categoryList().find((c) => c.id === id)?.name ?? ""
   const change = (patch: Record<string, string | undefined>) => {
-    setMore(null)
+    more.reset()
     setSelected(new Set<string>())
     setParams(patch)
   }
@@ -56,23 +55,13 @@ export const Contacts = () => {
       return next
     })
 
-  const loadMore = async () => {
-    const c = cursor()
-    if (c === null) return
-    try {
-      const page = await loadPage(filters(), c)
-      setMore((m) => ({ items: [...(m?.items ?? []), ...page.items], cursor: page.nextCursor }))
-    } catch (e) {
-      setMoreError(e)
-    }
-  }
   const replace = (next: Contact | null, handle: string) => {
-    const swap = (list: Contact[]) =>
+    const swap = (list: readonly Contact[]) =>
       next === null
         ? list.filter((c) => c.member.handle !== handle)
         : list.map((c) => (c.member.handle === handle ? next : c))
     mutate((p) => (p === undefined ? p : { ...p, items: swap(p.items) }))
-    setMore((m) => (m === null ? m : { ...m, items: swap(m.items) }))
+    more.update(swap)
   }
 
   return (
@@ -133,14 +122,7 @@ export const Contacts = () => {
                     )}
                   </For>
                 </ul>
-                <Show when={moreError()}>
-                  <ErrorNote error={moreError()} retry={() => void loadMore()} />
-                </Show>
-                <Show when={cursor() !== null}>
-                  <button type="button" class="button" onClick={() => void loadMore()}>
-                    {t("action.more")}
-                  </button>
-                </Show>
+                <MorePagesButton pages={more} label={t("action.more")} />
               </Show>
             </Show>
           </Async>

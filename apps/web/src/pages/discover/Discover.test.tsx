@@ -1,15 +1,10 @@
 import { fireEvent, screen } from "@solidjs/testing-library"
 import { describe, expect, it } from "vitest"
-import { fakeServer, json, renderWith } from "../../test-support.js"
+import { fakeServer, json, memberOf, renderWith } from "../../test-support.js"
 import { Discover } from "./Discover.js"
 
 const listed = (handle: string, displayName: string) => ({
-  handle,
-  displayName,
-  headline: "",
-  bio: "",
-  hasPhoto: true,
-  openToNetworking: true,
+  ...memberOf(handle, displayName, { hasPhoto: true, openToNetworking: true }),
   relationship: "none",
   mutualCount: 0,
 })

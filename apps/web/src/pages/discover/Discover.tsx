@@ -6,7 +6,8 @@
 import { createResource, createSignal, For, Show } from "solid-js"
 import { api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
-import { Async, Empty, ErrorNote } from "../../ui/States.js"
+import { createMorePages, MorePagesButton } from "../../ui/pages.js"
+import { Async, Empty } from "../../ui/States.js"
 import { Groups } from "./Groups.js"
 import { MemberCard } from "./MemberCard.js"
 import { Suggestions } from "./Suggestions.js"
@@ -29,7 +30,6 @@ const loadPage = (s: Search, cursor: string | null) =>
       },
     }),
   )
-type Found = Awaited<ReturnType<typeof loadPage>>["items"][number]
 
 export const Discover = () => {
   const { t } = useI18n()
@@ -38,24 +38,10 @@ export const Discover = () => {
     () => (searching(search()) ? search() : false),
     (s) => loadPage(s, null),
   )
-  const [more, setMore] = createSignal<{ items: Found[]; cursor: string | null } | null>(null)
-  const [moreError, setMoreError] = createSignal<unknown>(null)
+  const more = createMorePages(results, (cursor) => loadPage(search(), cursor))
   const change = (patch: Partial<Search>) => {
-    setMore(null)
-    setMoreError(null)
+    more.reset()
     setSearch((s) => ({ ...s, ...patch }))
-  }
-  const cursor = () =>
-    more() === null ? (results()?.nextCursor ?? null) : (more()?.cursor ?? null)
-  const loadMore = async () => {
-    const c = cursor()
-    if (c === null) return
-    try {
-      const page = await loadPage(search(), c)
-      setMore((m) => ({ items: [...(m?.items ?? []), ...page.items], cursor: page.nextCursor }))
-    } catch (e) {
-      setMoreError(e)
-    }
   }
   return (
     <section class="discover">
@@ -98,7 +84,7 @@ export const Discover = () => {
                   fallback={<Empty>{t("discover.noResults")}</Empty>}
                 >
                   <ul class="cards">
-                    <For each={[...r().items, ...(more()?.items ?? [])]}>
+                    <For each={[...r().items, ...more.items()]}>
                       {(m) => (
                         <li>
                           <MemberCard member={m} foundVia={{ kind: "search" }} />
@@ -106,14 +92,7 @@ export const Discover = () => {
                       )}
                     </For>
                   </ul>
-                  <Show when={moreError() !== null}>
-                    <ErrorNote error={moreError()} retry={() => void loadMore()} />
-                  </Show>
-                  <Show when={cursor() !== null}>
-                    <button type="button" class="button" onClick={() => void loadMore()}>
-                      {t("discover.more")}
-                    </button>
-                  </Show>
+                  <MorePagesButton pages={more} label={t("discover.more")} />
                 </Show>
               )}
             </Show>

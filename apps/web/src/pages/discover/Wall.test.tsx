@@ -1,27 +1,10 @@
 import { fireEvent, screen } from "@solidjs/testing-library"
 import { describe, expect, it } from "vitest"
-import { fakeServer, json, renderWith } from "../../test-support.js"
+import { fakeServer, json, memberOf, postOf, renderWith } from "../../test-support.js"
 import { Wall } from "./Wall.js"
 
-const author = {
-  handle: "bob",
-  displayName: "Bob Baker",
-  headline: "",
-  bio: "",
-  hasPhoto: false,
-  openToNetworking: true,
-}
-const post = (id: string, text: string) => ({
-  id,
-  author,
-  text,
-  link: null,
-  createdAt: "2026-05-01T10:00:00.000Z",
-  likes: 0,
-  comments: 0,
-  likedByMe: false,
-  flaggedByMe: false,
-})
+const author = memberOf("bob", "Bob Baker", { openToNetworking: true })
+const post = (id: string, text: string) => postOf(id, text, author)
 
 describe("a member's wall on their profile", () => {
   it("shows a contact's posts page by page, each with the feed's actions", async () => {

@@ -6,7 +6,8 @@
 import { createResource, createSignal, For, Show } from "solid-js"
 import { api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
-import { Async, Empty, ErrorNote } from "../../ui/States.js"
+import { createMorePages, MorePagesButton } from "../../ui/pages.js"
+import { Async, Empty } from "../../ui/States.js"
 import { FeedCard, type FeedItem } from "../home/FeedCard.js"
 
 const loadPage = (handle: string, cursor: string | null) =>
@@ -34,24 +35,10 @@ export const Wall = (props: { readonly handle: string; readonly readable: boolea
     () => (props.readable ? props.handle : false),
     (h) => loadPage(h, null),
   )
-  const [more, setMore] = createSignal<{ items: WallPost[]; cursor: string | null } | null>(null)
-  const [moreError, setMoreError] = createSignal<unknown>(null)
+  const more = createMorePages(first, (cursor) => loadPage(props.handle, cursor))
   const [hidden, setHidden] = createSignal<ReadonlySet<string>>(new Set())
   const items = () =>
-    [...(first()?.items ?? []), ...(more()?.items ?? [])]
-      .map(asItem)
-      .filter((i) => !hidden().has(i.key))
-  const cursor = () => (more() === null ? (first()?.nextCursor ?? null) : (more()?.cursor ?? null))
-  const loadMore = async () => {
-    const c = cursor()
-    if (c === null) return
-    try {
-      const page = await loadPage(props.handle, c)
-      setMore((m) => ({ items: [...(m?.items ?? []), ...page.items], cursor: page.nextCursor }))
-    } catch (e) {
-      setMoreError(e)
-    }
-  }
+    [...(first()?.items ?? []), ...more.items()].map(asItem).filter((i) => !hidden().has(i.key))
 
   return (
     <section class="wall" aria-labelledby="wall-title">
@@ -72,14 +59,7 @@ export const Wall = (props: { readonly handle: string; readonly readable: boolea
                   />
                 )}
               </For>
-              <Show when={moreError() !== null}>
-                <ErrorNote error={moreError()} retry={() => void loadMore()} />
-              </Show>
-              <Show when={cursor() !== null}>
-                <button type="button" class="button" onClick={() => void loadMore()}>
-                  {t("action.more")}
-                </button>
-              </Show>
+              <MorePagesButton pages={more} label={t("action.more")} />
             </Show>
           </Show>
         </Async>

@@ -1,30 +1,12 @@
 import { fireEvent, screen, waitFor } from "@solidjs/testing-library"
 import { describe, expect, it } from "vitest"
-import { fakeServer, json, renderWith } from "../../test-support.js"
+import { fakeServer, json, memberOf, postOf, renderWith } from "../../test-support.js"
 import { Home } from "./Home.js"
 
-const member = (handle: string, displayName: string) => ({
-  handle,
-  displayName,
-  headline: "",
-  bio: "",
-  hasPhoto: false,
-  openToNetworking: false,
-})
-const item = (id: string, text: string, by: ReturnType<typeof member>) => ({
+const item = (id: string, text: string, by: ReturnType<typeof memberOf>) => ({
   key: `post:${id}`,
   kind: "post",
-  post: {
-    id,
-    author: by,
-    text,
-    link: null,
-    createdAt: "2026-05-01T10:00:00.000Z",
-    likes: 0,
-    comments: 0,
-    likedByMe: false,
-    flaggedByMe: false,
-  },
+  post: postOf(id, text, by),
   connection: null,
   broughtBy: [{ member: by, reason: "posted", reasons: ["posted"], words: null }],
   latestAt: "2026-05-01T10:00:00.000Z",
@@ -32,8 +14,8 @@ const item = (id: string, text: string, by: ReturnType<typeof member>) => ({
 
 describe("the feed by category", () => {
   it("switches between all news, one category and the uncategorized", async () => {
-    const tom = member("tom", "Tom Trainer")
-    const uli = member("uli", "Uli Unsortiert")
+    const tom = memberOf("tom", "Tom Trainer")
+    const uli = memberOf("uli", "Uli Unsortiert")
     const calls = fakeServer({
       "GET /v1/categories": () =>
         json({

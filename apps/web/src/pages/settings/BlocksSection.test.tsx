@@ -1,16 +1,7 @@
 import { fireEvent, screen } from "@solidjs/testing-library"
 import { describe, expect, it } from "vitest"
-import { fakeServer, json, renderWith } from "../../test-support.js"
+import { fakeServer, json, memberOf, renderWith } from "../../test-support.js"
 import { BlocksSection } from "./BlocksSection.js"
-
-const member = (handle: string, displayName: string) => ({
-  handle,
-  displayName,
-  headline: "",
-  bio: "",
-  hasPhoto: false,
-  openToNetworking: false,
-})
 
 describe("the members I blocked", () => {
   it("lists them page by page and unblocks one, which leaves the list", async () => {
@@ -18,13 +9,15 @@ describe("the members I blocked", () => {
       "GET /v1/blocks": (call) =>
         call.path.includes("cursor=")
           ? json({
-              items: [{ member: member("carl", "Carl Crane"), blockedAt: "2026-03-01T10:00:00Z" }],
+              items: [
+                { member: memberOf("carl", "Carl Crane"), blockedAt: "2026-03-01T10:00:00Z" },
+              ],
               nextCursor: null,
             })
           : json({
               items: [
-                { member: member("bob", "Bob Brandt"), blockedAt: "2026-05-01T10:00:00Z" },
-                { member: member("dora", "Dora Dunst"), blockedAt: "2026-04-01T10:00:00Z" },
+                { member: memberOf("bob", "Bob Brandt"), blockedAt: "2026-05-01T10:00:00Z" },
+                { member: memberOf("dora", "Dora Dunst"), blockedAt: "2026-04-01T10:00:00Z" },
               ],
               nextCursor: "page-2",
             }),

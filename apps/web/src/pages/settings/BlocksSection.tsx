@@ -6,6 +6,7 @@ import { createResource, createSignal, For, Show } from "solid-js"
 import { api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
 import { MemberLine } from "../../ui/MemberLine.js"
+import { createMorePages, MorePagesButton } from "../../ui/pages.js"
 import { Async, useErrorText } from "../../ui/States.js"
 import { useToasts } from "../../ui/Toasts.js"
 
@@ -18,24 +19,12 @@ export const BlocksSection = () => {
   const toasts = useToasts()
   const errorText = useErrorText()
   const [first, { refetch }] = createResource(() => loadPage(null))
-  const [more, setMore] = createSignal<{ items: Block[]; cursor: string | null } | null>(null)
+  const more = createMorePages(first, loadPage, {
+    onError: (err) => toasts.show(errorText(err), "error"),
+  })
   const [gone, setGone] = createSignal<ReadonlySet<string>>(new Set())
   const items = () =>
-    [...(first()?.items ?? []), ...(more()?.items ?? [])].filter(
-      (b) => !gone().has(b.member.handle),
-    )
-  const cursor = () => (more() === null ? (first()?.nextCursor ?? null) : (more()?.cursor ?? null))
-
-  const loadMore = async () => {
-    const c = cursor()
-    if (c === null) return
-    try {
-      const page = await loadPage(c)
-      setMore((m) => ({ items: [...(m?.items ?? []), ...page.items], cursor: page.nextCursor }))
-    } catch (err) {
-      toasts.show(errorText(err), "error")
-    }
-  }
+    [...(first()?.items ?? []), ...more.items()].filter((b) => !gone().has(b.member.handle))
   const unblock = async (b: Block) => {
     try {
       await ok(api.v1.members[":handle"].block.$delete({ param: { handle: b.member.handle } }))
@@ -68,11 +57,7 @@ export const BlocksSection = () => {
               </For>
             </ul>
           </Show>
-          <Show when={cursor() !== null}>
-            <button type="button" class="button button-quiet" onClick={() => void loadMore()}>
-              {t("blocks.more")}
-            </button>
-          </Show>
+          <MorePagesButton pages={more} label={t("blocks.more")} quiet />
         </Show>
       </Async>
     </section>
