@@ -39,6 +39,13 @@ const STATUS: {
   PostNotFound: { status: 404, title: "Post not found" },
   AlreadyLiked: { status: 409, title: "Already liked" },
   AlreadyBlocked: { status: 409, title: "Already blocked" },
+  IntroductionNotFound: { status: 404, title: "Introduction not found" },
+  IntroductionAlreadyOpen: { status: 409, title: "You already asked for this introduction" },
+  IntroducerNotMutual: {
+    status: 409,
+    title: "This contact is not one of theirs that you can see",
+  },
+  WeeklyLimitReached: { status: 429, title: "Weekly limit reached" },
 }
 
 const detailOf = (e: DomainError): string => {
@@ -53,6 +60,8 @@ const detailOf = (e: DomainError): string => {
         : "This member accepts requests only from contacts of their contacts."
     case "RequestNotOpen":
       return `The request is ${e.state}.`
+    case "WeeklyLimitReached":
+      return `At most ${e.limit} ${e.what} a week; the next is possible at ${e.retryAt.toISOString()}.`
     case "TooManyOpenRequests":
     case "ConnectionLimitReached":
     case "CategoryLimitReached":
@@ -64,7 +73,11 @@ const detailOf = (e: DomainError): string => {
 
 /** When a refused client may try again, for `Retry-After`. */
 const retryAt = (e: DomainError): Date | null =>
-  e._tag === "RateLimited" ? e.retryAt : e._tag === "CooldownActive" ? e.until : null
+  e._tag === "RateLimited" || e._tag === "WeeklyLimitReached"
+    ? e.retryAt
+    : e._tag === "CooldownActive"
+      ? e.until
+      : null
 
 /** Sends a problem document with the right content type. */
 export const problem = (

@@ -4,8 +4,8 @@
  * - `manual`: kontakt recommends, the member decides.
  * - `acceptAll`: every request is accepted at once ("I accept every request").
  * - `criteria`: the member switches rules on (photo, shared group, message,
- *   at least k mutual contacts, open to networking); with `autoAccept`, a
- *   request that passes every rule is accepted at once.
+ *   at least k mutual contacts, open to networking, introduced by a contact);
+ *   with `autoAccept`, a request that passes every rule is accepted at once.
  *
  * Every verdict lists each signal with whether it held, so the inbox can
  * always say why.
@@ -22,6 +22,8 @@ export const AcceptanceRules = z
     message: z.boolean(),
     minMutualContacts: z.number().int().min(0).max(1_000),
     openToNetworking: z.boolean(),
+    /** Only requests a contact of mine forwarded as an introduction (settings from before: off). */
+    introducedByContact: z.boolean().default(false),
   })
   .strict()
 /** @see {@link AcceptanceRules} */
@@ -56,6 +58,8 @@ export interface RequesterFacts {
   readonly hasMessage: boolean
   readonly mutualCount: number
   readonly openToNetworking: boolean
+  /** The contact who introduced the requester (a forwarded introduction), if one did. */
+  readonly introducedBy?: string | null
 }
 
 /** The name of one signal in a verdict. */
@@ -66,6 +70,7 @@ export type VerdictRule =
   | "message"
   | "mutualContacts"
   | "openToNetworking"
+  | "introducedByContact"
 
 /**
  * One reason in a verdict: the signal, whether it held, whether the member's
@@ -97,6 +102,8 @@ export interface Verdict {
 }
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
+
+const introduced = (facts: RequesterFacts) => (facts.introducedBy ?? null) !== null
 
 const signals = (facts: RequesterFacts, required: AcceptanceRules | null): VerdictReason[] => {
   const minMutual = required?.minMutualContacts ?? 0
@@ -140,13 +147,28 @@ const signals = (facts: RequesterFacts, required: AcceptanceRules | null): Verdi
       required: required?.openToNetworking ?? false,
       text: facts.openToNetworking ? "Open to networking" : "Not marked open to networking",
     },
+    // Said when it holds or when the policy asks for it: most requests come without one.
+    ...(introduced(facts) || required?.introducedByContact === true
+      ? [
+          {
+            rule: "introducedByContact" as const,
+            passed: introduced(facts),
+            required: required?.introducedByContact ?? false,
+            text: introduced(facts)
+              ? "Introduced by one of your contacts"
+              : "Not introduced by a contact",
+          },
+        ]
+      : []),
   ]
 }
 
 // In manual mode the seed's own rule of thumb recommends: a photo, and some
-// sign of shared ground (a group, a mutual contact or a message).
+// sign of shared ground (a group, a mutual contact or a message) — or a contact
+// of mine who vouches for them ("Weiterempfehlung").
 const looksLikeANetworker = (facts: RequesterFacts): boolean =>
-  facts.hasPhoto && (facts.sharedGroupCount > 0 || facts.mutualCount > 0 || facts.hasMessage)
+  introduced(facts) ||
+  (facts.hasPhoto && (facts.sharedGroupCount > 0 || facts.mutualCount > 0 || facts.hasMessage))
 
 /**
  * Judges a request under a member's acceptance policy. Deterministic: the

@@ -36,6 +36,11 @@ export interface AcceptContext {
   readonly recipient: Party
   /** The recipient's own category ids. */
   readonly ownedCategoryIds: ReadonlySet<string>
+  /**
+   * The sender's own category ids now: of the categories they chose when sending, those
+   * they still have go onto their record (one deleted meanwhile is left out, silently).
+   */
+  readonly senderOwnedCategoryIds: ReadonlySet<string>
   /** Names of groups a `foundVia` may name, by id. */
   readonly groupNames: Readonly<Record<string, string>>
   /** Whether the two are connected already (a concurrent crossing, say). */
@@ -105,13 +110,16 @@ export const acceptRequest = (
             foundVia: request.foundVia,
             groupName,
             message: request.message,
+            introducerNote: request.introduction?.note ?? null,
           }),
       })
       const senderRecord = newRecord({
         owner: sender.id,
         contact: recipient.id,
         at: now,
-        categoryIds: [],
+        categoryIds: [...new Set(request.senderCategoryIds)].filter((id) =>
+          context.senderOwnedCategoryIds.has(id),
+        ),
         note: senderNote(sender.locale, {
           foundVia: request.foundVia,
           groupName,

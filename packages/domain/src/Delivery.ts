@@ -3,7 +3,8 @@
  *
  * A pure function from one domain event to the notifications and feed
  * deliveries it causes. Silence is a property of this table: ignore,
- * withdraw, expire, delete, block, unblock, mute, flag and every private
+ * withdraw, expire, delete, block, unblock, mute, flag, a declined
+ * introduction and every private
  * change map to nothing, and the tests prove it for every such event.
  *
  * @module
@@ -21,6 +22,9 @@ export type NotificationKind =
   | "postLiked"
   | "postCommented"
   | "postShared"
+  | "introductionAsked"
+  | "introductionForwarded"
+  | "memberRecommended"
 
 /** A notification for one member. */
 export interface Notification {
@@ -28,7 +32,7 @@ export interface Notification {
   readonly kind: NotificationKind
   /** Who did it. */
   readonly actor: MemberId
-  /** The request or post it is about. */
+  /** The request, post, introduction or recommendation it is about. */
   readonly subjectId: string
   readonly at: Date
 }
@@ -222,7 +226,47 @@ export const deliver = (event: DomainEvent): Deliveries => {
           },
         ],
       }
+    case "IntroductionAsked":
+      return {
+        ...nothing,
+        notifications: [
+          {
+            recipient: event.via,
+            kind: "introductionAsked",
+            actor: event.asker,
+            subjectId: event.introductionId,
+            at: event.at,
+          },
+        ],
+      }
+    case "IntroductionForwarded":
+      return {
+        ...nothing,
+        notifications: [
+          {
+            recipient: event.asker,
+            kind: "introductionForwarded",
+            actor: event.via,
+            subjectId: event.introductionId,
+            at: event.at,
+          },
+        ],
+      }
+    case "MemberRecommended":
+      return {
+        ...nothing,
+        notifications: [
+          {
+            recipient: event.to,
+            kind: "memberRecommended",
+            actor: event.by,
+            subjectId: event.recommendationId,
+            at: event.at,
+          },
+        ],
+      }
     // Silent by design: the other side is never told.
+    case "IntroductionDeclined":
     case "RequestIgnored":
     case "RequestWithdrawn":
     case "RequestExpired":

@@ -80,6 +80,25 @@ export class AlreadyLiked extends Data.TaggedError("AlreadyLiked")<Record<never,
 /** The actor tried to act on a member they have blocked or were blocked by. */
 export class AlreadyBlocked extends Data.TaggedError("AlreadyBlocked")<Record<never, never>> {}
 
+/** No such introduction, or not one the actor may act on (or no longer waiting for them). */
+export class IntroductionNotFound extends Data.TaggedError("IntroductionNotFound")<
+  Record<never, never>
+> {}
+/** The asker already has an ask open for this member (a declined one reads as open: silent). */
+export class IntroductionAlreadyOpen extends Data.TaggedError("IntroductionAlreadyOpen")<{
+  readonly introductionId: string
+}> {}
+/** The member asked to introduce is not, as far as the asker can see, a contact of the target. */
+export class IntroducerNotMutual extends Data.TaggedError("IntroducerNotMutual")<
+  Record<never, never>
+> {}
+/** A weekly limit other than requests' is used up; `retryAt` is when a slot frees. */
+export class WeeklyLimitReached extends Data.TaggedError("WeeklyLimitReached")<{
+  readonly what: "introductions" | "recommendations"
+  readonly limit: number
+  readonly retryAt: Date
+}> {}
+
 /**
  * The union of every domain error.
  *
@@ -109,6 +128,10 @@ export type DomainError =
   | PostNotFound
   | AlreadyLiked
   | AlreadyBlocked
+  | IntroductionNotFound
+  | IntroductionAlreadyOpen
+  | IntroducerNotMutual
+  | WeeklyLimitReached
 
 /** Every error tag, for exhaustive tables such as the API's status map. */
 export type DomainErrorTag = DomainError["_tag"]

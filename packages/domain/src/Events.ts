@@ -34,6 +34,15 @@ interface PostFacts {
   readonly at: Date
 }
 
+interface IntroductionFacts {
+  readonly introductionId: string
+  readonly asker: MemberId
+  /** The contact asked to introduce. */
+  readonly via: MemberId
+  readonly target: MemberId
+  readonly at: Date
+}
+
 /** Why a connection or a request went away without either side deciding on it directly. */
 export type RemovalReason = "deleted" | "blocked" | "accountDeleted"
 
@@ -100,6 +109,17 @@ export type DomainEvent = Data.TaggedEnum<{
   PostShared: PostFacts & { readonly by: MemberId; readonly shareId: string }
   PostFlagged: PostFacts & { readonly by: MemberId }
   PostUnflagged: PostFacts & { readonly by: MemberId }
+  IntroductionAsked: IntroductionFacts
+  IntroductionForwarded: IntroductionFacts
+  /** Silent: the asker's view does not change, and the target never hears of the ask. */
+  IntroductionDeclined: IntroductionFacts
+  MemberRecommended: {
+    readonly recommendationId: string
+    readonly by: MemberId
+    readonly member: MemberId
+    readonly to: MemberId
+    readonly at: Date
+  }
 }>
 
 /**

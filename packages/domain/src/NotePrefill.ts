@@ -14,6 +14,8 @@ export interface PrefillFacts {
   /** The group's name when `foundVia` names a group the store could find. */
   readonly groupName: string | null
   readonly message: string | null
+  /** What the introducer wrote to the recipient, for a forwarded introduction. */
+  readonly introducerNote?: string | null
 }
 
 type Said = { readonly de: string; readonly en: string }
@@ -67,6 +69,17 @@ const foundLines = (
         },
         sender: { de: "Gefunden über einen Beitrag.", en: "Found through a post." },
       }
+    case "introduction":
+      return {
+        recipient: {
+          de: `Wurde mir von @${foundVia.via} vorgestellt.`,
+          en: `Introduced to me by @${foundVia.via}.`,
+        },
+        sender: {
+          de: `Vorgestellt durch @${foundVia.via}.`,
+          en: `Introduced by @${foundVia.via}.`,
+        },
+      }
   }
 }
 
@@ -79,6 +92,9 @@ const noteOf = (
 ): string =>
   [
     facts.foundVia === null ? null : foundLines(facts.foundVia, facts.groupName)[voice][locale],
+    voice === "recipient" && facts.introducerNote != null
+      ? { de: `Dazu: „${facts.introducerNote}“`, en: `With: “${facts.introducerNote}”` }[locale]
+      : null,
     facts.message === null ? null : message[locale],
   ]
     .filter((line): line is string => line !== null)

@@ -54,12 +54,20 @@ export interface Policy {
   readonly reviewSilentAfterDays: number
   /** Review: mutual contacts from which a contact counts as well connected. */
   readonly reviewWellConnectedMutuals: number
+  /** Most introductions one member may ask for in a rolling window of {@link requestWindowDays}. */
+  readonly weeklyIntroductionLimit: number
+  /** Most contacts one member may recommend someone to in a rolling window of {@link requestWindowDays}. */
+  readonly weeklyRecommendationLimit: number
+  /** Days after which an ask for an introduction that was not forwarded lapses. */
+  readonly introductionExpiryDays: number
+  /** Longest note an introducer or a recommender writes. */
+  readonly introductionNoteMaxLength: number
 }
 
 /**
  * kontakt's defaults, taken from the product's rules (300-character messages,
  * 100 requests a week, 21-day cooldown, 30,000 connections, review after 90
- * days and then every 180).
+ * days and then every 180; 10 introductions and 20 recommendations a week).
  *
  * @example
  * ```ts
@@ -89,6 +97,10 @@ export const defaultPolicy: Policy = Object.freeze({
   reviewSpreadMinFlags: 3,
   reviewSilentAfterDays: 180,
   reviewWellConnectedMutuals: 10,
+  weeklyIntroductionLimit: 10,
+  weeklyRecommendationLimit: 20,
+  introductionExpiryDays: 30,
+  introductionNoteMaxLength: 500,
 })
 
 /**

@@ -37,16 +37,32 @@ export type FinalRequestState = Exclude<RequestState, OpenRequestState>
  * FoundVia.parse({ kind: "group", groupId: "g1" })
  * ```
  */
-export const FoundVia = z.discriminatedUnion("kind", [
+const senderWays = [
   z.object({ kind: z.literal("group"), groupId: z.string().min(1).max(64) }).strict(),
   z.object({ kind: z.literal("contact"), handle: Handle }).strict(),
   z.object({ kind: z.literal("search") }).strict(),
   z.object({ kind: z.literal("suggestion") }).strict(),
   /** Their post, in my feed (brought by a contact of mine, or theirs). */
   z.object({ kind: z.literal("post"), postId: z.string().min(1).max(64) }).strict(),
-])
+] as const
+/** A contact of both forwarded the sender's ask for an introduction (only forwarding sets it). */
+const throughIntroduction = z.object({ kind: z.literal("introduction"), via: Handle }).strict()
+
+export const FoundVia = z.discriminatedUnion("kind", [...senderWays, throughIntroduction])
 /** @see {@link FoundVia} */
 export type FoundVia = z.infer<typeof FoundVia>
+
+/**
+ * The ways a sender may say they found someone: every {@link FoundVia} but
+ * `introduction`, which only a forwarded introduction records (a sender
+ * cannot claim to have been introduced).
+ */
+export const SenderFoundVia = z.discriminatedUnion("kind", [...senderWays])
+/** @see {@link SenderFoundVia} */
+export type SenderFoundVia = z.infer<typeof SenderFoundVia>
+
+/** Category ids of one's own, chosen when sending or accepting (checked against the owner's). */
+export const CategoryIds = z.array(z.string().min(1).max(64)).max(100)
 
 /**
  * The request message for a policy: trimmed, at most `messageMaxLength`
@@ -89,7 +105,9 @@ export const sendRequestInputSchema = (policy: Policy) =>
     .object({
       to: Handle,
       message: requestMessageSchema(policy).optional(),
-      foundVia: FoundVia.optional(),
+      foundVia: SenderFoundVia.optional(),
+      /** My categories for them, kept with the request and applied to my record on accept. */
+      categoryIds: CategoryIds.optional(),
     })
     .strict()
 
@@ -105,10 +123,20 @@ export interface ContactRequest {
   readonly to: MemberId
   readonly message: string | null
   readonly foundVia: FoundVia | null
+  /** The sender's own categories for the recipient, applied to the sender's record on accept. Private to the sender. */
+  readonly senderCategoryIds: readonly string[]
+  /** Who introduced the sender, and what they wrote to the recipient (a forwarded introduction). */
+  readonly introduction: RequestIntroduction | null
   readonly state: RequestState
   readonly createdAt: Date
   /** When the state last changed. Never shown to the sender: it would date an ignore. */
   readonly updatedAt: Date
+}
+
+/** A contact of both vouching for the sender: who, and their note to the recipient. */
+export interface RequestIntroduction {
+  readonly by: MemberId
+  readonly note: string | null
 }
 
 /**
@@ -142,6 +170,8 @@ export interface SentRequestView {
   readonly to: MemberId
   readonly message: string | null
   readonly foundVia: FoundVia | null
+  /** The sender's categories for the recipient, waiting for the accept. */
+  readonly categoryIds: readonly string[]
   readonly state: Exclude<RequestState, "ignored">
   readonly createdAt: Date
 }
@@ -161,6 +191,7 @@ export const senderView = (request: ContactRequest): SentRequestView => ({
   to: request.to,
   message: request.message,
   foundVia: request.foundVia,
+  categoryIds: request.senderCategoryIds,
   state: request.state === "ignored" ? "pending" : request.state,
   createdAt: request.createdAt,
 })

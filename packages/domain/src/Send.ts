@@ -7,6 +7,7 @@
  */
 import { Either } from "effect"
 import { type AcceptancePolicy, judgeRequest, type Verdict } from "./Acceptance.js"
+import { requireOwnedCategories } from "./Category.js"
 import { type Accepted, acceptRequest, type Party } from "./Connect.js"
 import {
   AlreadyConnected,
@@ -23,7 +24,12 @@ import {
 import { DomainEvent } from "./Events.js"
 import type { WhoCanRequest } from "./Member.js"
 import { addDays, type Policy } from "./Policy.js"
-import { type ContactRequest, expiresAt, type FoundVia } from "./Request.js"
+import {
+  type ContactRequest,
+  expiresAt,
+  type FoundVia,
+  type RequestIntroduction,
+} from "./Request.js"
 import { expireRequest } from "./RequestTransitions.js"
 import type { Transition } from "./Transition.js"
 
@@ -69,12 +75,20 @@ export interface SendContext {
   readonly between: Between
   /** Names of groups a `foundVia` may name, by id (for the pre-filled note). */
   readonly groupNames: Readonly<Record<string, string>>
+  /** The sender's own category ids. */
+  readonly senderOwnedCategoryIds: ReadonlySet<string>
+  /** The recipient's own category ids (a crossing request's categories go onto their record). */
+  readonly recipientOwnedCategoryIds: ReadonlySet<string>
 }
 
 /** What the sender asked for. Parse it with `SendRequestInput` first. */
 export interface SendCommand {
   readonly message: string | null
   readonly foundVia: FoundVia | null
+  /** The sender's own categories for the recipient (checked against `SendContext.senderOwnedCategoryIds`). */
+  readonly categoryIds?: readonly string[]
+  /** Set by a forwarded introduction only: who vouches for the sender, with their note. */
+  readonly introduction?: RequestIntroduction
 }
 
 /**
@@ -111,16 +125,33 @@ export const weeklyLimitFreesAt = (
   sends: readonly Date[],
   now: Date,
   policy: Policy,
+): Date | null =>
+  rollingLimitFreesAt(sends, now, policy.weeklyRequestLimit, policy.requestWindowDays)
+
+/**
+ * When a rolling window of `windowDays` that allows `limit` acts frees a slot,
+ * given when the acts happened; `null` when one is free now.
+ *
+ * @example
+ * ```ts
+ * rollingLimitFreesAt(asks, now, defaultPolicy.weeklyIntroductionLimit, 7)
+ * ```
+ */
+export const rollingLimitFreesAt = (
+  acts: readonly Date[],
+  now: Date,
+  limit: number,
+  windowDays: number,
 ): Date | null => {
-  const windowStart = now.getTime() - policy.requestWindowDays * 86_400_000
-  const inWindow = sends
+  const windowStart = now.getTime() - windowDays * 86_400_000
+  const inWindow = acts
     .map((d) => d.getTime())
     .filter((t) => t > windowStart && t <= now.getTime())
     .sort((x, y) => x - y)
-  if (inWindow.length < policy.weeklyRequestLimit) return null
-  // The slot frees when enough of the oldest sends have left the window.
-  const freeing = inWindow[inWindow.length - policy.weeklyRequestLimit] ?? now.getTime()
-  return addDays(new Date(freeing), policy.requestWindowDays)
+  if (inWindow.length < limit) return null
+  // The slot frees when enough of the oldest acts have left the window.
+  const freeing = inWindow[inWindow.length - limit] ?? now.getTime()
+  return addDays(new Date(freeing), windowDays)
 }
 
 const refusal = (command: SendCommand, context: SendContext, recipient: Recipient) => {
@@ -136,10 +167,13 @@ const refusal = (command: SendCommand, context: SendContext, recipient: Recipien
     const until = addDays(between.lastWithdrawalBySender, policy.withdrawCooldownDays)
     if (now.getTime() < until.getTime()) return new CooldownActive({ until })
   }
-  const retryAt = weeklyLimitFreesAt(sender.recentSends, now, policy)
-  if (retryAt !== null) return new RateLimited({ limit: policy.weeklyRequestLimit, retryAt })
-  if (sender.openOutgoingCount >= policy.maxOpenOutgoingRequests) {
-    return new TooManyOpenRequests({ limit: policy.maxOpenOutgoingRequests })
+  // A forwarded introduction is the introducer's doing, bounded by the weekly introduction limit.
+  if (command.introduction === undefined) {
+    const retryAt = weeklyLimitFreesAt(sender.recentSends, now, policy)
+    if (retryAt !== null) return new RateLimited({ limit: policy.weeklyRequestLimit, retryAt })
+    if (sender.openOutgoingCount >= policy.maxOpenOutgoingRequests) {
+      return new TooManyOpenRequests({ limit: policy.maxOpenOutgoingRequests })
+    }
   }
   if (
     sender.connectionCount >= policy.maxConnections ||
@@ -155,11 +189,14 @@ const refusal = (command: SendCommand, context: SendContext, recipient: Recipien
  *
  * Refuses with `CannotTargetSelf`, `MemberNotFound` (no such member, or a
  * block either way: indistinguishable), `AlreadyConnected`,
- * `RequestAlreadyOpen`, `MessageRequired`, `RequestNotAllowed`,
- * `CooldownActive`, `RateLimited`, `TooManyOpenRequests` or
- * `ConnectionLimitReached`. If the recipient has an open request to the
- * sender, sending accepts it. Otherwise the recipient's acceptance policy
- * judges the request and may accept it at once.
+ * `RequestAlreadyOpen`, `CategoryNotFound` (a category that is not the
+ * sender's), `MessageRequired`, `RequestNotAllowed`, `CooldownActive`,
+ * `RateLimited`, `TooManyOpenRequests` or `ConnectionLimitReached` (a
+ * forwarded introduction skips the sender's weekly limit and open count: the
+ * introducer vouches, and introductions have their own weekly limit). If
+ * the recipient has an open request to the sender, sending accepts it.
+ * Otherwise the recipient's acceptance policy judges the request and may
+ * accept it at once.
  *
  * @example
  * ```ts
@@ -175,6 +212,9 @@ export const sendRequest = (
   if (recipient !== null && recipient.id === sender.id) return Either.left(new CannotTargetSelf())
   if (recipient === null || between.blocked) return Either.left(new MemberNotFound({}))
   if (between.connected) return Either.left(new AlreadyConnected())
+  const owned = requireOwnedCategories(command.categoryIds ?? [], context.senderOwnedCategoryIds)
+  if (Either.isLeft(owned)) return Either.left(owned.left)
+  const categoryIds = [...new Set(owned.right)]
 
   // Open requests past their age are expired here, so a stale one never blocks a new send.
   const stale = [between.openFromSender, between.openFromRecipient].filter(
@@ -192,16 +232,18 @@ export const sendRequest = (
 
   const crossing = stillOpen(between.openFromRecipient, now, policy)
   if (crossing !== null) {
+    // The sender accepts the crossing request: their categories go onto their own record.
     const accepted = acceptRequest(
       crossing,
-      {},
+      { categoryIds },
       {
         actor: sender.id,
         now,
         policy,
         sender: recipient,
         recipient: sender,
-        ownedCategoryIds: new Set(),
+        ownedCategoryIds: context.senderOwnedCategoryIds,
+        senderOwnedCategoryIds: context.recipientOwnedCategoryIds,
         groupNames: context.groupNames,
         connected: false,
       },
@@ -226,6 +268,8 @@ export const sendRequest = (
     to: recipient.id,
     message: command.message,
     foundVia: command.foundVia,
+    senderCategoryIds: categoryIds,
+    introduction: command.introduction ?? null,
     state: "pending",
     createdAt: now,
     updatedAt: now,
@@ -236,6 +280,7 @@ export const sendRequest = (
     hasMessage: command.message !== null,
     mutualCount: between.mutualCount,
     openToNetworking: sender.openToNetworking,
+    introducedBy: command.introduction === undefined ? null : command.introduction.by,
   })
   if (verdict.autoAccept) {
     const accepted = acceptRequest(
@@ -248,6 +293,7 @@ export const sendRequest = (
         sender,
         recipient,
         ownedCategoryIds: new Set(),
+        senderOwnedCategoryIds: context.senderOwnedCategoryIds,
         groupNames: context.groupNames,
         connected: false,
       },

@@ -7,6 +7,7 @@ const facts = (over: Partial<RequesterFacts> = {}): RequesterFacts => ({
   hasMessage: true,
   mutualCount: 3,
   openToNetworking: true,
+  introducedBy: null,
   ...over,
 })
 const allRules = {
@@ -15,6 +16,7 @@ const allRules = {
   message: true,
   minMutualContacts: 2,
   openToNetworking: true,
+  introducedByContact: false,
 }
 
 describe("judgeRequest", () => {
@@ -57,7 +59,7 @@ describe("judgeRequest", () => {
     for (const [over, rule] of cases) {
       const v = judgeRequest(policy, facts(over))
       expect(v, rule).toMatchObject({ recommendation: "decide", autoAccept: false })
-      expect(v.reasons.filter((r) => !r.passed).map((r) => r.rule)).toEqual([rule])
+      expect(v.reasons.filter((r) => r.required && !r.passed).map((r) => r.rule)).toEqual([rule])
     }
   })
 
@@ -72,6 +74,49 @@ describe("judgeRequest", () => {
       passed: false,
       required: false,
     })
+  })
+
+  it("criteria: introducedByContact holds only for a request a contact forwarded, and says so", () => {
+    const policy = {
+      mode: "criteria" as const,
+      autoAccept: true,
+      rules: { ...allRules, introducedByContact: true },
+    }
+    const introduced = judgeRequest(policy, facts({ introducedBy: "bob" }))
+    expect(introduced).toMatchObject({ recommendation: "accept", autoAccept: true })
+    expect(introduced.reasons.find((r) => r.rule === "introducedByContact")).toMatchObject({
+      passed: true,
+      required: true,
+      text: "Introduced by one of your contacts",
+    })
+    const direct = judgeRequest(policy, facts())
+    expect(direct).toMatchObject({ recommendation: "decide", autoAccept: false })
+    expect(direct.reasons.filter((r) => !r.passed).map((r) => r.rule)).toEqual([
+      "introducedByContact",
+    ])
+  })
+
+  it("manual: an introduction by a contact is reason enough to recommend accepting", () => {
+    const stranger = facts({ hasPhoto: false, sharedGroupCount: 0, mutualCount: 0 })
+    expect(judgeRequest({ mode: "manual" }, stranger).recommendation).toBe("decide")
+    expect(
+      judgeRequest({ mode: "manual" }, { ...stranger, introducedBy: "bob" }).recommendation,
+    ).toBe("accept")
+  })
+
+  it("stored rules from before introductions read the new rule as off", () => {
+    const old = AcceptancePolicySchema.parse({
+      mode: "criteria",
+      autoAccept: true,
+      rules: {
+        photo: true,
+        sharedGroup: false,
+        message: false,
+        minMutualContacts: 0,
+        openToNetworking: false,
+      },
+    })
+    expect(old).toMatchObject({ rules: { introducedByContact: false } })
   })
 
   it("criteria without autoAccept only recommends", () => {

@@ -42,6 +42,28 @@ describe("acceptRequest", () => {
     )
   })
 
+  it("puts the categories the sender chose when sending on the sender's record, those they still own", () => {
+    const chosen = request({ senderCategoryIds: ["c-ada", "c-gone"] })
+    const { state } = ok(acceptRequest(chosen, {}, acceptContext()))
+    expect(recordOf(state.connection, "ada")?.categoryIds).toEqual(["c-ada"])
+    expect(recordOf(state.connection, "bob")?.categoryIds).toEqual([])
+  })
+
+  it("an introduced request's note says who introduced them and what they wrote", () => {
+    const introduced = request({
+      foundVia: { kind: "introduction", via: "carl" },
+      introduction: { by: "carl", note: "Ada kennt sich mit Messen aus." },
+      message: "Hallo Bob!",
+    })
+    const { state } = ok(acceptRequest(introduced, {}, acceptContext()))
+    expect(recordOf(state.connection, "bob")?.note).toBe(
+      "Wurde mir von @carl vorgestellt.\nDazu: „Ada kennt sich mit Messen aus.“\nNachricht: „Hallo Bob!“",
+    )
+    expect(recordOf(state.connection, "ada")?.note).toBe(
+      "Introduced by @carl.\nMy request: “Hallo Bob!”",
+    )
+  })
+
   it("keeps a note the recipient wrote", () => {
     const { state } = ok(acceptRequest(request(), { note: "Trainer aus Köln" }, acceptContext()))
     expect(recordOf(state.connection, "bob")?.note).toBe("Trainer aus Köln")

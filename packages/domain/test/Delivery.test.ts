@@ -12,6 +12,7 @@ import { days } from "./support/fixtures.js"
 const at = days(1)
 const req = { requestId: "r1", from: "ada", to: "bob", at }
 const postFacts = { postId: "p1", author: "ada", at }
+const intro = { introductionId: "i1", asker: "ada", via: "bob", target: "carl", at }
 
 /** One example of every event, so a new event type must be added here (and decided on). */
 const examples: { readonly [K in DomainEventTag]: Extract<DomainEvent, { _tag: K }> } = {
@@ -69,6 +70,16 @@ const examples: { readonly [K in DomainEventTag]: Extract<DomainEvent, { _tag: K
   PostShared: DomainEvent.PostShared({ ...postFacts, by: "bob", shareId: "s1" }),
   PostFlagged: DomainEvent.PostFlagged({ ...postFacts, by: "bob" }),
   PostUnflagged: DomainEvent.PostUnflagged({ ...postFacts, by: "bob" }),
+  IntroductionAsked: DomainEvent.IntroductionAsked(intro),
+  IntroductionForwarded: DomainEvent.IntroductionForwarded(intro),
+  IntroductionDeclined: DomainEvent.IntroductionDeclined(intro),
+  MemberRecommended: DomainEvent.MemberRecommended({
+    recommendationId: "rec1",
+    by: "bob",
+    member: "carl",
+    to: "ada",
+    at,
+  }),
 }
 
 const SILENT: readonly DomainEventTag[] = [
@@ -91,6 +102,7 @@ const SILENT: readonly DomainEventTag[] = [
   "CategoryDeleted",
   "PostFlagged",
   "PostUnflagged",
+  "IntroductionDeclined",
   "PostDeleted",
   "PostUnliked",
 ]
@@ -106,6 +118,24 @@ describe("deliver", () => {
     expect(deliver(examples.RequestSent)).toEqual({
       notifications: [
         { recipient: "bob", kind: "requestReceived", actor: "ada", subjectId: "r1", at },
+      ],
+      feed: [],
+      retractions: [],
+    })
+  })
+
+  it("an ask for an introduction is told to the introducer, a forward to the asker, never to the target", () => {
+    const told = (tag: "IntroductionAsked" | "IntroductionForwarded") =>
+      deliver(examples[tag]).notifications.map((n) => [n.recipient, n.kind, n.actor, n.subjectId])
+    expect(told("IntroductionAsked")).toEqual([["bob", "introductionAsked", "ada", "i1"]])
+    expect(told("IntroductionForwarded")).toEqual([["ada", "introductionForwarded", "bob", "i1"]])
+    expect(deliver(examples.IntroductionAsked).feed).toEqual([])
+  })
+
+  it("a recommendation is told to the contact it was made to, and nobody else", () => {
+    expect(deliver(examples.MemberRecommended)).toEqual({
+      notifications: [
+        { recipient: "ada", kind: "memberRecommended", actor: "bob", subjectId: "rec1", at },
       ],
       feed: [],
       retractions: [],

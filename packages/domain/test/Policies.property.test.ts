@@ -12,6 +12,7 @@ const factsArb = fc.record({
   hasMessage: fc.boolean(),
   mutualCount: fc.nat({ max: 2_000 }),
   openToNetworking: fc.boolean(),
+  introducedBy: fc.option(fc.constantFrom("bob", "carl"), { nil: null }),
 })
 const signalsArb = fc
   .record({

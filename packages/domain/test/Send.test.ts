@@ -20,6 +20,43 @@ describe("sendRequest", () => {
     expect(events.map((e) => e._tag)).toEqual(["RequestSent"])
   })
 
+  it("keeps the sender's own categories with the request, and refuses categories not theirs", () => {
+    const { state } = ok(sendRequest({ ...hello, categoryIds: ["c-ada", "c-ada"] }, sendContext()))
+    if (state._tag !== "Sent") throw new Error("expected Sent")
+    expect(state.request.senderCategoryIds).toEqual(["c-ada"])
+    expect(state.verdict.reasons.some((r) => r.rule === "introducedByContact")).toBe(false)
+    expect(err(sendRequest({ ...hello, categoryIds: ["c-bob"] }, sendContext()))).toMatchObject({
+      _tag: "CategoryNotFound",
+      categoryId: "c-bob",
+    })
+  })
+
+  it("auto-accepted or crossing, each side's chosen categories land on their own record", () => {
+    const auto = ok(
+      sendRequest(
+        { ...hello, categoryIds: ["c-ada"] },
+        sendContext({ recipient: recipient({ acceptance: { mode: "acceptAll" } }) }),
+      ),
+    ).state
+    if (auto._tag !== "Connected") throw new Error("expected Connected")
+    expect(auto.connection.records.map((r) => [r.owner, r.categoryIds])).toEqual([
+      ["ada", ["c-ada"]],
+      ["bob", []],
+    ])
+    const theirs = request({ id: "r-bob", from: "bob", to: "ada", senderCategoryIds: ["c-bob"] })
+    const crossed = ok(
+      sendRequest(
+        { ...hello, categoryIds: ["c-ada"] },
+        sendContext({ between: { openFromRecipient: theirs } }),
+      ),
+    ).state
+    if (crossed._tag !== "Connected") throw new Error("expected Connected")
+    expect(crossed.connection.records.map((r) => [r.owner, r.categoryIds])).toEqual([
+      ["ada", ["c-ada"]],
+      ["bob", ["c-bob"]],
+    ])
+  })
+
   it("refuses a request to oneself", () => {
     expect(err(sendRequest(hello, sendContext({ recipient: recipient({ id: "ada" }) })))._tag).toBe(
       "CannotTargetSelf",
@@ -235,6 +272,7 @@ describe("sendRequest", () => {
         message: false,
         minMutualContacts: 0,
         openToNetworking: false,
+        introducedByContact: false,
       },
     }
     const pass = sendContext({

@@ -333,6 +333,8 @@ export class World {
               sharedGroupCount: sc.groups.filter((g) => rc.groups.includes(g)).length,
             },
             groupNames: {},
+            senderOwnedCategoryIds: new Set(),
+            recipientOwnedCategoryIds: new Set(),
           },
         )
         return this.record(command, result, (outcome) => {
@@ -375,6 +377,7 @@ export class World {
             sender: this.party(request.from),
             recipient: this.party(request.to),
             ownedCategoryIds: new Set(),
+            senderOwnedCategoryIds: new Set(),
             groupNames: {},
             connected: this.connectionOf(request.from, request.to) !== null,
           },

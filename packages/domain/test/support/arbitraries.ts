@@ -15,6 +15,7 @@ export const acceptancePolicyArb = (maxMutual: number): fc.Arbitrary<AcceptanceP
         message: fc.boolean(),
         minMutualContacts: fc.integer({ min: 0, max: maxMutual }),
         openToNetworking: fc.boolean(),
+        introducedByContact: fc.boolean(),
       }),
     }),
   )
