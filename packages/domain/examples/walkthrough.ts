@@ -47,6 +47,7 @@ const sandra: Person = {
       message: true,
       minMutualContacts: 0,
       openToNetworking: false,
+      introducedByContact: false,
     },
   },
 }

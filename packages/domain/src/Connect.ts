@@ -40,7 +40,7 @@ export interface AcceptContext {
    * The sender's own category ids now: of the categories they chose when sending, those
    * they still have go onto their record (one deleted meanwhile is left out, silently).
    */
-  readonly senderOwnedCategoryIds: ReadonlySet<string>
+  readonly senderOwnedCategoryIds?: ReadonlySet<string>
   /** Names of groups a `foundVia` may name, by id. */
   readonly groupNames: Readonly<Record<string, string>>
   /** Whether the two are connected already (a concurrent crossing, say). */
@@ -118,7 +118,7 @@ export const acceptRequest = (
         contact: recipient.id,
         at: now,
         categoryIds: [...new Set(request.senderCategoryIds)].filter((id) =>
-          context.senderOwnedCategoryIds.has(id),
+          (context.senderOwnedCategoryIds ?? new Set<string>()).has(id),
         ),
         note: senderNote(sender.locale, {
           foundVia: request.foundVia,

@@ -75,10 +75,10 @@ export interface SendContext {
   readonly between: Between
   /** Names of groups a `foundVia` may name, by id (for the pre-filled note). */
   readonly groupNames: Readonly<Record<string, string>>
-  /** The sender's own category ids. */
-  readonly senderOwnedCategoryIds: ReadonlySet<string>
-  /** The recipient's own category ids (a crossing request's categories go onto their record). */
-  readonly recipientOwnedCategoryIds: ReadonlySet<string>
+  /** The sender's own category ids (none when left out). */
+  readonly senderOwnedCategoryIds?: ReadonlySet<string>
+  /** The recipient's own category ids: a crossing request's categories go onto their record. */
+  readonly recipientOwnedCategoryIds?: ReadonlySet<string>
 }
 
 /** What the sender asked for. Parse it with `SendRequestInput` first. */
@@ -212,7 +212,8 @@ export const sendRequest = (
   if (recipient !== null && recipient.id === sender.id) return Either.left(new CannotTargetSelf())
   if (recipient === null || between.blocked) return Either.left(new MemberNotFound({}))
   if (between.connected) return Either.left(new AlreadyConnected())
-  const owned = requireOwnedCategories(command.categoryIds ?? [], context.senderOwnedCategoryIds)
+  const senderOwned = context.senderOwnedCategoryIds ?? new Set<string>()
+  const owned = requireOwnedCategories(command.categoryIds ?? [], senderOwned)
   if (Either.isLeft(owned)) return Either.left(owned.left)
   const categoryIds = [...new Set(owned.right)]
 
@@ -242,8 +243,8 @@ export const sendRequest = (
         policy,
         sender: recipient,
         recipient: sender,
-        ownedCategoryIds: context.senderOwnedCategoryIds,
-        senderOwnedCategoryIds: context.recipientOwnedCategoryIds,
+        ownedCategoryIds: senderOwned,
+        senderOwnedCategoryIds: context.recipientOwnedCategoryIds ?? new Set<string>(),
         groupNames: context.groupNames,
         connected: false,
       },
@@ -293,7 +294,7 @@ export const sendRequest = (
         sender,
         recipient,
         ownedCategoryIds: new Set(),
-        senderOwnedCategoryIds: context.senderOwnedCategoryIds,
+        senderOwnedCategoryIds: senderOwned,
         groupNames: context.groupNames,
         connected: false,
       },

@@ -47,7 +47,7 @@ describe("askIntroduction", () => {
       target: "carl",
       state: "pending",
     })
-    expect(events.map((e) => [e._tag, e.via])).toEqual([["IntroductionAsked", "bob"]])
+    expect(events).toMatchObject([{ _tag: "IntroductionAsked", via: "bob", target: "carl" }])
   })
 
   it("refuses whom the asker cannot ask, each with its reason", () => {

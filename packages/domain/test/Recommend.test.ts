@@ -37,9 +37,9 @@ describe("recommendMember", () => {
       ["ada", "dana", note.note, true],
       ["carl", "dana", note.note, true],
     ])
-    expect(events.map((e) => [e._tag, e.to])).toEqual([
-      ["MemberRecommended", "ada"],
-      ["MemberRecommended", "carl"],
+    expect(events).toMatchObject([
+      { _tag: "MemberRecommended", to: "ada", member: "dana", by: "bob" },
+      { _tag: "MemberRecommended", to: "carl", member: "dana", by: "bob" },
     ])
   })
 
@@ -54,7 +54,8 @@ describe("recommendMember", () => {
       recommendMember(note, context({ recipients, newIds: ["1", "2", "3", "4"] })),
     )
     expect(state.map((r) => r.delivered)).toEqual([false, false, false, true])
-    expect(events.map((e) => e.to)).toEqual(["eve"])
+    expect(events).toMatchObject([{ _tag: "MemberRecommended", to: "eve" }])
+    expect(events).toHaveLength(1)
   })
 
   it("refuses a member the recommender cannot see, themselves, and strangers as recipients", () => {
