@@ -16,6 +16,7 @@ import { accountSecurity } from "./migrations/0011_account_security.js"
 import { outboxRetention } from "./migrations/0012_outbox_retention.js"
 import { contactsSortedLater } from "./migrations/0013_contacts_sorted_later.js"
 import { flagBringers } from "./migrations/0014_flag_bringers.js"
+import { introductions } from "./migrations/0015_introductions.js"
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations = [
@@ -33,10 +34,11 @@ export const migrations = [
   outboxRetention,
   contactsSortedLater,
   flagBringers,
+  introductions,
 ] as const
 
 /** The newest migration id. */
-export const LATEST_MIGRATION = 14
+export const LATEST_MIGRATION = 15
 
 /**
  * Migrates the database to the latest version; returns the migrations applied now.

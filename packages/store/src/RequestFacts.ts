@@ -56,7 +56,8 @@ export const sendMembers = (weeklyLimit: number) =>
       JOIN contacts b ON b.owner_id = m.id AND b.contact_id = a.contact_id WHERE a.owner_id = ?) END AS mutual_count,
     CASE WHEN m.id <> ? THEN (SELECT COUNT(*) FROM group_members a
       JOIN group_members b ON b.group_id = a.group_id AND b.member_id = m.id WHERE a.member_id = ?) END AS shared_groups,
-    (SELECT g.name FROM groups g WHERE g.id = ?) AS group_name
+    (SELECT g.name FROM groups g WHERE g.id = ?) AS group_name,
+    (SELECT ${d.joined("g.id")} FROM categories g WHERE g.owner_id = m.id) AS owned_categories
   FROM members m WHERE m.id = ? OR m.handle = ?`,
     (r) => ({
       ...party(r),
@@ -71,6 +72,7 @@ export const sendMembers = (weeklyLimit: number) =>
       mutualCount: col.num(r, "mutual_count"),
       sharedGroups: col.num(r, "shared_groups"),
       groupName: col.strOrNull(r, "group_name"),
+      ownedCategories: new Set(col.list(r, "owned_categories")),
     }),
   )
 
@@ -121,7 +123,8 @@ export const acceptFacts = statement(
   (d) => `SELECT ${requestColumns}, ${partyColumns("s")}, ${partyColumns("t")},
     CASE WHEN EXISTS (SELECT 1 FROM contacts c WHERE c.owner_id = r.from_id AND c.contact_id = r.to_id)
       THEN 1 ELSE 0 END AS connected,
-    (SELECT ${d.joined("g.id")} FROM categories g WHERE g.owner_id = r.to_id) AS owned_categories
+    (SELECT ${d.joined("g.id")} FROM categories g WHERE g.owner_id = r.to_id) AS owned_categories,
+    (SELECT ${d.joined("g.id")} FROM categories g WHERE g.owner_id = r.from_id) AS sender_categories
   FROM requests r JOIN members s ON s.id = r.from_id JOIN members t ON t.id = r.to_id
   WHERE r.id = ?`,
   (r) => ({
@@ -130,6 +133,7 @@ export const acceptFacts = statement(
     recipient: party(r, "t_"),
     connected: col.bool(r, "connected"),
     ownedCategories: col.list(r, "owned_categories"),
+    senderCategories: col.list(r, "sender_categories"),
   }),
 )
 

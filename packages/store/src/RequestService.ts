@@ -78,88 +78,93 @@ export class RequestService extends Effect.Service<RequestService>()(
       const connect = (connection: Connection, names: Readonly<Record<MemberId, string>>) =>
         contacts.insert(connection, names, dueOf)
 
+      // The send itself, inside a transaction that holds both members' locks (see `send`).
+      const sendWithin = (senderId: MemberId, recipientHandle: string, command: SendCommand) =>
+        Effect.gen(function* () {
+          const at = yield* now
+          const handle = recipientHandle.toLowerCase()
+          const groupId = command.foundVia?.kind === "group" ? command.foundVia.groupId : null
+          const since = new Date(at.getTime() - policy.requestWindowDays * 86_400_000)
+          const [found, open] = yield* db.reads([
+            [sendFacts, sendParams(senderId, handle, since, groupId)],
+            [openBetween, [senderId, handle, senderId, handle]],
+          ] as const)
+          const sender = found.find((m) => m.id === senderId)
+          if (sender === undefined) return yield* Effect.fail(new MemberNotFound({}))
+          const recipient = found.find((m) => m.handle === handle) ?? null
+          const openFromRecipient = open.find((r) => r.from !== senderId) ?? null
+          const groupNames: Record<string, string> = {}
+          if (groupId !== null && sender.groupName !== null) groupNames[groupId] = sender.groupName
+          // Rare: a crossing request found through a group names that group in the note.
+          if (openFromRecipient?.foundVia?.kind === "group")
+            Object.assign(
+              groupNames,
+              yield* members.groupNames([openFromRecipient.foundVia.groupId]),
+            )
+          const decision = sendRequest(command, {
+            now: at,
+            policy,
+            newRequestId: yield* ids.next,
+            sender: {
+              ...party(sender),
+              hasPhoto: sender.hasPhoto,
+              openToNetworking: sender.openToNetworking,
+              openOutgoingCount: sender.openOutgoing,
+              recentSends: sender.recentSends,
+            },
+            recipient:
+              recipient === null
+                ? null
+                : {
+                    ...party(recipient),
+                    whoCanRequest: recipient.settings.whoCanRequest,
+                    requireMessage: recipient.settings.requireMessage,
+                    acceptance: recipient.settings.acceptance,
+                  },
+            between: {
+              blocked: recipient?.blocked ?? false,
+              connected: recipient?.connected ?? false,
+              openFromSender: open.find((r) => r.from === senderId) ?? null,
+              openFromRecipient,
+              lastWithdrawalBySender: recipient?.lastWithdrawal ?? null,
+              mutualCount: recipient?.mutualCount ?? 0,
+              sharedGroupCount: recipient?.sharedGroups ?? 0,
+            },
+            groupNames,
+            senderOwnedCategoryIds: sender.ownedCategories,
+            recipientOwnedCategoryIds: recipient?.ownedCategories ?? new Set(),
+          })
+          const { state, events } = yield* decided(decision)
+          for (const r of state.expired) yield* requests.update(r)
+          const names = {
+            [sender.id]: sender.displayName,
+            [recipient?.id ?? ""]: recipient?.displayName ?? "",
+          }
+          if (state._tag === "Sent") {
+            yield* db.run(insertRequest, requestParams(state.request))
+          } else {
+            yield* db.run(
+              state.how === "autoAccepted" ? insertRequest : updateRequest,
+              state.how === "autoAccepted"
+                ? requestParams(state.request)
+                : updateParams(state.request),
+            )
+            yield* connect(state.connection, names)
+          }
+          yield* log.record(events)
+          // The other member as the answer shows them, and the sender's new contact if connected.
+          const counterpart = (recipient ?? sender).summary
+          return {
+            ...state,
+            counterpart,
+            contact:
+              state._tag === "Sent" ? null : listing(state.connection, senderId, counterpart),
+          }
+        })
+
       const send = (senderId: MemberId, recipientHandle: string, command: SendCommand) =>
         db.transaction(
-          Effect.gen(function* () {
-            const at = yield* now
-            const handle = recipientHandle.toLowerCase()
-            const groupId = command.foundVia?.kind === "group" ? command.foundVia.groupId : null
-            const since = new Date(at.getTime() - policy.requestWindowDays * 86_400_000)
-            const [found, open] = yield* db.reads([
-              [sendFacts, sendParams(senderId, handle, since, groupId)],
-              [openBetween, [senderId, handle, senderId, handle]],
-            ] as const)
-            const sender = found.find((m) => m.id === senderId)
-            if (sender === undefined) return yield* Effect.fail(new MemberNotFound({}))
-            const recipient = found.find((m) => m.handle === handle) ?? null
-            const openFromRecipient = open.find((r) => r.from !== senderId) ?? null
-            const groupNames: Record<string, string> = {}
-            if (groupId !== null && sender.groupName !== null)
-              groupNames[groupId] = sender.groupName
-            // Rare: a crossing request found through a group names that group in the note.
-            if (openFromRecipient?.foundVia?.kind === "group")
-              Object.assign(
-                groupNames,
-                yield* members.groupNames([openFromRecipient.foundVia.groupId]),
-              )
-            const decision = sendRequest(command, {
-              now: at,
-              policy,
-              newRequestId: yield* ids.next,
-              sender: {
-                ...party(sender),
-                hasPhoto: sender.hasPhoto,
-                openToNetworking: sender.openToNetworking,
-                openOutgoingCount: sender.openOutgoing,
-                recentSends: sender.recentSends,
-              },
-              recipient:
-                recipient === null
-                  ? null
-                  : {
-                      ...party(recipient),
-                      whoCanRequest: recipient.settings.whoCanRequest,
-                      requireMessage: recipient.settings.requireMessage,
-                      acceptance: recipient.settings.acceptance,
-                    },
-              between: {
-                blocked: recipient?.blocked ?? false,
-                connected: recipient?.connected ?? false,
-                openFromSender: open.find((r) => r.from === senderId) ?? null,
-                openFromRecipient,
-                lastWithdrawalBySender: recipient?.lastWithdrawal ?? null,
-                mutualCount: recipient?.mutualCount ?? 0,
-                sharedGroupCount: recipient?.sharedGroups ?? 0,
-              },
-              groupNames,
-            })
-            const { state, events } = yield* decided(decision)
-            for (const r of state.expired) yield* requests.update(r)
-            const names = {
-              [sender.id]: sender.displayName,
-              [recipient?.id ?? ""]: recipient?.displayName ?? "",
-            }
-            if (state._tag === "Sent") {
-              yield* db.run(insertRequest, requestParams(state.request))
-            } else {
-              yield* db.run(
-                state.how === "autoAccepted" ? insertRequest : updateRequest,
-                state.how === "autoAccepted"
-                  ? requestParams(state.request)
-                  : updateParams(state.request),
-              )
-              yield* connect(state.connection, names)
-            }
-            yield* log.record(events)
-            // The other member as the answer shows them, and the sender's new contact if connected.
-            const counterpart = (recipient ?? sender).summary
-            return {
-              ...state,
-              counterpart,
-              contact:
-                state._tag === "Sent" ? null : listing(state.connection, senderId, counterpart),
-            }
-          }),
+          sendWithin(senderId, recipientHandle, command),
           sendLock(senderId, recipientHandle.toLowerCase()),
         )
 
@@ -179,6 +184,7 @@ export class RequestService extends Effect.Service<RequestService>()(
                 sender: party(sender),
                 recipient: party(recipient),
                 ownedCategoryIds: new Set(facts.ownedCategories),
+                senderOwnedCategoryIds: new Set(facts.senderCategories),
                 groupNames: yield* members.groupNames(groupIds),
                 connected: facts.connected,
               }),
@@ -214,6 +220,11 @@ export class RequestService extends Effect.Service<RequestService>()(
 
       return {
         send,
+        /**
+         * The send, for a command that runs it inside its own transaction — one that
+         * already holds the locks of the sender and the recipient (a forwarded introduction).
+         */
+        sendWithin,
         accept,
         ignore: simple(ignoreRequest, "to"),
         withdraw: simple(withdrawRequest, "from"),

@@ -101,8 +101,9 @@ const openBefore = statement(
 
 /** Inserts a request (see `requestParams`). */
 export const insertRequest = statement(`INSERT INTO requests
-  (id, from_id, to_id, pair_lo, pair_hi, message, found_via, state, created_at, updated_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+  (id, from_id, to_id, pair_lo, pair_hi, message, found_via, sender_category_ids, introduced_by,
+   introducer_note, state, created_at, updated_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 /** Writes a state change; only the state and its time ever change. */
 export const updateRequest = statement("UPDATE requests SET state = ?, updated_at = ? WHERE id = ?")
 

@@ -25,7 +25,7 @@ export const flag = (b: boolean): number => (b ? 1 : 0)
 
 /** The columns `toRequest` reads, for a table aliased `r`. */
 export const requestColumns =
-  "r.id, r.from_id, r.to_id, r.message, r.found_via, r.state, r.created_at, r.updated_at"
+  "r.id, r.from_id, r.to_id, r.message, r.found_via, r.sender_category_ids, r.introduced_by, r.introducer_note, r.state, r.created_at, r.updated_at"
 
 export const toRequest = (r: Row): ContactRequest => {
   const foundVia = col.strOrNull(r, "found_via")
@@ -35,6 +35,11 @@ export const toRequest = (r: Row): ContactRequest => {
     to: col.str(r, "to_id"),
     message: col.strOrNull(r, "message"),
     foundVia: foundVia === null ? null : (JSON.parse(foundVia) as FoundVia),
+    senderCategoryIds: JSON.parse(col.str(r, "sender_category_ids")) as string[],
+    introduction: ((by) =>
+      by === null ? null : { by, note: col.strOrNull(r, "introducer_note") })(
+      col.strOrNull(r, "introduced_by"),
+    ),
     state: col.str(r, "state") as RequestState,
     createdAt: date(col.str(r, "created_at")),
     updatedAt: date(col.str(r, "updated_at")),
@@ -52,6 +57,9 @@ export const requestParams = (r: ContactRequest) => {
     pairHi,
     r.message,
     r.foundVia === null ? null : JSON.stringify(r.foundVia),
+    JSON.stringify(r.senderCategoryIds),
+    r.introduction?.by ?? null,
+    r.introduction?.note ?? null,
     r.state,
     iso(r.createdAt),
     iso(r.updatedAt),

@@ -17,6 +17,8 @@ import { Contacts } from "./Contacts.js"
 import { EventLog } from "./EventLog.js"
 import { FeedService } from "./FeedService.js"
 import { IdsLive } from "./Ids.js"
+import { IntroductionService } from "./IntroductionService.js"
+import { Introductions } from "./Introductions.js"
 import { LoginAttempts } from "./LoginAttempts.js"
 import { Members } from "./Members.js"
 import { Network } from "./Network.js"
@@ -43,6 +45,8 @@ export * from "./db/Statement.js"
 export * from "./EventLog.js"
 export * from "./FeedService.js"
 export * from "./Ids.js"
+export * from "./IntroductionService.js"
+export * from "./Introductions.js"
 export * from "./LoginAttempts.js"
 export * from "./Members.js"
 export * from "./Migrate.js"
@@ -74,15 +78,19 @@ const repositories = Layer.mergeAll(
   LoginAttempts.Default,
   TrustedDevices.Default,
   OutboxRetention.Default,
+  Introductions.Default,
 ).pipe(Layer.provideMerge(ReaderViews.Default), Layer.provideMerge(ReadModel.Default))
 
-const services = Layer.mergeAll(
+const commands = Layer.mergeAll(
   RequestService.Default,
   ContactService.Default,
   CategoryService.Default,
   AccountService.Default,
   FeedService.Default,
 ).pipe(Layer.provideMerge(repositories))
+
+// A forwarded introduction sends its request through RequestService.
+const services = IntroductionService.Default.pipe(Layer.provideMerge(commands))
 
 /**
  * Every store service over a database (`Db`), with ids and the given policy.

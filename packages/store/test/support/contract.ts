@@ -1,7 +1,7 @@
 /**
  * The store's contract: one suite, run unchanged against SQLite and PostgreSQL.
  */
-import { senderView } from "@kontakt/domain"
+import { askerView, defaultPolicy, senderView } from "@kontakt/domain"
 import { Effect, Either, Exit, Layer, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
@@ -15,6 +15,8 @@ import {
   DEVICES_PER_MEMBER,
   EventLog,
   FeedService,
+  IntroductionService,
+  Introductions,
   LATEST_MIGRATION,
   LoginAttempts,
   Members,
@@ -1023,6 +1025,206 @@ export const contractSuite = (
       } finally {
         await other.close()
       }
+    })
+
+    const asksOf = (asker: string) =>
+      h.run(
+        Effect.flatMap(Introductions, (i) =>
+          Effect.map(i.askedBy(asker, 50, null), (list) =>
+            list.map((x) => askerView(x, h.now(), defaultPolicy)),
+          ),
+        ),
+      )
+
+    it("a sender's own categories wait with the request and land on their record at accept", async () => {
+      const [adaH, bobH] = [handle("ada"), handle("bob")]
+      const ada = await h.member(adaH)
+      const bob = await h.member(bobH)
+      const mine = await h.run(
+        Effect.flatMap(CategoryService, (s) => s.create(ada, { name: "Messe" })),
+      )
+      const theirs = await h.run(
+        Effect.flatMap(CategoryService, (s) => s.create(bob, { name: "Kunden" })),
+      )
+      const refused = await h.attempt(
+        Effect.flatMap(RequestService, (s) =>
+          s.send(ada, bobH, { message: "Hallo", foundVia: null, categoryIds: [theirs.id] }),
+        ),
+      )
+      expect(tagOf(refused)).toBe("CategoryNotFound")
+      const sent = await h.attempt(
+        Effect.flatMap(RequestService, (s) =>
+          s.send(ada, bobH, { message: "Hallo", foundVia: null, categoryIds: [mine.id] }),
+        ),
+      )
+      const id = await idOf(sent)
+      expect((await outgoing(ada))[0]?.categoryIds).toEqual([mine.id])
+      const incoming = await h.run(
+        Effect.flatMap(Requests, (r) => r.incoming(bob, "pending", 10, null)),
+      )
+      expect(incoming[0]?.senderCategoryIds).toEqual([mine.id])
+      await h.run(Effect.flatMap(RequestService, (s) => s.accept(bob, id, {})))
+      const record = await h.run(Effect.flatMap(Contacts, (c) => c.record(ada, bob)))
+      expect(record?.categoryIds).toEqual([mine.id])
+      const theirRecord = await h.run(Effect.flatMap(Contacts, (c) => c.record(bob, ada)))
+      expect(theirRecord?.categoryIds).toEqual([])
+    })
+
+    it("an introduction: asked of a mutual contact, forwarded as the asker's request with the introducer's note", async () => {
+      const [adaH, bobH, carlH] = [handle("ada"), handle("bob"), handle("carl")]
+      const ada = await h.member(adaH)
+      const bob = await h.member(bobH)
+      const carl = await h.member(carlH)
+      await connect(ada, bobH, bob)
+      const ask = (via: string, to: string) =>
+        h.attempt(
+          Effect.flatMap(IntroductionService, (s) => s.ask(ada, via, to, "Wegen der Messe")),
+        )
+      expect(tagOf(await ask(bobH, carlH))).toBe("IntroducerNotMutual")
+      await connect(bob, carlH, carl)
+      expect(tagOf(await ask(carlH, bobH))).toBe("ContactNotFound")
+      const asked = await ask(bobH, carlH)
+      if (Either.isLeft(asked)) throw new Error(asked.left._tag)
+      expect(tagOf(await ask(bobH, carlH))).toBe("IntroductionAlreadyOpen")
+      expect((await notificationsOf(bob)).at(-1)).toEqual({
+        kind: "introductionAsked",
+        actorId: ada,
+      })
+      const waiting = await h.run(
+        Effect.flatMap(Introductions, (i) => i.waitingFor(bob, new Date(0), 10, null)),
+      )
+      expect(waiting.map((i) => i.id)).toEqual([asked.right.id])
+      const carlBefore = await notificationsOf(carl)
+      expect(carlBefore.some((n) => n["kind"] === "introductionAsked")).toBe(false)
+
+      h.advanceDays(1)
+      const forwarded = await h.run(
+        Effect.flatMap(IntroductionService, (s) => s.forward(bob, asked.right.id, "Ada, Carl.")),
+      )
+      expect(forwarded.state).toBe("forwarded")
+      const [request] = await h.run(
+        Effect.flatMap(Requests, (r) => r.incoming(carl, "pending", 10, null)),
+      )
+      expect(request).toMatchObject({
+        id: forwarded.requestId,
+        from: ada,
+        message: "Wegen der Messe",
+        foundVia: { kind: "introduction", via: bobH },
+        introduction: { by: bob, note: "Ada, Carl." },
+      })
+      expect((await asksOf(ada)).map((a) => a.state)).toEqual(["forwarded"])
+      expect((await notificationsOf(ada)).at(-1)).toEqual({
+        kind: "introductionForwarded",
+        actorId: bob,
+      })
+      expect(
+        tagOf(
+          await h.attempt(
+            Effect.flatMap(IntroductionService, (s) => s.forward(bob, asked.right.id, null)),
+          ),
+        ),
+      ).toBe("IntroductionNotFound")
+      await h.run(Effect.flatMap(RequestService, (s) => s.accept(carl, request?.id ?? "", {})))
+      const note = (await h.run(Effect.flatMap(Contacts, (c) => c.record(carl, ada))))?.note
+      expect(note).toContain(`@${bobH}`)
+      expect(note).toContain("Ada, Carl.")
+    })
+
+    it("a declined introduction is silent: the asker's and the target's views do not change", async () => {
+      const [adaH, bobH, carlH] = [handle("ada"), handle("bob"), handle("carl")]
+      const ada = await h.member(adaH)
+      const bob = await h.member(bobH)
+      const carl = await h.member(carlH)
+      await connect(ada, bobH, bob)
+      await connect(bob, carlH, carl)
+      const asked = await h.run(
+        Effect.flatMap(IntroductionService, (s) => s.ask(ada, bobH, carlH, "Bitte")),
+      )
+      const seen = async () => ({
+        asks: await asksOf(ada),
+        askerTold: await notificationsOf(ada),
+        targetTold: await notificationsOf(carl),
+        targetInbox: await h.run(
+          Effect.flatMap(Requests, (r) => r.incoming(carl, "pending", 10, null)),
+        ),
+      })
+      const before = await seen()
+      h.advanceDays(1)
+      await h.run(Effect.flatMap(IntroductionService, (s) => s.decline(bob, asked.id)))
+      expect(await seen()).toEqual(before)
+      const again = await h.attempt(
+        Effect.flatMap(IntroductionService, (s) => s.ask(ada, bobH, carlH, "Bitte")),
+      )
+      expect(tagOf(again)).toBe("IntroductionAlreadyOpen")
+      const waiting = await h.run(
+        Effect.flatMap(Introductions, (i) => i.waitingFor(bob, new Date(0), 10, null)),
+      )
+      expect(waiting).toEqual([])
+    })
+
+    it("a forward the target's block stops answers the introducer the same and sends nothing", async () => {
+      const [adaH, bobH, carlH] = [handle("ada"), handle("bob"), handle("carl")]
+      const ada = await h.member(adaH)
+      const bob = await h.member(bobH)
+      const carl = await h.member(carlH)
+      await connect(ada, bobH, bob)
+      await connect(bob, carlH, carl)
+      const asked = await h.run(
+        Effect.flatMap(IntroductionService, (s) => s.ask(ada, bobH, carlH, "Bitte")),
+      )
+      await h.run(Effect.flatMap(ContactService, (s) => s.block(carl, adaH)))
+      const forwarded = await h.run(
+        Effect.flatMap(IntroductionService, (s) => s.forward(bob, asked.id, null)),
+      )
+      expect(forwarded).toMatchObject({ state: "forwarded", requestId: null })
+      const inbox = await h.run(
+        Effect.flatMap(Requests, (r) => r.incoming(carl, "pending", 10, null)),
+      )
+      expect(inbox).toEqual([])
+    })
+
+    it("a recommendation tells the contacts named, and leaves out silently whom a block separates from the member", async () => {
+      const [bobH, adaH, carlH, danaH] = [
+        handle("bob"),
+        handle("ada"),
+        handle("carl"),
+        handle("dana"),
+      ]
+      const bob = await h.member(bobH)
+      const ada = await h.member(adaH)
+      const carl = await h.member(carlH)
+      const dana = await h.member(danaH)
+      for (const [x, yH, y] of [
+        [bob, adaH, ada],
+        [bob, carlH, carl],
+        [bob, danaH, dana],
+      ] as const)
+        await connect(x, yH, y)
+      await h.run(Effect.flatMap(ContactService, (s) => s.block(carl, danaH)))
+      const rows = await h.run(
+        Effect.flatMap(IntroductionService, (s) =>
+          s.recommend(bob, danaH, [adaH, carlH], "Dana kennt die Messe."),
+        ),
+      )
+      expect(rows.map((r) => [r.to, r.delivered])).toEqual([
+        [ada, true],
+        [carl, false],
+      ])
+      expect((await notificationsOf(ada)).at(-1)).toEqual({
+        kind: "memberRecommended",
+        actorId: bob,
+      })
+      expect((await notificationsOf(carl)).some((n) => n["kind"] === "memberRecommended")).toBe(
+        false,
+      )
+      const stored = await h.run(
+        Effect.flatMap(Introductions, (i) => i.recommendations([rows[0]?.id ?? ""])),
+      )
+      expect(stored).toMatchObject([{ member: dana, note: "Dana kennt die Messe.", to: ada }])
+      const stranger = await h.attempt(
+        Effect.flatMap(IntroductionService, (s) => s.recommend(bob, danaH, ["nobody-x"], null)),
+      )
+      expect(tagOf(stranger)).toBe("ContactNotFound")
     })
 
     it("after all of the above every invariant holds, and a broken one is reported", async () => {
