@@ -27,6 +27,8 @@ describe("the authorization matrix", () => {
     "E fragt B: geheim",
     "Von B Blockierte",
     "B-Wand: nur für Bs Kontakte",
+    "B bittet G um H: geheim",
+    "G bittet B um C: geheim",
   ]
 
   beforeAll(async () => {
@@ -61,6 +63,24 @@ describe("the authorization matrix", () => {
     ids["cPost"] = (await post<{ id: string }>(c, "/v1/posts", { text: "C schreibt" })).id
     ids["group"] = (await post<{ id: string }>(b, "/v1/groups", { name: "B's Gruppe" })).id
     await t.call("POST", `/v1/members/${f.handle}/block`, { cookie: b.cookie })
+    // B asks G to introduce them to H; G asks B to introduce them to C.
+    const [g, hm] = [await t.signup("gmat"), await t.signup("hmat")]
+    await t.connect(b, g)
+    await t.connect(g, hm)
+    ids["bAsk"] = (
+      await post<{ introduction: { id: string } }>(b, "/v1/introductions", {
+        via: g.handle,
+        to: hm.handle,
+        message: secrets[7],
+      })
+    ).introduction.id
+    ids["askToB"] = (
+      await post<{ introduction: { id: string } }>(g, "/v1/introductions", {
+        via: b.handle,
+        to: c.handle,
+        message: secrets[8],
+      })
+    ).introduction.id
     aToken = (await post<{ token: string }>(a, "/v1/tokens", { name: "A" })).token
     ids["session"] =
       (
@@ -84,6 +104,8 @@ describe("the authorization matrix", () => {
       "/v1/requests/incoming?state=pending",
       "/v1/requests/incoming?state=ignored",
       "/v1/requests/outgoing",
+      "/v1/introductions/incoming",
+      "/v1/introductions/outgoing",
       "/v1/reviews/history",
       "/v1/reviews/due",
       "/v1/notifications",
@@ -174,6 +196,27 @@ describe("the authorization matrix", () => {
       "POST /v1/requests/{id}/withdraw": {
         path: () => `/v1/requests/${ids["outgoing"]}/withdraw`,
         must: other,
+      },
+      "POST /v1/introductions": {
+        path: () => "/v1/introductions",
+        body: { via: c.handle, to: b.handle, message: "A" },
+        must: own,
+      },
+      "GET /v1/introductions/incoming": { path: () => "/v1/introductions/incoming", must: own },
+      "GET /v1/introductions/outgoing": { path: () => "/v1/introductions/outgoing", must: own },
+      "POST /v1/introductions/{id}/forward": {
+        path: () => `/v1/introductions/${ids["askToB"]}/forward`,
+        body: {},
+        must: other,
+      },
+      "POST /v1/introductions/{id}/decline": {
+        path: () => `/v1/introductions/${ids["askToB"]}/decline`,
+        must: other,
+      },
+      "POST /v1/members/{handle}/recommend": {
+        path: () => `/v1/members/${b.handle}/recommend`,
+        body: { to: [c.handle], note: "A" },
+        must: own,
       },
       "GET /v1/contacts": { path: () => "/v1/contacts", must: own },
       "GET /v1/contacts/{handle}": { path: () => `/v1/contacts/${c.handle}`, must: other },

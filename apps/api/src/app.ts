@@ -19,6 +19,7 @@ import { categoryRoutes } from "./routes/categories.js"
 import { contactRoutes } from "./routes/contacts.js"
 import { feedRoutes } from "./routes/feed.js"
 import { groupRoutes } from "./routes/groups.js"
+import { introductionRoutes } from "./routes/introductions.js"
 import { meRoutes } from "./routes/me.js"
 import { memberRoutes } from "./routes/members.js"
 import { networkRoutes } from "./routes/network.js"
@@ -118,6 +119,7 @@ export const createApp = (given: AppDeps) => {
     .route("/v1", memberRoutes(network))
     .route("/v1", groupRoutes())
     .route("/v1", requestRoutes())
+    .route("/v1", introductionRoutes())
     .route("/v1", contactRoutes())
     .route("/v1", categoryRoutes())
     .route("/v1", reviewRoutes())

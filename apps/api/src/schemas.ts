@@ -39,6 +39,7 @@ export const FoundViaView = z
     z.object({ kind: z.literal("search") }),
     z.object({ kind: z.literal("suggestion") }),
     z.object({ kind: z.literal("post"), postId: z.string() }),
+    z.object({ kind: z.literal("introduction"), via: z.string() }),
   ])
   .nullable()
 
@@ -56,6 +57,7 @@ export const VerdictView = z
           "message",
           "mutualContacts",
           "openToNetworking",
+          "introducedByContact",
         ]),
         passed: z.boolean(),
         required: z.boolean(),
@@ -73,6 +75,8 @@ export const IncomingRequestView = z
     from: MemberView,
     message: z.string().nullable(),
     foundVia: FoundViaView,
+    /** A contact of mine who introduced the sender, and what they wrote to me. */
+    introduction: z.object({ by: MemberView, note: z.string().nullable() }).nullable(),
     state: z.enum(["pending", "ignored"]),
     createdAt: z.string(),
     verdict: VerdictView,
@@ -85,10 +89,35 @@ export const SentRequestView = z
     to: MemberView,
     message: z.string().nullable(),
     foundVia: FoundViaView,
+    /** My own categories for them, applied to my record when they accept. */
+    categoryIds: z.array(z.string()),
     state: z.enum(["pending", "accepted", "withdrawn", "expired", "discarded"]),
     createdAt: z.string(),
   })
   .openapi("SentRequest")
+
+/** An ask waiting for me to introduce a contact of mine to another. */
+export const IntroductionView = z
+  .object({
+    id: z.string(),
+    asker: MemberView,
+    target: MemberView,
+    message: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi("Introduction")
+
+/** An ask of mine, as I see it: a declined one reads as pending. */
+export const AskedIntroductionView = z
+  .object({
+    id: z.string(),
+    via: MemberView,
+    target: MemberView,
+    message: z.string(),
+    state: z.enum(["pending", "forwarded", "lapsed"]),
+    createdAt: z.string(),
+  })
+  .openapi("AskedIntroduction")
 
 export const ContactView = z
   .object({

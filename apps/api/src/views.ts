@@ -62,6 +62,7 @@ export const sentView = (r: ContactRequest, to: MemberSummary | undefined) => {
     to: memberOrGone(to),
     message: v.message,
     foundVia: v.foundVia,
+    categoryIds: [...v.categoryIds],
     state: v.state,
     createdAt: v.createdAt.toISOString(),
   }
@@ -71,11 +72,14 @@ export const incomingView = (
   r: ContactRequest,
   from: MemberSummary | undefined,
   verdict: Verdict,
+  introducer?: MemberSummary,
 ) => ({
   id: r.id,
   from: memberOrGone(from),
   message: r.message,
   foundVia: r.foundVia,
+  introduction:
+    r.introduction === null ? null : { by: memberOrGone(introducer), note: r.introduction.note },
   state: r.state === "ignored" ? ("ignored" as const) : ("pending" as const),
   createdAt: r.createdAt.toISOString(),
   verdict: { ...verdict, reasons: verdict.reasons.map((x) => ({ ...x })) },

@@ -4,6 +4,7 @@
  * request silently, then every row that is theirs.
  */
 import {
+  askerView,
   changeSettings,
   deleteAccount,
   type MemberId,
@@ -19,10 +20,12 @@ import { decided, now } from "./Decide.js"
 import { Db } from "./db/Db.js"
 import { col, statement } from "./db/Statement.js"
 import { EventLog } from "./EventLog.js"
+import { Introductions } from "./Introductions.js"
 import { Members } from "./Members.js"
 import { membersLock } from "./RequestFacts.js"
 import { Requests } from "./Requests.js"
 import { flag, recordColumns, requestColumns, toRecord, toRequest } from "./Rows.js"
+import { StorePolicy } from "./StorePolicy.js"
 
 const rows = (text: string) => statement(text)
 const q = {
@@ -97,6 +100,8 @@ export class AccountService extends Effect.Service<AccountService>()(
       const contacts = yield* Contacts
       const requests = yield* Requests
       const log = yield* EventLog
+      const introductions = yield* Introductions
+      const { policy } = yield* StorePolicy
 
       const handleMap = (ids: readonly string[]) =>
         Effect.map(members.summaries(ids), (m) => (id: string) => m.get(id)?.handle ?? null)
@@ -136,7 +141,12 @@ export class AccountService extends Effect.Service<AccountService>()(
             ] as const)
             const contactIds = records.map((r) => r.contact)
             const photo = Option.getOrNull(yield* members.photo(id))
+            const asks = yield* introductions.ofMember(id)
+            const at = yield* now
             const handleOf = yield* handleMap([
+              ...asks.introductions.flatMap((i) => [i.asker, i.via, i.target]),
+              ...asks.recommendations.flatMap((r) => [r.member, r.to]),
+              ...all.flatMap((r) => (r.introduction === null ? [] : [r.introduction.by])),
               ...all.flatMap((r) => [r.from, r.to]),
               ...contactIds,
               ...blocks.map((b) => col.str(b, "blocked_id")),
@@ -178,9 +188,42 @@ export class AccountService extends Effect.Service<AccountService>()(
                   from: handleOf(r.from),
                   message: r.message,
                   foundVia: r.foundVia,
+                  introduction:
+                    r.introduction === null
+                      ? null
+                      : { by: handleOf(r.introduction.by), note: r.introduction.note },
                   state: r.state,
                   createdAt: r.createdAt.toISOString(),
                 })),
+              // Asks I made, as I see them (a declined one reads as pending); asks made of me, as they are.
+              introductionsAsked: asks.introductions
+                .filter((i) => i.asker === id)
+                .map((i) => {
+                  const view = askerView(i, at, policy)
+                  return {
+                    ...view,
+                    via: handleOf(view.via),
+                    target: handleOf(view.target),
+                    createdAt: view.createdAt.toISOString(),
+                  }
+                }),
+              introductionsReceived: asks.introductions
+                .filter((i) => i.via === id)
+                .map((i) => ({
+                  id: i.id,
+                  asker: handleOf(i.asker),
+                  target: handleOf(i.target),
+                  message: i.message,
+                  state: i.state,
+                  createdAt: i.createdAt.toISOString(),
+                })),
+              recommendationsMade: asks.recommendations.map((r) => ({
+                id: r.id,
+                member: handleOf(r.member),
+                to: handleOf(r.to),
+                note: r.note,
+                at: r.at,
+              })),
               contacts: records.map((r) => ({
                 handle: handleOf(r.contact),
                 categoryIds: r.categoryIds,

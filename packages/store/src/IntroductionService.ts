@@ -6,6 +6,7 @@
  * introducer's to know, so a refused send still answers them the same.
  */
 import {
+  askerView,
   askIntroduction,
   declineIntroduction,
   forwardIntroduction,
@@ -93,7 +94,7 @@ export class IntroductionService extends Effect.Service<IntroductionService>()(
             )
             yield* db.run(insertIntroduction, introductionParams(state))
             yield* log.record(events)
-            return state
+            return askerView(state, at, policy)
           }),
           askLock(asker, viaHandle.toLowerCase(), toHandle.toLowerCase()),
         )

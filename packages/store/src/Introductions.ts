@@ -4,18 +4,21 @@
  * the introducer's and the asker's lists (keyset pages, newest first) and
  * the recommendations notifications name.
  */
-import type {
-  Introduction,
-  IntroductionState,
-  MemberId,
-  MemberRecommendation,
+import {
+  askerView,
+  type Introduction,
+  type IntroductionState,
+  type MemberId,
+  type MemberRecommendation,
 } from "@kontakt/domain"
 import { Effect } from "effect"
 import { notBlockedBy } from "./Blocks.js"
+import { now } from "./Decide.js"
 import type { Lock } from "./db/Db.js"
 import { Db } from "./db/Db.js"
 import { col, type Row, statement } from "./db/Statement.js"
 import { date, END_OF_TIME, flag, iso } from "./Rows.js"
+import { StorePolicy } from "./StorePolicy.js"
 
 const introductionColumns =
   "i.id, i.asker_id, i.via_id, i.target_id, i.message, i.state, i.request_id, i.created_at, i.updated_at"
@@ -235,22 +238,28 @@ const recommendedBy = statement(
 export class Introductions extends Effect.Service<Introductions>()("@kontakt/store/Introductions", {
   effect: Effect.gen(function* () {
     const db = yield* Db
+    const { policy } = yield* StorePolicy
     const keyset = (after: IntroductionCursor | null) => [
       after?.at ?? END_OF_TIME,
       after?.at ?? END_OF_TIME,
       after?.id ?? "",
     ]
     return {
-      /** The asks waiting for `via` (not lapsed as of `lapsedBefore`), newest first. */
-      waitingFor: (
-        via: MemberId,
-        lapsedBefore: Date,
-        limit: number,
-        after: IntroductionCursor | null,
-      ) => db.all(waiting, [via, iso(lapsedBefore), ...keyset(after), limit]),
-      /** The asks `asker` made, newest first (the caller shows them through `askerView`). */
+      /** The asks waiting for `via` now (pending, not lapsed), newest first. */
+      waiting: (via: MemberId, limit: number, after: IntroductionCursor | null) =>
+        Effect.gen(function* () {
+          const lapsedBefore = new Date(
+            (yield* now).getTime() - policy.introductionExpiryDays * 86_400_000,
+          )
+          return yield* db.all(waiting, [via, iso(lapsedBefore), ...keyset(after), limit])
+        }),
+      /** The asks `asker` made, newest first, as they see them (`askerView`: a decline is silent). */
       askedBy: (asker: MemberId, limit: number, after: IntroductionCursor | null) =>
-        db.all(asked, [asker, ...keyset(after), limit]),
+        Effect.gen(function* () {
+          const at = yield* now
+          const rows = yield* db.all(asked, [asker, ...keyset(after), limit])
+          return rows.map((i) => askerView(i, at, policy))
+        }),
       /** Recommendations by id (those a member's notifications name). */
       recommendations: (ids: readonly string[]) =>
         ids.length === 0

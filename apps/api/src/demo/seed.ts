@@ -184,6 +184,7 @@ export const seedDemo = (members = 240) =>
                   message: true,
                   minMutualContacts: 0,
                   openToNetworking: false,
+                  introducedByContact: false,
                 },
               },
             }

@@ -3,12 +3,12 @@
  * shares on my posts — never anything for ignore, withdraw, delete, block or mute.
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
-import { FeedService, Members } from "@kontakt/store"
+import { FeedService, Introductions, type MemberSummary, Members } from "@kontakt/store"
 import { Effect } from "effect"
 import { type Env, memberOf, run } from "../context.js"
 import { cursorOf, nextCursor } from "../cursor.js"
 import { MemberView, PageQuery, problems } from "../schemas.js"
-import { memberOrGone } from "../views.js"
+import { memberOrGone, memberView } from "../views.js"
 
 const NotificationView = z
   .object({
@@ -20,9 +20,21 @@ const NotificationView = z
       "postLiked",
       "postCommented",
       "postShared",
+      "introductionAsked",
+      "introductionForwarded",
+      "memberRecommended",
     ]),
     actor: MemberView,
     subjectId: z.string(),
+    /** For `memberRecommended`: whom the actor recommended, their note, and how a request names it. */
+    recommendation: z
+      .object({
+        member: MemberView,
+        note: z.string().nullable(),
+        foundVia: z.object({ kind: z.literal("contact"), handle: z.string() }),
+      })
+      .nullable()
+      .optional(),
     at: z.string(),
     read: z.boolean(),
   })
@@ -62,13 +74,28 @@ const read = createRoute({
 
 type Kind = z.infer<typeof NotificationView>["kind"]
 
+/** A recommendation as its recipient sees it; null when the member recommended has left. */
+const recommendationView = (
+  r: { readonly member: string; readonly note: string | null } | undefined,
+  summaries: ReadonlyMap<string, MemberSummary>,
+  by: MemberSummary | undefined,
+) => {
+  const member = r === undefined ? undefined : summaries.get(r.member)
+  if (r === undefined || member === undefined || by === undefined) return null
+  return {
+    member: memberView(member),
+    note: r.note,
+    foundVia: { kind: "contact" as const, handle: by.handle },
+  }
+}
+
 export const notificationRoutes = () =>
   new OpenAPIHono<Env>()
     .openapi(list, async (c) => {
       const me = memberOf(c)
       const { limit, cursor } = c.req.valid("query")
       const after = cursorOf(cursor)
-      const { rows, actors, unread } = await run(
+      const { rows, actors, recommendations, unread } = await run(
         c,
         Effect.gen(function* () {
           const feed = yield* FeedService
@@ -77,10 +104,23 @@ export const notificationRoutes = () =>
             limit,
             after === null ? null : { at: after.k, id: after.id },
           )
+          // Recommendations are read only when the page has some.
+          const recommended = rows.filter((r) => r.kind === "memberRecommended")
+          const recommendations =
+            recommended.length === 0
+              ? []
+              : yield* Effect.flatMap(Introductions, (i) =>
+                  i.recommendations(recommended.map((r) => r.subjectId)),
+                )
           const actors = yield* Effect.flatMap(Members, (m) =>
-            m.summaries(rows.map((r) => r.actorId)),
+            m.summaries([...rows.map((r) => r.actorId), ...recommendations.map((r) => r.member)]),
           )
-          return { rows, actors, unread: yield* feed.unreadCount(me) }
+          return {
+            rows,
+            actors,
+            recommendations: new Map(recommendations.map((r) => [r.id, r])),
+            unread: yield* feed.unreadCount(me),
+          }
         }),
       )
       return c.json(
@@ -92,6 +132,11 @@ export const notificationRoutes = () =>
               kind: r.kind as Kind,
               actor: memberOrGone(a),
               subjectId: r.subjectId,
+              ...(r.kind === "memberRecommended"
+                ? {
+                    recommendation: recommendationView(recommendations.get(r.subjectId), actors, a),
+                  }
+                : {}),
               at: r.at,
               read: r.readAt !== null,
             }

@@ -102,6 +102,46 @@ describe("requests", () => {
     )
   })
 
+  it("the sender's own categories wait with the request, unseen by the recipient, and land on the sender's record", async () => {
+    const [ada, bob] = [await t.signup("catada"), await t.signup("catbob")]
+    const category = await json<{ id: string }>(
+      await t.call("POST", "/v1/categories", { cookie: ada.cookie, body: { name: "Messe Köln" } }),
+    )
+    const foreign = await t.call("POST", "/v1/requests", {
+      cookie: ada.cookie,
+      body: { to: bob.handle, categoryIds: ["not-mine"] },
+    })
+    expect(foreign.status).toBe(404)
+    expect((await json<{ code: string }>(foreign)).code).toBe("CategoryNotFound")
+    const sent = await t.call("POST", "/v1/requests", {
+      cookie: ada.cookie,
+      body: { to: bob.handle, message: "Hallo", categoryIds: [category.id] },
+    })
+    expect(sent.status).toBe(201)
+    const { request } = await json<{ request: { id: string; categoryIds: string[] } }>(sent)
+    expect(request.categoryIds).toEqual([category.id])
+    const inbox = await (await t.call("GET", "/v1/requests/incoming", { cookie: bob.cookie })).text()
+    expect(inbox).not.toContain(category.id)
+    await t.call("POST", `/v1/requests/${request.id}/accept`, { cookie: bob.cookie, body: {} })
+    const contact = await json<{ categoryIds: string[] }>(
+      await t.call("GET", `/v1/contacts/${bob.handle}`, { cookie: ada.cookie }),
+    )
+    expect(contact.categoryIds).toEqual([category.id])
+  })
+
+  it("a sender cannot claim to have been introduced: only a forwarded introduction says so", async () => {
+    const [ada, bob] = [await t.signup("fakeada"), await t.signup("fakebob")]
+    const res = await t.call("POST", "/v1/requests", {
+      cookie: ada.cookie,
+      body: { to: bob.handle, foundVia: { kind: "introduction", via: "someone" } },
+    })
+    expect(res.status).toBe(400)
+    const inbox = await json<{ items: unknown[] }>(
+      await t.call("GET", "/v1/requests/incoming", { cookie: bob.cookie }),
+    )
+    expect(inbox.items).toEqual([])
+  })
+
   it("accept accepts no body at all", async () => {
     const ada = await t.signup("ada")
     const bob = await t.signup("bob")

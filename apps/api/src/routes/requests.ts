@@ -3,8 +3,8 @@
  * sent requests (an ignored one reads as pending), accept, ignore, withdraw.
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
-import { judgeRequest, Note, SendRequestInput } from "@kontakt/domain"
-import { RequestService, Requests } from "@kontakt/store"
+import { CategoryIds, judgeRequest, Note, SendRequestInput } from "@kontakt/domain"
+import { type MemberSummary, Members, RequestService, Requests } from "@kontakt/store"
 import { Effect } from "effect"
 import { type Env, memberOf, run } from "../context.js"
 import { cursorOf, nextCursor } from "../cursor.js"
@@ -21,7 +21,7 @@ import { contactView, incomingView, sentView } from "../views.js"
 
 const AcceptInput = z
   .object({
-    categoryIds: z.array(z.string().min(1).max(64)).max(100).optional(),
+    categoryIds: CategoryIds.optional(),
     note: Note.optional(),
   })
   .strict()
@@ -114,6 +114,7 @@ export const requestRoutes = () =>
           s.send(me, input.to, {
             message: input.message ?? null,
             foundVia: input.foundVia ?? null,
+            categoryIds: input.categoryIds ?? [],
           }),
         ),
       )
@@ -128,11 +129,22 @@ export const requestRoutes = () =>
       const me = memberOf(c)
       const { limit, cursor, state } = c.req.valid("query")
       const after = cursorOf(cursor)
-      const list = await run(
+      const { list, introducers } = await run(
         c,
-        Effect.flatMap(Requests, (r) =>
-          r.inbox(me, state, limit, after === null ? null : { at: after.k, id: after.id }),
-        ),
+        Effect.gen(function* () {
+          const list = yield* Effect.flatMap(Requests, (r) =>
+            r.inbox(me, state, limit, after === null ? null : { at: after.k, id: after.id }),
+          )
+          // Those who introduced a sender: only asked for when a request on the page was introduced.
+          const by = list.flatMap((i) =>
+            i.request.introduction === null ? [] : [i.request.introduction.by],
+          )
+          const introducers =
+            by.length === 0
+              ? new Map<string, MemberSummary>()
+              : yield* Effect.flatMap(Members, (m) => m.summaries(by))
+          return { list, introducers }
+        }),
       )
       const items = list.map((i) => {
         const verdict = judgeRequest(i.recipientSettings.acceptance, {
@@ -141,8 +153,11 @@ export const requestRoutes = () =>
           hasMessage: i.request.message !== null,
           mutualCount: i.mutualCount,
           openToNetworking: i.from.openToNetworking,
+          introducedBy: i.request.introduction?.by ?? null,
         })
-        return { request: i.request, view: incomingView(i.request, i.from, verdict) }
+        const introducer =
+          i.request.introduction === null ? undefined : introducers.get(i.request.introduction.by)
+        return { request: i.request, view: incomingView(i.request, i.from, verdict, introducer) }
       })
       return c.json(
         {

@@ -1,0 +1,258 @@
+/**
+ * Introductions — the contact behind the contact, put to work: ask a mutual
+ * contact to introduce me, the asks waiting for me, my own asks (a declined
+ * one reads as pending), forward with a note (the target gets my request,
+ * found through the introducer) or decline, silently. And the other way
+ * round: recommend a member to some of my contacts.
+ */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
+import {
+  AskIntroductionInput,
+  ForwardIntroductionInput,
+  type MemberId,
+  RecommendInput,
+} from "@kontakt/domain"
+import { IntroductionService, Introductions, Members } from "@kontakt/store"
+import { Effect } from "effect"
+import { type Env, memberOf, run } from "../context.js"
+import { cursorOf, nextCursor } from "../cursor.js"
+import {
+  AskedIntroductionView,
+  HandleParam,
+  IdParam,
+  IntroductionView,
+  PageQuery,
+  page,
+  problems,
+} from "../schemas.js"
+import { memberOrGone } from "../views.js"
+
+const ask = createRoute({
+  method: "post",
+  path: "/introductions",
+  tags: ["Introductions"],
+  summary: "Ask a contact of mine who knows a member to introduce me, saying why",
+  request: {
+    body: { required: true, content: { "application/json": { schema: AskIntroductionInput } } },
+  },
+  responses: {
+    201: {
+      description: "The ask waits for the introducer",
+      content: {
+        "application/json": { schema: z.object({ introduction: AskedIntroductionView }) },
+      },
+    },
+    ...problems(400, 401, 403, 404, 409, 429),
+  },
+})
+const incoming = createRoute({
+  method: "get",
+  path: "/introductions/incoming",
+  tags: ["Introductions"],
+  summary: "Asks waiting for me to introduce one contact of mine to another",
+  request: { query: PageQuery },
+  responses: {
+    200: {
+      description: "Asks waiting for me",
+      content: { "application/json": { schema: page(IntroductionView) } },
+    },
+    ...problems(400, 401),
+  },
+})
+const outgoing = createRoute({
+  method: "get",
+  path: "/introductions/outgoing",
+  tags: ["Introductions"],
+  summary: "My asks: pending, forwarded or lapsed (a declined one reads as pending)",
+  request: { query: PageQuery },
+  responses: {
+    200: {
+      description: "My asks",
+      content: { "application/json": { schema: page(AskedIntroductionView) } },
+    },
+    ...problems(400, 401),
+  },
+})
+const forward = createRoute({
+  method: "post",
+  path: "/introductions/{id}/forward",
+  tags: ["Introductions"],
+  summary: "Forward an ask with a note: the target receives the asker's request, found through me",
+  request: {
+    params: IdParam,
+    body: {
+      required: false,
+      content: { "application/json": { schema: ForwardIntroductionInput } },
+    },
+  },
+  responses: {
+    200: {
+      description: "Forwarded",
+      content: {
+        "application/json": {
+          schema: z.object({
+            introduction: IntroductionView.extend({ state: z.literal("forwarded") }),
+          }),
+        },
+      },
+    },
+    ...problems(400, 401, 403, 404),
+  },
+})
+const decline = createRoute({
+  method: "post",
+  path: "/introductions/{id}/decline",
+  tags: ["Introductions"],
+  summary: "Decline an ask (the asker is never told; the target never hears of it)",
+  request: { params: IdParam },
+  responses: { 204: { description: "Declined" }, ...problems(401, 403, 404) },
+})
+
+const recommend = createRoute({
+  method: "post",
+  path: "/members/{handle}/recommend",
+  tags: ["Introductions"],
+  summary:
+    "Recommend a member to some of my contacts, with a note (whom a block separates from them is left out, silently)",
+  request: {
+    params: HandleParam,
+    body: { required: true, content: { "application/json": { schema: RecommendInput } } },
+  },
+  responses: { 204: { description: "Recommended" }, ...problems(400, 401, 403, 404, 429) },
+})
+
+/** The members a list of asks names, as summaries (from memory where the process keeps them). */
+const summariesOf = (ids: readonly MemberId[]) => Effect.flatMap(Members, (m) => m.summaries(ids))
+
+export const introductionRoutes = () =>
+  new OpenAPIHono<Env>()
+    .openapi(ask, async (c) => {
+      const me = memberOf(c)
+      const input = c.req.valid("json")
+      const { view, names } = await run(
+        c,
+        Effect.gen(function* () {
+          const view = yield* Effect.flatMap(IntroductionService, (s) =>
+            s.ask(me, input.via, input.to, input.message),
+          )
+          return { view, names: yield* summariesOf([view.via, view.target]) }
+        }),
+      )
+      return c.json(
+        {
+          introduction: {
+            id: view.id,
+            via: memberOrGone(names.get(view.via)),
+            target: memberOrGone(names.get(view.target)),
+            message: view.message,
+            state: view.state,
+            createdAt: view.createdAt.toISOString(),
+          },
+        },
+        201,
+      )
+    })
+    .openapi(incoming, async (c) => {
+      const me = memberOf(c)
+      const { limit, cursor } = c.req.valid("query")
+      const after = cursorOf(cursor)
+      const { list, names } = await run(
+        c,
+        Effect.gen(function* () {
+          const list = yield* Effect.flatMap(Introductions, (i) =>
+            i.waiting(me, limit, after === null ? null : { at: after.k, id: after.id }),
+          )
+          return { list, names: yield* summariesOf(list.flatMap((i) => [i.asker, i.target])) }
+        }),
+      )
+      return c.json(
+        {
+          items: list.map((i) => ({
+            id: i.id,
+            asker: memberOrGone(names.get(i.asker)),
+            target: memberOrGone(names.get(i.target)),
+            message: i.message,
+            createdAt: i.createdAt.toISOString(),
+          })),
+          nextCursor: nextCursor(list, limit, (last) => ({
+            k: last.createdAt.toISOString(),
+            id: last.id,
+          })),
+        },
+        200,
+      )
+    })
+    .openapi(outgoing, async (c) => {
+      const me = memberOf(c)
+      const { limit, cursor } = c.req.valid("query")
+      const after = cursorOf(cursor)
+      const { list, names } = await run(
+        c,
+        Effect.gen(function* () {
+          const list = yield* Effect.flatMap(Introductions, (i) =>
+            i.askedBy(me, limit, after === null ? null : { at: after.k, id: after.id }),
+          )
+          return { list, names: yield* summariesOf(list.flatMap((i) => [i.via, i.target])) }
+        }),
+      )
+      return c.json(
+        {
+          items: list.map((i) => ({
+            id: i.id,
+            via: memberOrGone(names.get(i.via)),
+            target: memberOrGone(names.get(i.target)),
+            message: i.message,
+            state: i.state,
+            createdAt: i.createdAt.toISOString(),
+          })),
+          nextCursor: nextCursor(list, limit, (last) => ({
+            k: last.createdAt.toISOString(),
+            id: last.id,
+          })),
+        },
+        200,
+      )
+    })
+    .openapi(forward, async (c) => {
+      const me = memberOf(c)
+      const body = c.req.valid("json") ?? {}
+      const { forwarded, names } = await run(
+        c,
+        Effect.gen(function* () {
+          const forwarded = yield* Effect.flatMap(IntroductionService, (s) =>
+            s.forward(me, c.req.valid("param").id, body.note ?? null),
+          )
+          return { forwarded, names: yield* summariesOf([forwarded.asker, forwarded.target]) }
+        }),
+      )
+      return c.json(
+        {
+          introduction: {
+            id: forwarded.id,
+            asker: memberOrGone(names.get(forwarded.asker)),
+            target: memberOrGone(names.get(forwarded.target)),
+            message: forwarded.message,
+            state: "forwarded" as const,
+            createdAt: forwarded.createdAt.toISOString(),
+          },
+        },
+        200,
+      )
+    })
+    .openapi(recommend, async (c) => {
+      const input = c.req.valid("json")
+      await run(
+        c,
+        Effect.flatMap(IntroductionService, (s) =>
+          s.recommend(memberOf(c), c.req.valid("param").handle, input.to, input.note ?? null),
+        ),
+      )
+      return c.body(null, 204)
+    })
+    .openapi(decline, async (c) => {
+      await run(
+        c,
+        Effect.flatMap(IntroductionService, (s) => s.decline(memberOf(c), c.req.valid("param").id)),
+      )
+      return c.body(null, 204)
+    })
