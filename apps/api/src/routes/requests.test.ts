@@ -120,7 +120,9 @@ describe("requests", () => {
     expect(sent.status).toBe(201)
     const { request } = await json<{ request: { id: string; categoryIds: string[] } }>(sent)
     expect(request.categoryIds).toEqual([category.id])
-    const inbox = await (await t.call("GET", "/v1/requests/incoming", { cookie: bob.cookie })).text()
+    const inbox = await (
+      await t.call("GET", "/v1/requests/incoming", { cookie: bob.cookie })
+    ).text()
     expect(inbox).not.toContain(category.id)
     await t.call("POST", `/v1/requests/${request.id}/accept`, { cookie: bob.cookie, body: {} })
     const contact = await json<{ categoryIds: string[] }>(
