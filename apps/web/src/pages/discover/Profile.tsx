@@ -1,6 +1,7 @@
 /**
  * A member's profile: who they are, how we are related, the contacts we
- * share, the chain that leads to them; ask to connect, or block (silently).
+ * share, the chain that leads to them; ask to connect, ask a contact on the
+ * way to introduce me, recommend them to my contacts, or block (silently).
  */
 import { A, useNavigate, useParams, useSearchParams } from "@solidjs/router"
 import { createResource, createSignal, For, Match, Show, Switch } from "solid-js"
@@ -12,7 +13,9 @@ import { Dialog } from "../../ui/Dialog.js"
 import { MemberLine } from "../../ui/MemberLine.js"
 import { Async, useErrorText } from "../../ui/States.js"
 import { useToasts } from "../../ui/Toasts.js"
+import { IntroduceDialog } from "./IntroduceDialog.js"
 import { PathChain } from "./PathChain.js"
+import { RecommendDialog } from "./RecommendDialog.js"
 import { RequestDialog } from "./RequestDialog.js"
 import { Wall } from "./Wall.js"
 
@@ -31,6 +34,10 @@ export const Profile = () => {
   const [profile, { mutate, refetch }] = createResource(() => params["handle"] ?? "", load)
   const [asking, setAsking] = createSignal(false)
   const [blocking, setBlocking] = createSignal(false)
+  const [recommending, setRecommending] = createSignal(false)
+  type Named = { readonly handle: string; readonly displayName: string }
+  /** Whom I ask to introduce me, and to whom. */
+  const [introducing, setIntroducing] = createSignal<{ via: Named; to: Named } | null>(null)
   const isMe = () => profile()?.handle === session.me()?.handle
 
   const block = async () => {
@@ -89,6 +96,9 @@ export const Profile = () => {
                       <A href={`/contacts?open=${p().handle}`}>{t("discover.isContact")}</A>
                     </Match>
                   </Switch>
+                  <button type="button" class="button" onClick={() => setRecommending(true)}>
+                    {t("recommend.button")}
+                  </button>
                   <button
                     type="button"
                     class="button button-quiet"
@@ -99,6 +109,23 @@ export const Profile = () => {
                 </div>
                 <h2>{t("profile.path")}</h2>
                 <PathChain degree={p().path.degree} path={p().path.path} />
+                {/* Further away: climb the path a step, through the contact it starts with. */}
+                <Show when={(p().path.degree ?? 0) >= 3 ? p().path.path.slice(1, 3) : null}>
+                  {(step) => (
+                    <button
+                      type="button"
+                      class="button"
+                      onClick={() =>
+                        setIntroducing({ via: step()[0] as Named, to: step()[1] as Named })
+                      }
+                    >
+                      {t("introduce.buttonTo", {
+                        via: step()[0]?.displayName ?? "",
+                        name: step()[1]?.displayName ?? "",
+                      })}
+                    </button>
+                  )}
+                </Show>
                 <h2>{t("contacts.mutual", { n: String(p().mutualCount) })}</h2>
                 <Show
                   when={p().mutualContacts.length > 0}
@@ -108,7 +135,17 @@ export const Profile = () => {
                     <For each={p().mutualContacts}>
                       {(m) => (
                         <li>
-                          <MemberLine member={m} />
+                          <MemberLine member={m}>
+                            <Show when={p().relationship === "none"}>
+                              <button
+                                type="button"
+                                class="button button-quiet"
+                                onClick={() => setIntroducing({ via: m, to: p() })}
+                              >
+                                {t("introduce.button", { via: m.displayName })}
+                              </button>
+                            </Show>
+                          </MemberLine>
                         </li>
                       )}
                     </For>
@@ -135,6 +172,22 @@ export const Profile = () => {
                   setAsking(false)
                   mutate({ ...p(), relationship: connected ? "contact" : "requestSent" })
                 }}
+              />
+              <Show when={introducing()}>
+                {(ask) => (
+                  <IntroduceDialog
+                    open={true}
+                    via={ask().via}
+                    to={ask().to}
+                    onClose={() => setIntroducing(null)}
+                    onAsked={() => setIntroducing(null)}
+                  />
+                )}
+              </Show>
+              <RecommendDialog
+                open={recommending()}
+                member={p()}
+                onClose={() => setRecommending(false)}
               />
               <Dialog
                 open={blocking()}

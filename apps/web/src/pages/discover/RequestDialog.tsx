@@ -1,25 +1,30 @@
 /**
  * Asking someone to connect: a short note saying why, pre-written from how
  * I found them ("Hallo Sandra, habe Dich in der Gruppe K. gefunden …") and
- * counted live up to 300 characters — LinkedIn's limit.
+ * counted live up to 300 characters — LinkedIn's limit; and, only for me,
+ * the categories I file them under once they accept.
  */
 import { defaultPolicy, RequestMessage } from "@kontakt/domain"
-import { createEffect, createSignal } from "solid-js"
+import { createEffect, createResource, createSignal, For, Show } from "solid-js"
 import { ApiError, api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
 import { Dialog } from "../../ui/Dialog.js"
 import { FormError, TextArea } from "../../ui/Field.js"
+import { settled } from "../../ui/resource.js"
 import { useErrorText } from "../../ui/States.js"
 import { useToasts } from "../../ui/Toasts.js"
 
 export type FoundVia =
   | { readonly kind: "group"; readonly groupId: string; readonly groupName: string }
   | { readonly kind: "contact"; readonly handle: string; readonly name: string }
+  /** A contact recommended them to me (sent as found through that contact). */
+  | { readonly kind: "recommended"; readonly handle: string; readonly name: string }
   | { readonly kind: "suggestion"; readonly mutual: number }
   | { readonly kind: "post"; readonly postId: string }
   | { readonly kind: "search" }
 
 const MAX = defaultPolicy.messageMaxLength
+const loadCategories = () => ok(api.v1.categories.$get())
 
 export const RequestDialog = (props: {
   open: boolean
@@ -35,6 +40,13 @@ export const RequestDialog = (props: {
   const [message, setMessage] = createSignal("")
   const [error, setError] = createSignal<string | null>(null)
   const [busy, setBusy] = createSignal(false)
+  const [categories] = createResource(() => props.open, loadCategories)
+  const [chosen, setChosen] = createSignal<ReadonlySet<string>>(new Set())
+  const toggle = (id: string) => {
+    const next = new Set(chosen())
+    if (!next.delete(id)) next.add(id)
+    setChosen(next)
+  }
   const firstName = () => props.to.displayName.split(/\s+/)[0] ?? props.to.displayName
 
   createEffect(() => {
@@ -46,11 +58,13 @@ export const RequestDialog = (props: {
         ? t("request.draft.group", { name, group: via.groupName })
         : via.kind === "contact"
           ? t("request.draft.contact", { name, via: via.name })
-          : via.kind === "suggestion"
-            ? t("request.draft.suggestion", { name, n: String(via.mutual) })
-            : via.kind === "post"
-              ? t("request.draft.post", { name })
-              : t("request.draft.search", { name }),
+          : via.kind === "recommended"
+            ? t("request.draft.recommended", { name, via: via.name })
+            : via.kind === "suggestion"
+              ? t("request.draft.suggestion", { name, n: String(via.mutual) })
+              : via.kind === "post"
+                ? t("request.draft.post", { name })
+                : t("request.draft.search", { name }),
     )
   })
 
@@ -70,10 +84,11 @@ export const RequestDialog = (props: {
           json: {
             to: props.to.handle,
             ...(parsed.data === null ? {} : { message: parsed.data }),
+            ...(chosen().size === 0 ? {} : { categoryIds: [...chosen()] }),
             foundVia:
               via.kind === "group"
                 ? { kind: "group", groupId: via.groupId }
-                : via.kind === "contact"
+                : via.kind === "contact" || via.kind === "recommended"
                   ? { kind: "contact", handle: via.handle }
                   : via.kind === "post"
                     ? { kind: "post", postId: via.postId }
@@ -119,6 +134,27 @@ export const RequestDialog = (props: {
           }
           onInput={(e) => setMessage(e.currentTarget.value)}
         />
+        <Show when={(settled(categories)?.items.length ?? 0) > 0}>
+          <fieldset>
+            <legend>{t("request.categories")}</legend>
+            <ul class="checks">
+              <For each={settled(categories)?.items ?? []}>
+                {(c) => (
+                  <li>
+                    <label>
+                      <input
+                        type="checkbox"
+                        checked={chosen().has(c.id)}
+                        onChange={() => toggle(c.id)}
+                      />{" "}
+                      {c.name}
+                    </label>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </fieldset>
+        </Show>
         <FormError error={error()} />
         <div class="actions">
           <button type="submit" class="button button-primary" disabled={busy()}>

@@ -16,6 +16,7 @@ const request: IncomingRequest = {
   },
   message: "Hallo, habe Dich in der Gruppe K. gefunden.",
   foundVia: { kind: "group", groupId: "g1" },
+  introduction: null,
   state: "pending",
   createdAt: "2026-11-20T10:00:00.000Z",
   verdict: { mode: "manual", recommendation: "decide", autoAccept: false, reasons: [] },

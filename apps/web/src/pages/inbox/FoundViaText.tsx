@@ -32,6 +32,9 @@ export const FoundViaText = (props: { foundVia: IncomingRequest["foundVia"] }) =
         <Match when={props.foundVia?.kind === "search"}>{t("foundVia.search")}</Match>
         <Match when={props.foundVia?.kind === "suggestion"}>{t("foundVia.suggestion")}</Match>
         <Match when={props.foundVia?.kind === "post"}>{t("foundVia.post")}</Match>
+        <Match when={props.foundVia?.kind === "introduction" && props.foundVia}>
+          {(via) => t("foundVia.introduction", { handle: "via" in via() ? String(via().via) : "" })}
+        </Match>
       </Switch>
     </p>
   )

@@ -1,7 +1,7 @@
 /**
  * The inbox: requests waiting for me (with the acceptance policy's verdict
- * and its reasons), the ones I ignored (still acceptable), and my own sent
- * requests (which I can withdraw).
+ * and its reasons), the ones I ignored (still acceptable), my own sent
+ * requests (which I can withdraw), and introductions (asks of me, and mine).
  */
 import { A, useSearchParams } from "@solidjs/router"
 import { createResource, For, Match, Show, Switch } from "solid-js"
@@ -9,10 +9,11 @@ import { api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
 import { Async, Empty } from "../../ui/States.js"
 import { IncomingCard } from "./IncomingCard.js"
+import { IntroductionsList } from "./IntroductionsList.js"
 import { SentList } from "./SentList.js"
 
-type Tab = "pending" | "ignored" | "sent"
-const TABS: readonly Tab[] = ["pending", "ignored", "sent"]
+type Tab = "pending" | "ignored" | "sent" | "introductions"
+const TABS: readonly Tab[] = ["pending", "ignored", "sent", "introductions"]
 
 const loadIncoming = (state: "pending" | "ignored") =>
   ok(api.v1.requests.incoming.$get({ query: { state, limit: "100" } }))
@@ -23,7 +24,7 @@ export const Inbox = () => {
   const tab = (): Tab => (TABS.includes(params["tab"] as Tab) ? (params["tab"] as Tab) : "pending")
   const [incoming, { mutate, refetch }] = createResource(() => {
     const current = tab()
-    return current === "sent" ? false : current
+    return current === "sent" || current === "introductions" ? false : current
   }, loadIncoming)
   const remove = (id: string) =>
     mutate((p) => (p === undefined ? p : { ...p, items: p.items.filter((r) => r.id !== id) }))
@@ -48,7 +49,10 @@ export const Inbox = () => {
         <Match when={tab() === "sent"}>
           <SentList />
         </Match>
-        <Match when={tab() !== "sent"}>
+        <Match when={tab() === "introductions"}>
+          <IntroductionsList />
+        </Match>
+        <Match when={tab() === "pending" || tab() === "ignored"}>
           <Show when={tab() === "ignored"}>
             <p class="muted">{t("inbox.ignoredHint")}</p>
           </Show>

@@ -48,7 +48,22 @@ export const IncomingCard = (props: {
         {(message) => <blockquote class="message">{message()}</blockquote>}
       </Show>
       <FoundViaText foundVia={props.request.foundVia} />
-      <Verdict verdict={props.request.verdict} />
+      <Show when={props.request.introduction}>
+        {(intro) => (
+          <div class="introduced">
+            <MemberLine member={intro().by}>
+              <span class="muted">{t("inbox.introducedBy", { name: intro().by.displayName })}</span>
+            </MemberLine>
+            <Show when={intro().note}>
+              {(note) => <blockquote class="message">{note()}</blockquote>}
+            </Show>
+          </div>
+        )}
+      </Show>
+      <Verdict
+        verdict={props.request.verdict}
+        introducedBy={props.request.introduction?.by.displayName ?? null}
+      />
       <div class="actions">
         <button type="button" class="button button-primary" onClick={() => setAccepting(true)}>
           {t("inbox.accept")}

@@ -61,3 +61,26 @@ describe("the acceptance policy's verdict", () => {
     )
   })
 })
+
+describe("a request a contact introduced", () => {
+  it("names the introducer among the reasons, in both languages", () => {
+    const introduced = {
+      mode: "manual" as const,
+      recommendation: "accept" as const,
+      autoAccept: false,
+      reasons: [{ rule: "introducedByContact" as const, passed: true, required: false, text: "" }],
+    }
+    for (const [locale, line] of [
+      ["de", "✓ ja: Vorgestellt von Bob Berger"],
+      ["en", "✓ yes: Introduced by Bob Berger"],
+    ] as const) {
+      const { unmount } = render(() => (
+        <I18nProvider locale={locale}>
+          <Verdict verdict={introduced} introducedBy="Bob Berger" />
+        </I18nProvider>
+      ))
+      expect(screen.getAllByRole("listitem").map((li) => li.textContent)).toEqual([line])
+      unmount()
+    }
+  })
+})

@@ -1,7 +1,7 @@
 /**
  * The acceptance policy's verdict on a request, in plain words: each rule
  * with ✓ or ✗ (photo, shared group, message, mutual contacts, open to
- * networking), and what it recommends.
+ * networking, introduced by a contact), and what it recommends.
  */
 import { For } from "solid-js"
 import { useI18n } from "../../i18n/index.js"
@@ -9,7 +9,11 @@ import type { IncomingRequest } from "./IncomingCard.js"
 
 type Reason = IncomingRequest["verdict"]["reasons"][number]
 
-export const reasonText = (t: ReturnType<typeof useI18n>["t"], r: Reason): string => {
+export const reasonText = (
+  t: ReturnType<typeof useI18n>["t"],
+  r: Reason,
+  introducedBy: string | null = null,
+): string => {
   const n = String(r.count ?? 0)
   switch (r.rule) {
     case "acceptAll":
@@ -26,10 +30,18 @@ export const reasonText = (t: ReturnType<typeof useI18n>["t"], r: Reason): strin
         : t("verdict.mutual.atLeast", { n, k: String(r.atLeast) })
     case "openToNetworking":
       return r.passed ? t("verdict.open.yes") : t("verdict.open.no")
+    case "introducedByContact":
+      return r.passed
+        ? t("verdict.introduced.yes", { name: introducedBy ?? "" })
+        : t("verdict.introduced.no")
   }
 }
 
-export const Verdict = (props: { verdict: IncomingRequest["verdict"] }) => {
+export const Verdict = (props: {
+  verdict: IncomingRequest["verdict"]
+  /** Who introduced the sender, by name, when a contact of mine did. */
+  introducedBy?: string | null
+}) => {
   const { t } = useI18n()
   return (
     <div class="verdict">
@@ -46,7 +58,7 @@ export const Verdict = (props: { verdict: IncomingRequest["verdict"] }) => {
               <span class="visually-hidden">
                 {r.passed ? t("verdict.passed") : t("verdict.failed")}:{" "}
               </span>
-              {reasonText(t, r)}
+              {reasonText(t, r, props.introducedBy ?? null)}
               {r.required ? <span class="muted"> ({t("verdict.required")})</span> : null}
             </li>
           )}

@@ -8,13 +8,20 @@ import { For, Show } from "solid-js"
 import { useI18n } from "../../i18n/index.js"
 
 type Rules = Extract<AcceptancePolicy, { mode: "criteria" }>["rules"]
-const RULES = ["photo", "sharedGroup", "message", "openToNetworking"] as const
+const RULES = [
+  "photo",
+  "sharedGroup",
+  "message",
+  "openToNetworking",
+  "introducedByContact",
+] as const
 const defaultRules: Rules = {
   photo: true,
   sharedGroup: true,
   message: false,
   minMutualContacts: 0,
   openToNetworking: false,
+  introducedByContact: false,
 }
 
 export const AcceptanceEditor = (props: {
