@@ -95,7 +95,14 @@ export type DomainEvent = Data.TaggedEnum<{
   }
   MemberUnblocked: { readonly by: MemberId; readonly member: MemberId; readonly at: Date }
   /** What others see of a member changed: name, headline, bio, openness to networking, photo. */
-  ProfileChanged: { readonly member: MemberId; readonly at: Date }
+  ProfileChanged: {
+    readonly member: MemberId
+    readonly at: Date
+    /** Their openness to networking now, when this change set it. */
+    readonly openToNetworking?: boolean
+    /** Whether they have a photo now, when this change set or removed it. */
+    readonly hasPhoto?: boolean
+  }
   /** A member deleted their account: whatever showed them is shown as gone from now on. */
   AccountDeleted: { readonly member: MemberId; readonly at: Date }
   CategoryCreated: { readonly owner: MemberId; readonly categoryId: string; readonly at: Date }

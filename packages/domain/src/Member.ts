@@ -245,7 +245,15 @@ export const changeProfile = (
     state: patch,
     events: Object.values(patch).every((v) => v === undefined)
       ? []
-      : [DomainEvent.ProfileChanged({ member: context.member, at: context.now })],
+      : [
+          DomainEvent.ProfileChanged({
+            member: context.member,
+            at: context.now,
+            ...(patch.openToNetworking === undefined
+              ? {}
+              : { openToNetworking: patch.openToNetworking }),
+          }),
+        ],
   })
 
 /**
@@ -253,16 +261,24 @@ export const changeProfile = (
  *
  * @example
  * ```ts
- * changePhoto({ member: "a", now }) // events: [ProfileChanged]
+ * changePhoto({ member: "a", now, hasPhoto: true }) // events: [ProfileChanged]
  * ```
  */
 export const changePhoto = (context: {
   readonly member: MemberId
   readonly now: Date
+  /** Whether they have a photo after the change. */
+  readonly hasPhoto?: boolean
 }): Transition<null> =>
   Either.right({
     state: null,
-    events: [DomainEvent.ProfileChanged({ member: context.member, at: context.now })],
+    events: [
+      DomainEvent.ProfileChanged({
+        member: context.member,
+        at: context.now,
+        ...(context.hasPhoto === undefined ? {} : { hasPhoto: context.hasPhoto }),
+      }),
+    ],
   })
 
 /**

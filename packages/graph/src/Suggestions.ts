@@ -1,6 +1,6 @@
 /**
  * Suggestions: members two hops away, ranked by mutual contacts (then shared
- * groups), each with the contacts it comes through.
+ * groups, then a rank of the caller's), each with the contacts it comes through.
  */
 import type { GraphIndex } from "./GraphIndex.js"
 import { intersectSorted } from "./Mutual.js"
@@ -21,6 +21,11 @@ export interface SuggestionOptions {
   /** Members not to suggest: open requests, dismissed suggestions. */
   readonly exclude?: (member: number) => boolean
   readonly sharedGroups?: (member: number) => number
+  /**
+   * A further rank after shared groups, higher first (kontakt: open to
+   * networking, then a photo — seed 1's "a likeable photo").
+   */
+  readonly rank?: (member: number) => number
   /** The last tie-break between equally ranked members (default: by index). */
   readonly order?: (a: number, b: number) => number
   readonly visibility?: Visibility
@@ -75,6 +80,7 @@ export const suggestions = (
     (a, b) =>
       b.mutualCount - a.mutualCount ||
       b.sharedGroups - a.sharedGroups ||
+      (options.rank === undefined ? 0 : options.rank(b.member) - options.rank(a.member)) ||
       (options.order?.(a.member, b.member) ?? a.member - b.member),
   )
   return picked.slice(0, limit).map((p) => ({

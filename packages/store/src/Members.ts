@@ -416,14 +416,14 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
         ),
       setPhoto: (id: MemberId, contentType: string, bytes: Uint8Array, at: Date) =>
         changed(
-          () => changePhoto({ member: id, now: at }),
+          () => changePhoto({ member: id, now: at, hasPhoto: true }),
           () => db.run(setPhoto, [id, contentType, bytes, iso(at)]),
         ),
       photo: (id: MemberId) =>
         Effect.map(db.all(photo, [id]), (rows) => Option.fromNullable(rows[0])),
       deletePhoto: (id: MemberId) =>
         changed(
-          (at) => changePhoto({ member: id, now: at }),
+          (at) => changePhoto({ member: id, now: at, hasPhoto: false }),
           () => db.run(deletePhoto, [id]),
         ),
       createGroup: (

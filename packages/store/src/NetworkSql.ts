@@ -88,6 +88,14 @@ const third = statement(
 )
 
 const five = (v: string) => [v, v, v, v, v]
+// How members stand out among equally good suggestions (ReadModel.standingOf's numbers).
+const standing = statement(
+  (d) => `SELECT m.id,
+     (CASE WHEN m.open_to_networking = 1 THEN 2 ELSE 0 END)
+       + (CASE WHEN EXISTS (SELECT 1 FROM photos p WHERE p.member_id = m.id) THEN 1 ELSE 0 END) AS standing
+   FROM members m WHERE m.id IN ${d.list}`,
+  (r) => [col.str(r, "id"), col.num(r, "standing")] as const,
+)
 
 export class NetworkSql extends Effect.Service<NetworkSql>()("@kontakt/store/NetworkSql", {
   effect: Effect.gen(function* () {
@@ -107,6 +115,11 @@ export class NetworkSql extends Effect.Service<NetworkSql>()("@kontakt/store/Net
           const [n] = yield* db.all(floor, [...params, Math.max(0, limit - 1)])
           return yield* db.all(candidates, [...params, n ?? 1])
         }),
+      /** How each member stands out: 2 when open to networking, plus 1 with a photo. */
+      standing: (members: readonly MemberId[]) =>
+        members.length === 0
+          ? Effect.succeed(new Map<MemberId, number>())
+          : Effect.map(db.all(standing, [[...members]]), (rows) => new Map(rows)),
       /** For each member, the viewer's contacts they know, by id (at most `each`). */
       via: (viewer: MemberId, members: readonly MemberId[], each: number) =>
         members.length === 0

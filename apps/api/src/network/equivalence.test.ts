@@ -1,7 +1,8 @@
 /**
  * The database answers the network questions as the in-memory index does:
  * on a generated network with blocks, members hiding their contacts, shared
- * groups, open requests and dismissed suggestions, the two apps — one per
+ * groups, members open to networking or with a photo (which rank equally
+ * good suggestions), open requests and dismissed suggestions, the two apps — one per
  * way, over the same database — give the same suggestions (with the same
  * "via"), mutual contacts and reach, and paths of the same length; every
  * path the database finds is a real chain that only passes where it may.
@@ -50,6 +51,14 @@ describe("network answers from the database equal the in-memory index's", () => 
       await t.query(
         "INSERT INTO group_members (group_id, member_id, joined_at) VALUES (?, ?, '2026-01-01')",
         [i % 2 === 0 ? "g1" : "g2", h[i] ?? ""],
+      )
+    // Openness and a photo break ties between suggestions equal on mutual contacts and groups.
+    for (let i = 1; i < 400; i += 5)
+      await t.query("UPDATE members SET open_to_networking = 1 WHERE id = ?", [h[i] ?? ""])
+    for (let i = 2; i < 400; i += 7)
+      await t.query(
+        "INSERT INTO photos (member_id, content_type, bytes, updated_at) VALUES (?, 'image/png', X'89', '2026-01-01')",
+        [h[i] ?? ""],
       )
     for (let i = 0; i < 400; i += 11)
       await t.query(

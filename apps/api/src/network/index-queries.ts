@@ -28,11 +28,16 @@ const viewFor = async (c: Ctx, network: NetworkIndex, viewer: string) => {
 export const indexQueries = (network: NetworkIndex): NetworkQueries => ({
   suggestions: async (c, viewer, limit) => {
     const view = await viewFor(c, network, viewer)
-    const { skip, shared } = await run(
+    const { skip, shared, standingOf } = await run(
       c,
       Effect.gen(function* () {
         const n = yield* Network
-        return { skip: yield* n.notToSuggest(viewer), shared: yield* n.sharedGroups(viewer) }
+        const model = yield* ReadModel
+        return {
+          skip: yield* n.notToSuggest(viewer),
+          shared: yield* n.sharedGroups(viewer),
+          standingOf: model.standingOf,
+        }
       }),
     )
     return suggestions(view.graph, view.me, {
@@ -43,12 +48,14 @@ export const indexQueries = (network: NetworkIndex): NetworkQueries => ({
       visibility: view.visibility,
       exclude: (m) => skip.has(view.idOf(m)),
       sharedGroups: (m) => shared.get(view.idOf(m)) ?? 0,
+      rank: (m) => standingOf(view.idOf(m)),
       order: (a, b) => byId(view.idOf(a), view.idOf(b)),
     }).map((s) => ({
       member: view.idOf(s.member),
       mutualCount: s.mutualCount,
       via: s.via.map(view.idOf).sort(byId).slice(0, 3),
       sharedGroups: s.sharedGroups,
+      standing: standingOf(view.idOf(s.member)),
     }))
   },
   path: async (c, viewer, target) => {

@@ -15,6 +15,8 @@ export interface Suggested {
   /** Up to three of the viewer's contacts it comes through, by id. */
   readonly via: readonly string[]
   readonly sharedGroups: number
+  /** How they stand out among equals: 2 when open to networking, plus 1 with a photo. */
+  readonly standing: number
 }
 
 export interface ReachCounts {
@@ -25,7 +27,10 @@ export interface ReachCounts {
 }
 
 export interface NetworkQueries {
-  /** The best `limit` second-degree members: most mutual contacts, then shared groups, then id. */
+  /**
+   * The best `limit` second-degree members: most mutual contacts, then shared groups, then
+   * open to networking, then a photo, then id.
+   */
   readonly suggestions: (c: Ctx, viewer: string, limit: number) => Promise<readonly Suggested[]>
   /** A shortest chain of member ids from the viewer to the target (≤ 4 hops), or null. */
   readonly path: (c: Ctx, viewer: string, target: string) => Promise<readonly string[] | null>

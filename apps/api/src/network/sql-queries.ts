@@ -93,16 +93,19 @@ export const sqlQueries: NetworkQueries = {
         const skip = yield* network.notToSuggest(viewer)
         const shared = yield* network.sharedGroups(viewer)
         const candidates = yield* db.candidates(viewer, [...skip], limit)
+        const standing = yield* db.standing(candidates.map((x) => x.member))
         const picked = candidates
           .map((x) => ({
             member: x.member,
             mutualCount: x.n,
             sharedGroups: shared.get(x.member) ?? 0,
+            standing: standing.get(x.member) ?? 0,
           }))
           .sort(
             (x, y) =>
               y.mutualCount - x.mutualCount ||
               y.sharedGroups - x.sharedGroups ||
+              y.standing - x.standing ||
               byId(x.member, y.member),
           )
           .slice(0, limit)

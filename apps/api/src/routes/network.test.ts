@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { makeTestApp, type TestApp } from "../test-support.js"
+import { makeTestApp, ORIGIN, type TestApp } from "../test-support.js"
 
 let t: TestApp
 beforeAll(async () => {
@@ -52,6 +52,42 @@ describe("the contact behind the contact", () => {
     )
     // The same contacts again with their names, for "via Bob".
     for (const s of await suggested(ada)) expect(s.viaMembers.map((m) => m.handle)).toEqual(s.via)
+  })
+
+  it("ranks equal suggestions by openness to networking, then a photo, and says so — on both ways of answering", async () => {
+    const [me, hub, plain, open, pictured] = [
+      await t.signup("rk-me"),
+      await t.signup("rk-hub"),
+      await t.signup("rk-aplain"),
+      await t.signup("rk-open"),
+      await t.signup("rk-pic"),
+    ]
+    await t.connect(me, hub)
+    for (const m of [plain, open, pictured]) await t.connect(hub, m)
+    await t.call("PATCH", "/v1/me", { cookie: open.cookie, body: { openToNetworking: true } })
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+      "base64",
+    )
+    const put = await t.call("PUT", "/v1/me/photo", {
+      cookie: pictured.cookie,
+      raw: new Uint8Array(png),
+      headers: { "Content-Type": "image/png" },
+    })
+    expect(put.status).toBe(204)
+    for (const app of [t.app, t.withNetwork("sql")]) {
+      const res = await app.request("/v1/network/suggestions", {
+        headers: { Cookie: me.cookie, Origin: ORIGIN },
+      })
+      const { items } = await json<{ items: { member: { handle: string }; reasons: string[] }[] }>(
+        res,
+      )
+      expect(items.map((s) => [s.member.handle, s.reasons])).toEqual([
+        [open.handle, ["mutualContacts", "openToNetworking"]],
+        [pictured.handle, ["mutualContacts", "hasPhoto"]],
+        [plain.handle, ["mutualContacts"]],
+      ])
+    }
   })
 
   it("leaves out dismissed members, open requests and blocked members", async () => {

@@ -19,6 +19,8 @@ const SuggestionView = z
     /** The same contacts as `via`, with their names and photos. */
     viaMembers: z.array(MemberView),
     sharedGroups: z.number(),
+    /** Why, in the order suggestions are ranked: mutual contacts, shared groups, openness, a photo. */
+    reasons: z.array(z.enum(["mutualContacts", "sharedGroups", "openToNetworking", "hasPhoto"])),
   })
   .openapi("Suggestion")
 const PathView = z
@@ -117,6 +119,12 @@ export const networkRoutes = (network: NetworkQueries) =>
               return through === undefined ? [] : [memberView(through)]
             }),
             sharedGroups: s.sharedGroups,
+            reasons: [
+              ...(s.mutualCount > 0 ? ["mutualContacts" as const] : []),
+              ...(s.sharedGroups > 0 ? ["sharedGroups" as const] : []),
+              ...(s.standing >= 2 ? ["openToNetworking" as const] : []),
+              ...(s.standing % 2 === 1 ? ["hasPhoto" as const] : []),
+            ],
           },
         ]
       })

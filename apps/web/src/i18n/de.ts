@@ -462,6 +462,7 @@ export const de: Dictionary = {
     },
   },
   discover: {
+    reason: { open: "offen für Networking", photo: "hat ein Foto" },
     title: "Entdecken",
     suggestions: "Menschen, die Du kennen könntest",
     noSuggestions: "Noch keine Vorschläge. Sie kommen über die Kontakte Deiner Kontakte.",

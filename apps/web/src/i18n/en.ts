@@ -440,6 +440,7 @@ export const en = {
     },
   },
   discover: {
+    reason: { open: "open to networking", photo: "has a photo" },
     title: "Discover",
     suggestions: "People you may know",
     noSuggestions: "No suggestions yet. They come through your contacts' contacts.",

@@ -96,6 +96,18 @@ const muted = statement("SELECT owner_id, contact_id FROM contacts WHERE muted =
   col.str(r, "contact_id"),
 ])
 const hiding = statement("SELECT id FROM members WHERE hide_contacts = 1", (r) => col.str(r, "id"))
+// Who is open to networking, who has a photo: what suggestions rank by after shared ground.
+const traits = statement(
+  `SELECT m.id, m.open_to_networking,
+     CASE WHEN EXISTS (SELECT 1 FROM photos p WHERE p.member_id = m.id) THEN 1 ELSE 0 END AS has_photo
+   FROM members m
+   WHERE m.open_to_networking = 1 OR EXISTS (SELECT 1 FROM photos p WHERE p.member_id = m.id)`,
+  (r) => ({
+    id: col.str(r, "id"),
+    open: col.bool(r, "open_to_networking"),
+    photo: col.bool(r, "has_photo"),
+  }),
+)
 const blocks = statement("SELECT blocker_id, blocked_id FROM blocks", (r) => [
   col.str(r, "blocker_id"),
   col.str(r, "blocked_id"),
@@ -122,6 +134,12 @@ export class ReadModel extends Effect.Service<ReadModel>()("@kontakt/store/ReadM
     const blocking = new Map<MemberId, Set<MemberId>>()
     const blockedBy = new Map<MemberId, Set<MemberId>>()
     const hidingContacts = new Set<MemberId>()
+    const openToNetworking = new Set<MemberId>()
+    const withPhoto = new Set<MemberId>()
+    const mark = (set: Set<MemberId>, member: MemberId, on: boolean | undefined) => {
+      if (on === true) set.add(member)
+      else if (on === false) set.delete(member)
+    }
     const summaries = new SummaryCache(settings.summaries)
     let seq = -1
     // When this process last read the outbox (wall clock); past `staleAfterMs` it loads afresh.
@@ -154,7 +172,13 @@ export class ReadModel extends Effect.Service<ReadModel>()("@kontakt/store/ReadM
           else hidingContacts.delete(event.member)
           break
         case "ProfileChanged":
+          mark(openToNetworking, event.member, event.openToNetworking)
+          mark(withPhoto, event.member, event.hasPhoto)
+          summaries.forget(event.member)
+          break
         case "AccountDeleted":
+          openToNetworking.delete(event.member)
+          withPhoto.delete(event.member)
           summaries.forget(event.member)
           break
       }
@@ -175,6 +199,12 @@ export class ReadModel extends Effect.Service<ReadModel>()("@kontakt/store/ReadM
         setOf(mutedBy, owner ?? "").add(contact ?? "")
       hidingContacts.clear()
       for (const id of yield* db.all(hiding)) hidingContacts.add(id)
+      openToNetworking.clear()
+      withPhoto.clear()
+      for (const m of yield* db.all(traits)) {
+        mark(openToNetworking, m.id, m.open)
+        mark(withPhoto, m.id, m.photo)
+      }
       blocking.clear()
       blockedBy.clear()
       for (const [by, member] of yield* db.all(blocks)) {
@@ -237,6 +267,12 @@ export class ReadModel extends Effect.Service<ReadModel>()("@kontakt/store/ReadM
       apply: (rows: readonly { seq: number; event: DomainEvent }[]) => applyRows(rows) >= STEP,
       /** Members who hide their contact list. */
       hidingContacts: (): ReadonlySet<MemberId> => hidingContacts,
+      /**
+       * How a member stands out among equally good suggestions: open to
+       * networking counts 2, a photo 1 (the same as NetworkSql's `standing`).
+       */
+      standingOf: (member: MemberId): number =>
+        (openToNetworking.has(member) ? 2 : 0) + (withPhoto.has(member) ? 1 : 0),
       /** Adds something to keep current (before the first sync). */
       subscribe: (s: Subscriber) => {
         subscribers.push(s)

@@ -33,3 +33,28 @@ describe("finding members in the directory", () => {
     ])
   })
 })
+
+describe("suggestions", () => {
+  it("say why: the contacts they come through, shared groups, openness and a photo", async () => {
+    const dana = memberOf("dana", "Dana Dorn", { openToNetworking: true, hasPhoto: true })
+    fakeServer({
+      "GET /v1/network/suggestions": () =>
+        json({
+          items: [
+            {
+              member: dana,
+              mutualCount: 2,
+              via: ["bob"],
+              viaMembers: [memberOf("bob", "Bob Berger")],
+              sharedGroups: 1,
+              reasons: ["mutualContacts", "sharedGroups", "openToNetworking", "hasPhoto"],
+            },
+          ],
+        }),
+      "GET /v1/groups": () => json({ items: [], nextCursor: null }),
+    })
+    renderWith(() => <Discover />, { locale: "de" })
+    expect(await screen.findByText("Dana Dorn")).toBeTruthy()
+    expect(await screen.findByText(/offen für Networking · hat ein Foto/)).toBeTruthy()
+  })
+})

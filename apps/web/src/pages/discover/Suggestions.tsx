@@ -52,6 +52,14 @@ export const Suggestions = () => {
                             {" · "}
                             {t("discover.sharedGroups", { n: String(s.sharedGroups) })}
                           </Show>
+                          <Show when={s.reasons.includes("openToNetworking")}>
+                            {" · "}
+                            {t("discover.reason.open")}
+                          </Show>
+                          <Show when={s.reasons.includes("hasPhoto")}>
+                            {" · "}
+                            {t("discover.reason.photo")}
+                          </Show>
                         </p>
                         <button
                           type="button"
