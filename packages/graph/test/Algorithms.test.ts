@@ -61,6 +61,16 @@ describe("suggestions", () => {
     expect(
       suggestions(g, 0, { sharedGroups: (m) => (m === 3 ? 2 : 0) }).map((s) => s.member),
     ).toEqual([4, 3, 2])
+    // A rank orders members equal on mutual contacts and shared groups, and only those.
+    expect(
+      suggestions(g, 0, { rank: (m) => (m === 3 ? 3 : m === 4 ? 0 : 1) }).map((s) => s.member),
+    ).toEqual([4, 3, 2])
+    expect(
+      suggestions(g, 0, {
+        sharedGroups: (m) => (m === 2 ? 1 : 0),
+        rank: (m) => (m === 3 ? 3 : 0),
+      }).map((s) => s.member),
+    ).toEqual([4, 2, 3])
     expect(suggestions(g, 0, { exclude: (m) => m === 4 }).map((s) => s.member)).toEqual([2, 3])
     expect(suggestions(g, 0, { visibility: visibility([4], []) }).map((s) => s.member)).toEqual([
       2, 3,
