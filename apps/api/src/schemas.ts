@@ -138,6 +138,8 @@ export const CategoryView = z
     id: z.string(),
     name: z.string(),
     reviewEveryDays: z.number().nullable(),
+    /** "Less from this category": the review advises muting quiet contacts in it. */
+    lessNews: z.boolean(),
     createdAt: z.string(),
   })
   .openapi("Category")

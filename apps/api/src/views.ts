@@ -51,6 +51,7 @@ export const categoryView = (c: Category) => ({
   id: c.id,
   name: c.name,
   reviewEveryDays: c.reviewEveryDays,
+  lessNews: c.lessNews,
   createdAt: c.createdAt.toISOString(),
 })
 

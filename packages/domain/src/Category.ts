@@ -20,6 +20,11 @@ export interface Category {
   readonly owner: MemberId
   readonly name: string
   readonly reviewEveryDays: number | null
+  /**
+   * "Less from this category": the owner wants less news from its contacts.
+   * The review reads it (a quiet contact in such a category is advised muted).
+   */
+  readonly lessNews: boolean
   readonly createdAt: Date
 }
 
@@ -40,7 +45,13 @@ export const ReviewCadence = z.number().int().min(7).max(1_095).nullable()
  * ```
  */
 export const categoryInputSchema = (policy: Policy) =>
-  z.object({ name: categoryNameSchema(policy), reviewEveryDays: ReviewCadence.optional() }).strict()
+  z
+    .object({
+      name: categoryNameSchema(policy),
+      reviewEveryDays: ReviewCadence.optional(),
+      lessNews: z.boolean().optional(),
+    })
+    .strict()
 /** "Create a category" under the default policy. */
 export const CategoryInput = categoryInputSchema(defaultPolicy)
 /** @see {@link CategoryInput} */
@@ -94,6 +105,7 @@ export const createCategory = (
     owner: context.owner,
     name: input.name,
     reviewEveryDays: input.reviewEveryDays ?? null,
+    lessNews: input.lessNews ?? false,
     createdAt: context.now,
   }
   return Either.right({
@@ -141,6 +153,7 @@ export const changeCategory = (
       ...category,
       ...(patch.name !== undefined ? { name: patch.name } : {}),
       ...(patch.reviewEveryDays !== undefined ? { reviewEveryDays: patch.reviewEveryDays } : {}),
+      ...(patch.lessNews !== undefined ? { lessNews: patch.lessNews } : {}),
     }
     return Either.right({
       state: next,

@@ -92,6 +92,8 @@ export interface ReviewSignals {
   readonly importance: Importance
   /** Days since either of us last liked or commented on the other's post; `null` if never. */
   readonly daysSinceLastInteraction: number | null
+  /** Whether I filed them in a category I want less news from ("less from this category"). */
+  readonly inLessNewsCategory?: boolean
 }
 
 /** One reason behind a recommendation: a code the web app translates, and an English sentence. */
@@ -106,6 +108,7 @@ export interface ReviewReason {
     | "noComplaints"
     | "fewFlags"
     | "spreadsOddNews"
+    | "lessFromCategory"
   readonly text: string
 }
 
@@ -124,7 +127,8 @@ const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : 
  * Mostly odd news but valuable (we interact, or many mutual contacts) → mute.
  * Spreading odd news (at least `reviewSpreadMinFlags` of others' items they
  * brought me, flagged) → mute: their own posts may be fine, what they carry
- * is not. Otherwise keep. Deterministic, and every answer has at least one reason.
+ * is not. In a category I want less news from, and we never interact → mute.
+ * Otherwise keep. Deterministic, and every answer has at least one reason.
  *
  * @example
  * ```ts
@@ -184,6 +188,11 @@ export const recommend = (signals: ReviewSignals, policy: Policy): ReviewAdvice 
         ]
       : []
   const spreading = signals.spreadFlagged >= policy.reviewSpreadMinFlags
+  const lessNews: ReviewReason[] =
+    signals.inLessNewsCategory === true
+      ? [{ code: "lessFromCategory", text: "You want less news from a category they are in" }]
+      : []
+  const quieted = lessNews.length > 0 && interactions === 0
 
   if (!mostlyOdd) {
     const news: ReviewReason[] =
@@ -198,10 +207,12 @@ export const recommend = (signals: ReviewSignals, policy: Policy): ReviewAdvice 
             },
           ]
     return {
-      recommendation: spreading ? "mute" : "keep",
+      recommendation: spreading || quieted ? "mute" : "keep",
       reasons: spreading
-        ? [...spread, ...news, ...interacts, ...connected]
-        : [...news, ...spread, ...interacts, ...connected],
+        ? [...spread, ...lessNews, ...news, ...interacts, ...connected]
+        : quieted
+          ? [...lessNews, ...news, ...spread, ...connected]
+          : [...news, ...spread, ...interacts, ...connected, ...lessNews],
     }
   }
   const oddNews: ReviewReason = {
@@ -224,7 +235,7 @@ export const recommend = (signals: ReviewSignals, policy: Policy): ReviewAdvice 
               text: `You last interacted ${count(signals.daysSinceLastInteraction ?? 0, "day", "days")} ago`,
             },
           ]
-  const reasons = [oddNews, ...spread, ...contact, ...connected]
+  const reasons = [oddNews, ...spread, ...contact, ...connected, ...lessNews]
   return { recommendation: silent && !wellConnected ? "delete" : "mute", reasons }
 }
 

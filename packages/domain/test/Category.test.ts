@@ -17,6 +17,7 @@ const kunden: Category = {
   owner: "bob",
   name: "Kunden",
   reviewEveryDays: null,
+  lessNews: false,
   createdAt: T0,
 }
 const gruppe: Category = {
@@ -24,6 +25,7 @@ const gruppe: Category = {
   owner: "bob",
   name: "Gruppe K.",
   reviewEveryDays: 90,
+  lessNews: false,
   createdAt: T0,
 }
 

@@ -26,6 +26,26 @@ const signals = (over: Partial<ReviewSignals> = {}): ReviewSignals => ({
 const record = newRecord({ owner: "bob", contact: "ada", at: T0, note: "", categoryIds: [] })
 
 describe("recommend", () => {
+  it("mutes a quiet contact in a category I want less news from; keeps one I interact with, saying why", () => {
+    const quiet = recommend(signals({ inLessNewsCategory: true }), defaultPolicy)
+    expect(quiet.recommendation).toBe("mute")
+    expect(quiet.reasons[0]).toEqual({
+      code: "lessFromCategory",
+      text: "You want less news from a category they are in",
+    })
+    const engaged = recommend(
+      signals({ inLessNewsCategory: true, myInteractions: 2 }),
+      defaultPolicy,
+    )
+    expect(engaged.recommendation).toBe("keep")
+    expect(engaged.reasons.map((r) => r.code)).toContain("lessFromCategory")
+    expect(recommend(signals(), defaultPolicy).recommendation).toBe("keep")
+    expect(
+      recommend(signals({ inLessNewsCategory: true, importance: "high" }), defaultPolicy)
+        .recommendation,
+    ).toBe("keep")
+  })
+
   it("mutes a contact who spreads odd news, however fine their own posts, and says so", () => {
     const advice = recommend(signals({ spreadFlagged: 4, myInteractions: 3 }), defaultPolicy)
     expect(advice.recommendation).toBe("mute")

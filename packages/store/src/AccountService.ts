@@ -41,7 +41,7 @@ const q = {
     (r) => toRecord(r),
   ),
   categories: rows(
-    "SELECT id, name, review_every_days, created_at FROM categories WHERE owner_id = ? ORDER BY name_key",
+    "SELECT id, name, review_every_days, less_news, created_at FROM categories WHERE owner_id = ? ORDER BY name_key",
   ),
   reviews: rows(
     `SELECT contact_id, decision, snooze_days, recommendation, at FROM review_history h

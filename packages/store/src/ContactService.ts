@@ -67,7 +67,10 @@ const withSignals = (where: string) =>
       (SELECT COUNT(*) FROM contacts a JOIN contacts b ON b.owner_id = c.contact_id AND b.contact_id = a.contact_id
         WHERE a.owner_id = c.owner_id) AS mutual,
       ${d.name === "pg" ? "GREATEST" : "MAX"}(${lastOf("c.owner_id", "c.contact_id")},
-        ${lastOf("c.contact_id", "c.owner_id")}) AS last_interaction
+        ${lastOf("c.contact_id", "c.owner_id")}) AS last_interaction,
+      CASE WHEN EXISTS (SELECT 1 FROM contact_categories cc JOIN categories g ON g.id = cc.category_id
+        WHERE cc.owner_id = c.owner_id AND cc.contact_id = c.contact_id AND g.less_news = 1)
+        THEN 1 ELSE 0 END AS less_news
     FROM contacts c WHERE ${where}`,
     (r) => ({ record: toRecord(r), signals: (at: Date) => signalsOf(r, at) }),
   )
@@ -83,6 +86,7 @@ const signalsOf = (r: Row, at: Date): ReviewSignals => {
     importance: toRecord(r).importance,
     daysSinceLastInteraction:
       last === "" ? null : Math.floor((at.getTime() - new Date(last).getTime()) / 86_400_000),
+    inLessNewsCategory: col.bool(r, "less_news"),
   }
 }
 const recordWithSignals = withSignals("c.owner_id = ? AND c.contact_id = ?")

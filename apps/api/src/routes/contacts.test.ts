@@ -229,6 +229,67 @@ describe("categories", () => {
 })
 
 describe("reviews", () => {
+  it("less from this category: a quiet contact in it is advised muted, one I interact with kept", async () => {
+    const [me, quiet, chatty] = [
+      await t.signup("lnme"),
+      await t.signup("lnquiet"),
+      await t.signup("lnchatty"),
+    ]
+    await t.connect(me, quiet)
+    await t.connect(me, chatty)
+    const created = await t.call("POST", "/v1/categories", {
+      cookie: me.cookie,
+      body: { name: "Messebekanntschaften" },
+    })
+    const category = await json<{ id: string; lessNews: boolean }>(created)
+    expect(category.lessNews).toBe(false)
+    const patched = await json<{ lessNews: boolean }>(
+      await t.call("PATCH", `/v1/categories/${category.id}`, {
+        cookie: me.cookie,
+        body: { lessNews: true },
+      }),
+    )
+    expect(patched.lessNews).toBe(true)
+    for (const m of [quiet, chatty])
+      await t.call("PATCH", `/v1/contacts/${m.handle}`, {
+        cookie: me.cookie,
+        body: { categoryIds: [category.id] },
+      })
+    const post = await json<{ id: string }>(
+      await t.call("POST", "/v1/posts", { cookie: chatty.cookie, body: { text: "Neuigkeiten" } }),
+    )
+    await t.call("POST", `/v1/posts/${post.id}/like`, { cookie: me.cookie })
+    t.advanceDays(91)
+    const now = await t.relogin(me)
+    const due = await json<{
+      items: {
+        contact: { member: { handle: string } }
+        signals: { inLessNewsCategory: boolean }
+        recommendation: string
+        reasons: { code: string }[]
+      }[]
+    }>(await t.call("GET", "/v1/reviews/due", { cookie: now.cookie }))
+    const of = (m: { handle: string }) =>
+      due.items.find((i) => i.contact.member.handle === m.handle)
+    expect(of(quiet)).toMatchObject({
+      signals: { inLessNewsCategory: true },
+      recommendation: "mute",
+    })
+    expect(of(quiet)?.reasons[0]?.code).toBe("lessFromCategory")
+    expect(of(chatty)).toMatchObject({
+      signals: { inLessNewsCategory: true },
+      recommendation: "keep",
+    })
+    expect(
+      (
+        await t.call("PATCH", `/v1/categories/${category.id}`, {
+          cookie: now.cookie,
+          body: { lessNews: "yes" },
+        })
+      ).status,
+    ).toBe(400)
+  })
+
   it("due after 90 days with signals and a recommendation; snooze, keep and delete are recorded", async () => {
     const first = await t.signup("me")
     const a = await t.signup("aa")

@@ -20,6 +20,8 @@ const Signals = z.object({
   mutualCount: z.number(),
   importance: z.enum(["low", "normal", "high"]),
   daysSinceLastInteraction: z.number().nullable(),
+  /** In a category I want less news from. */
+  inLessNewsCategory: z.boolean(),
 })
 const DueItem = z
   .object({
@@ -107,7 +109,10 @@ export const reviewRoutes = () =>
               : [
                   {
                     contact: contactView(d.record, m, d.dueAt),
-                    signals: d.signals,
+                    signals: {
+                      ...d.signals,
+                      inLessNewsCategory: d.signals.inLessNewsCategory ?? false,
+                    },
                     recommendation: d.advice.recommendation,
                     reasons: [...d.advice.reasons],
                   },

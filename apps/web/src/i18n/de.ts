@@ -393,6 +393,9 @@ export const de: Dictionary = {
     name: "Name",
     cadence: "Überprüfen alle … Tage",
     cadenceHint: "Leer: Dein allgemeiner Rhythmus.",
+    lessNews: "Weniger aus dieser Kategorie",
+    lessNewsHint:
+      "Deine Überprüfung rät, Kontakte darin stummzuschalten, mit denen Du nie interagierst.",
     cadenceRange: "Zwischen 7 und 1095 Tagen, oder leer.",
     saved: "Gespeichert.",
     deleteTitle: "„{{ name }}“ löschen?",
@@ -459,6 +462,7 @@ export const de: Dictionary = {
         a.spread === "1"
           ? "Ein Beitrag anderer, den Du als komisch markiert hast, kam über diesen Kontakt zu Dir."
           : `${a.spread} Beiträge anderer, die Du als komisch markiert hast, kamen über diesen Kontakt zu Dir.`,
+      lessFromCategory: "Du möchtest weniger Neuigkeiten aus einer ihrer Kategorien.",
     },
   },
   discover: {

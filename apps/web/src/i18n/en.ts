@@ -381,6 +381,8 @@ export const en = {
     cadence: "Review every … days",
     cadenceHint: "Empty: your general cadence.",
     cadenceRange: "Between 7 and 1095 days, or empty.",
+    lessNews: "Less from this category",
+    lessNewsHint: "Your review advises muting contacts in it you never interact with.",
     saved: "Saved.",
     deleteTitle: "Delete “{{ name }}”?",
     deleteHint: "Your contacts stay; they are only no longer filed under it.",
@@ -437,6 +439,7 @@ export const en = {
         `Only ${a.flagged} of ${a.seen} posts struck you as odd.`,
       spreadsOddNews: (a: { spread: string }) =>
         `They brought you ${a.spread} ${a.spread === "1" ? "item" : "items"} of others that you marked as odd news.`,
+      lessFromCategory: "You want less news from a category they are in.",
     },
   },
   discover: {

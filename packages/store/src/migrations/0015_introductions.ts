@@ -7,6 +7,7 @@
  *   or, where a block or a connection stood in the way, silently not).
  * - `requests` keep the sender's own categories until accept, and for a
  *   forwarded introduction who vouched and their note.
+ * - `categories` say whether their owner wants less news from them.
  */
 import type { Migration } from "../db/Migrator.js"
 
@@ -17,6 +18,7 @@ export const introductions: Migration = {
     "ALTER TABLE requests ADD COLUMN sender_category_ids TEXT NOT NULL DEFAULT '[]'",
     "ALTER TABLE requests ADD COLUMN introduced_by TEXT REFERENCES members(id) ON DELETE SET NULL",
     "ALTER TABLE requests ADD COLUMN introducer_note TEXT",
+    "ALTER TABLE categories ADD COLUMN less_news INTEGER NOT NULL DEFAULT 0",
     `CREATE TABLE introductions (
        id TEXT PRIMARY KEY,
        asker_id TEXT NOT NULL REFERENCES members(id) ON DELETE CASCADE,

@@ -1,4 +1,4 @@
-/** One category: rename, its review cadence (or the default), delete. */
+/** One category: rename, its review cadence (or the default), less news from it, delete. */
 import { createSignal } from "solid-js"
 import { api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
@@ -17,6 +17,7 @@ export const CategoryRow = (props: {
   const errorText = useErrorText()
   const [name, setName] = createSignal(props.category.name)
   const [days, setDays] = createSignal(props.category.reviewEveryDays?.toString() ?? "")
+  const [lessNews, setLessNews] = createSignal(props.category.lessNews)
   const [error, setError] = createSignal<string | null>(null)
   const [confirming, setConfirming] = createSignal(false)
 
@@ -32,7 +33,7 @@ export const CategoryRow = (props: {
       const saved = await ok(
         api.v1.categories[":id"].$patch({
           param: { id: props.category.id },
-          json: { name: name().trim(), reviewEveryDays: cadence },
+          json: { name: name().trim(), reviewEveryDays: cadence, lessNews: lessNews() },
         }),
       )
       props.onChanged(saved)
@@ -70,6 +71,15 @@ export const CategoryRow = (props: {
         value={days()}
         onInput={(e) => setDays(e.currentTarget.value)}
       />
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={lessNews()}
+          onChange={(e) => setLessNews(e.currentTarget.checked)}
+        />
+        {t("categories.lessNews")}
+      </label>
+      <p class="hint">{t("categories.lessNewsHint")}</p>
       <FormError error={error()} />
       <div class="actions">
         <button type="submit" class="button">

@@ -25,6 +25,7 @@ export const reasonText = (t: ReturnType<typeof useI18n>["t"], item: Due, code: 
     case "noComplaints":
     case "fewFlags":
     case "spreadsOddNews":
+    case "lessFromCategory":
       return t(`review.reason.${code}`, args)
     default:
       return code
