@@ -8,7 +8,8 @@ import { col, type Row, statement } from "./db/Statement.js"
 import { flag, iso } from "./Rows.js"
 
 /** The columns `toCategory` reads, for `categories g`. */
-export const categoryColumns = "g.id, g.owner_id, g.name, g.review_every_days, g.less_news, g.created_at"
+export const categoryColumns =
+  "g.id, g.owner_id, g.name, g.review_every_days, g.less_news, g.created_at"
 
 export const toCategory = (r: Row): Category => ({
   id: col.str(r, "id"),
