@@ -67,6 +67,21 @@ describe("the demo network", () => {
       items: { kind: string }[]
     }
     expect(news.items.filter((i) => i.kind === "post").length).toBeGreaterThan(5)
+    // Introductions and recommendations in flight: asks waiting for her, her own, one to her.
+    const get = async <T>(path: string) =>
+      (await (await t.call("GET", path, { cookie })).json()) as T
+    const waiting = await get<{ items: unknown[] }>("/v1/introductions/incoming")
+    expect(waiting.items.length).toBe(2)
+    const mine = await get<{ items: { state: string }[] }>("/v1/introductions/outgoing")
+    expect(mine.items.map((i) => i.state)).toEqual(["pending"])
+    const told = await get<{ items: { kind: string; recommendation?: { note: string } }[] }>(
+      "/v1/notifications",
+    )
+    expect(told.items.find((n) => n.kind === "memberRecommended")?.recommendation?.note).toBe(
+      "Sandra, Ihr solltet Euch kennen!",
+    )
+    const categories = await get<{ items: { name: string; lessNews: boolean }[] }>("/v1/categories")
+    expect(categories.items.find((c) => c.name === "Presse")?.lessNews).toBe(true)
     // Seeding twice changes nothing.
     expect(await t.runtimeRun(seedDemo())).toMatchObject({ created: false })
     // And the demo account signs in.

@@ -4,7 +4,9 @@
  * past two years with notes and categories, pending and ignored requests, and
  * news of the last months — some of Sandra's contacts share what she flagged
  * as odd, some what she liked, some are quiet — so that her review has
- * contacts due, with reasons, from the first sign-in. Everything goes through
+ * contacts due, with reasons, from the first sign-in — and introductions and
+ * recommendations in flight: asks waiting for Sandra to introduce one contact
+ * to another, her own ask, a member a contact recommends to her. Everything goes through
  * the same services the API uses, each step on a clock set to when it
  * happened. Sign in as sandra@kontakt.example / kontakt-demo-2026.
  */
@@ -12,7 +14,9 @@ import { defaultSettings, type Settings } from "@kontakt/domain"
 import {
   CategoryService,
   ContactService,
+  Contacts,
   FeedService,
+  IntroductionService,
   Members,
   RequestService,
 } from "@kontakt/store"
@@ -251,7 +255,10 @@ export const seedDemo = (members = 240) =>
       }
     }
     const sandra = people[0]
-    if (sandra !== undefined) yield* curate(sandra, people, now)
+    if (sandra !== undefined) {
+      yield* curate(sandra, people, now)
+      yield* introduce(sandra, people, now)
+    }
     return { created: true as const, members: people.length }
   })
 
@@ -274,7 +281,7 @@ const curate = (
       .pipe(Effect.option)
     const gruppe = yield* categories.create(sandra.id, { name: "Gruppe K." }).pipe(Effect.option)
     yield* categories
-      .create(sandra.id, { name: "Presse", reviewEveryDays: 365 })
+      .create(sandra.id, { name: "Presse", reviewEveryDays: 365, lessNews: true })
       .pipe(Effect.option)
     const hers: { id: string; handle: string }[] = []
     for (const p of people.slice(1)) {
@@ -303,5 +310,60 @@ const curate = (
         if (kind === "odd") yield* react(feed.flag(sandra.id, id)).pipe(Effect.option)
         else if (k < 2) yield* react(feed.like(sandra.id, id)).pipe(Effect.option)
       }
+    }
+  })
+
+/**
+ * The contact behind the contact, in flight: two of Sandra's contacts who do
+ * not know each other ask her to introduce them; she asks one of her
+ * contacts to introduce her to one of theirs; a contact recommends to her a
+ * member she does not know yet.
+ */
+const introduce = (
+  sandra: { readonly id: string; readonly handle: string },
+  people: readonly { readonly id: string; readonly handle: string }[],
+  now: number,
+) =>
+  Effect.gen(function* () {
+    const intros = yield* IntroductionService
+    const contacts = yield* Contacts
+    const hers = new Set(yield* contacts.contactIds(sandra.id))
+    const handleOf = new Map(people.map((p) => [p.id, p.handle]))
+    const mine = people.filter((p) => hers.has(p.id))
+    const WHY = [
+      "Sandra, könntest Du mich vorstellen? Ich suche jemanden für Messestände in Köln.",
+      "Hallo Sandra, wir planen eine Veranstaltung zum Netzwerken – magst Du uns bekannt machen?",
+    ]
+    // Asks waiting for her: pairs of her contacts who are not connected.
+    let waiting = 0
+    for (const [i, asker] of mine.entries()) {
+      if (waiting >= 2) break
+      const theirs = new Set(yield* contacts.contactIds(asker.id))
+      const target = mine.slice(i + 1).find((p) => !theirs.has(p.id))
+      if (target === undefined) continue
+      const asked = yield* at(now - (3 - waiting) * DAY)(
+        intros.ask(asker.id, sandra.handle, target.handle, WHY[waiting] ?? "Bitte"),
+      ).pipe(Effect.option)
+      if (Option.isSome(asked)) waiting++
+    }
+    // Her own ask, and a recommendation to her: members known through one of her contacts.
+    for (const via of mine.slice(3)) {
+      const beyond = (yield* contacts.contactIds(via.id)).filter(
+        (id) => id !== sandra.id && !hers.has(id),
+      )
+      const [target, recommended] = beyond.map((id) => handleOf.get(id) ?? "")
+      if (target === undefined || recommended === undefined) continue
+      const mineAsked = yield* at(now - 2 * DAY)(
+        intros.ask(
+          sandra.id,
+          via.handle,
+          target,
+          "Hallo, könntest Du mich vorstellen? Ich würde gerne über Vertriebstrainings sprechen.",
+        ),
+      ).pipe(Effect.option)
+      const told = yield* at(now - DAY)(
+        intros.recommend(via.id, recommended, [sandra.handle], "Sandra, Ihr solltet Euch kennen!"),
+      ).pipe(Effect.option)
+      if (Option.isSome(mineAsked) && Option.isSome(told)) break
     }
   })
