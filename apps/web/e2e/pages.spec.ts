@@ -63,6 +63,7 @@ const PAGES: readonly { name: string; path: (s: Scene) => string; signedIn: bool
   { name: "inbox", path: () => "/inbox", signedIn: true },
   { name: "inbox-ignored", path: () => "/inbox?tab=ignored", signedIn: true },
   { name: "inbox-sent", path: () => "/inbox?tab=sent", signedIn: true },
+  { name: "inbox-introductions", path: () => "/inbox?tab=introductions", signedIn: true },
   { name: "contacts", path: () => "/contacts", signedIn: true },
   { name: "contact-panel", path: (s) => `/contacts?open=${s.ida.handle}`, signedIn: true },
   { name: "categories", path: () => "/categories", signedIn: true },
@@ -87,10 +88,10 @@ const setScene = async (
     await signUpByApi(m)
     return m
   }
-  const [sandra, ida, jan, lea, tim] = await Promise.all(
-    ["Sandra Staub", "Ida Lange", "Jan Koch", "Lea Schwarz", "Tim Krause"].map(setup),
+  const [sandra, ida, jan, lea, tim, uwe] = await Promise.all(
+    ["Sandra Staub", "Ida Lange", "Jan Koch", "Lea Schwarz", "Tim Krause", "Uwe Berg"].map(setup),
   )
-  if (!sandra || !ida || !jan || !lea || !tim) throw new Error("setup failed")
+  if (!sandra || !ida || !jan || !lea || !tim || !uwe) throw new Error("setup failed")
   const group = (await call(sandra, "POST", "/v1/groups", {
     name: `Gruppe K. ${unique("g")}`,
     description: "Online-Netzwerker",
@@ -98,6 +99,13 @@ const setScene = async (
   await call(ida, "POST", `/v1/groups/${group.id}/join`)
   await connect(ida, sandra)
   await connect(jan, ida)
+  // Uwe, another of Sandra's contacts, asks her to introduce him to Ida.
+  await connect(uwe, sandra)
+  await call(uwe, "POST", "/v1/introductions", {
+    via: sandra.handle,
+    to: ida.handle,
+    message: "Sandra, stellst Du mich Ida vor?",
+  })
   await call(lea, "POST", "/v1/requests", { to: sandra.handle, message: "Hallo Sandra!" })
   await call(sandra, "POST", "/v1/requests", { to: tim.handle, message: "Hallo Tim!" })
   await call(sandra, "POST", "/v1/categories", { name: "Kunden", reviewEveryDays: 90 })
@@ -113,7 +121,7 @@ const setScene = async (
   })
   expect(login.status()).toBe(200)
   return {
-    members: [sandra, ida, jan, lea, tim, anonymous, signedIn],
+    members: [sandra, ida, jan, lea, tim, uwe, anonymous, signedIn],
     anonymous,
     signedIn,
     ida,
@@ -160,6 +168,19 @@ for (const viewport of WIDTHS)
       await signedIn.page.goto(`/members/${jan.handle}`)
       await signedIn.page.getByRole("button", { name: "Vernetzen …" }).click()
       await check(signedIn.page, "request-dialog", viewport.width)
+      await signedIn.page.keyboard.press("Escape")
+    })
+
+    test("the introduction and recommendation dialogs are accessible and render", async () => {
+      const { signedIn, jan } = current()
+      await signedIn.page.goto(`/members/${jan.handle}`)
+      await signedIn.page
+        .getByRole("button", { name: "Ida Lange um eine Vorstellung bitten" })
+        .click()
+      await check(signedIn.page, "introduce-dialog", viewport.width)
+      await signedIn.page.keyboard.press("Escape")
+      await signedIn.page.getByRole("button", { name: "Weiterempfehlen …" }).click()
+      await check(signedIn.page, "recommend-dialog", viewport.width)
       await signedIn.page.keyboard.press("Escape")
     })
 

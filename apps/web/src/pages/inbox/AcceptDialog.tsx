@@ -37,7 +37,12 @@ export const AcceptDialog = (props: {
     const via = props.request.foundVia
     const name = via?.kind === "group" ? await groupName(via.groupId) : null
     setNote(
-      recipientNote(locale(), { foundVia: via, groupName: name, message: props.request.message }),
+      recipientNote(locale(), {
+        foundVia: via,
+        groupName: name,
+        message: props.request.message,
+        introducerNote: props.request.introduction?.note ?? null,
+      }),
     )
   })
 
