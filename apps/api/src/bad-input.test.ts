@@ -11,6 +11,7 @@ let other: { handle: string; cookie: string; email: string }
 let requestId: string
 let categoryId: string
 let postId: string
+let introductionId: string
 
 beforeAll(async () => {
   t = await makeTestApp()
@@ -27,6 +28,17 @@ beforeAll(async () => {
       await t.call("POST", "/v1/categories", { cookie: me.cookie, body: { name: "Kunden" } })
     ).json()) as { id: string }
   ).id
+  // A contact of mine asks me to introduce them to another contact of mine.
+  const fourth = await t.signup("fourth")
+  await t.connect(fourth, me)
+  introductionId = (
+    (await (
+      await t.call("POST", "/v1/introductions", {
+        cookie: fourth.cookie,
+        body: { via: me.handle, to: other.handle, message: "Stellst Du mich vor?" },
+      })
+    ).json()) as { introduction: { id: string } }
+  ).introduction.id
   postId = (
     (await (
       await t.call("POST", "/v1/posts", { cookie: other.cookie, body: { text: "Ein Beitrag" } })
@@ -62,6 +74,9 @@ const bodyRoutes = (): [string, string, Record<string, unknown>][] => [
   ["POST", "/v1/posts", { text: "Hallo", link: "https://example.org" }],
   ["POST", `/v1/posts/${postId}/comments`, { text: "Stark" }],
   ["POST", `/v1/posts/${postId}/share`, { text: "Lesenswert" }],
+  ["POST", "/v1/introductions", { via: other.handle, to: "someone", message: "Hallo" }],
+  ["POST", `/v1/introductions/${introductionId}/forward`, { note: "Gern" }],
+  ["POST", `/v1/members/${other.handle}/recommend`, { to: ["fourth"], note: "Kennt sich aus" }],
 ]
 
 const send = (
@@ -209,6 +224,8 @@ describe("bad input on every route", () => {
       "/v1/reviews/history",
       "/v1/feed",
       "/v1/notifications",
+      "/v1/introductions/incoming",
+      "/v1/introductions/outgoing",
     ]
     for (const list of lists) {
       for (const q of [
