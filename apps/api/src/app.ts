@@ -119,7 +119,7 @@ export const createApp = (given: AppDeps) => {
     .route("/v1", memberRoutes(network))
     .route("/v1", groupRoutes())
     .route("/v1", requestRoutes())
-    .route("/v1", introductionRoutes())
+    .route("/v1", introductionRoutes(network))
     .route("/v1", contactRoutes())
     .route("/v1", categoryRoutes())
     .route("/v1", reviewRoutes())

@@ -41,9 +41,9 @@ const STATUS: {
   AlreadyBlocked: { status: 409, title: "Already blocked" },
   IntroductionNotFound: { status: 404, title: "Introduction not found" },
   IntroductionAlreadyOpen: { status: 409, title: "You already asked for this introduction" },
-  IntroducerNotMutual: {
+  IntroducerNotOnPath: {
     status: 409,
-    title: "This contact is not one of theirs that you can see",
+    title: "This contact is neither one of theirs nor on your path to them",
   },
   WeeklyLimitReached: { status: 429, title: "Weekly limit reached" },
 }

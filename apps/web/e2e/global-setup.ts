@@ -2,7 +2,8 @@
  * Starts the real server for the end-to-end suite: the built API and web app
  * on 127.0.0.1 on a free port, on a fresh SQLite file in a temp directory,
  * with contacts due for review at once (KONTAKT_POLICY) so that the review
- * can be driven without waiting 90 days; and the same app at the edge
+ * can be driven without waiting 90 days, and room for the suite's sign-ups
+ * from one address (SIGNUPS_PER_HOUR); and the same app at the edge
  * (the worker in workerd through Miniflare, a local D1) for the "edge" project.
  * Both stopped after the suite.
  */
@@ -26,8 +27,9 @@ export default async function globalSetup() {
       DATABASE_URL: `file:${join(dir, "e2e.db")}`,
       WEB_ROOT: webDist,
       KONTAKT_POLICY: policy,
+      SIGNUPS_PER_HOUR: "1000",
     }),
-    startWorker({ KONTAKT_POLICY: policy }, { webDist }),
+    startWorker({ KONTAKT_POLICY: policy, SIGNUPS_PER_HOUR: "1000" }, { webDist }),
   ])
   process.env["KONTAKT_E2E_URL"] = server.url
   process.env["KONTAKT_E2E_EDGE_URL"] = worker.url

@@ -88,8 +88,11 @@ export class IntroductionNotFound extends Data.TaggedError("IntroductionNotFound
 export class IntroductionAlreadyOpen extends Data.TaggedError("IntroductionAlreadyOpen")<{
   readonly introductionId: string
 }> {}
-/** The member asked to introduce is not, as far as the asker can see, a contact of the target. */
-export class IntroducerNotMutual extends Data.TaggedError("IntroducerNotMutual")<
+/**
+ * The member asked to introduce is, as far as the asker can see, neither a
+ * contact of the target nor the first step on the asker's path to them.
+ */
+export class IntroducerNotOnPath extends Data.TaggedError("IntroducerNotOnPath")<
   Record<never, never>
 > {}
 /** A weekly limit other than requests' is used up; `retryAt` is when a slot frees. */
@@ -130,7 +133,7 @@ export type DomainError =
   | AlreadyBlocked
   | IntroductionNotFound
   | IntroductionAlreadyOpen
-  | IntroducerNotMutual
+  | IntroducerNotOnPath
   | WeeklyLimitReached
 
 /** Every error tag, for exhaustive tables such as the API's status map. */

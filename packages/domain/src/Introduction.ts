@@ -2,8 +2,9 @@
  * Introductions — the contact behind the contact, put to work (seed 2:
  * "Einer der besten Wege ist und bleibt die Weiterempfehlung").
  *
- * I ask a contact of mine who is a contact of the member I want to meet
- * (as far as I can see: a mutual contact) to introduce me. They forward it
+ * I ask a contact of mine who knows the member I want to meet (a mutual
+ * contact) or who is the first step on my path to them (XING's contact path)
+ * to introduce me. They forward it
  * with a note of their own — the target receives my request, "introduced by
  * X" among its verdict's reasons — or decline, silently: my view of a
  * declined ask is the same as of a pending one, and both lapse alike after
@@ -18,7 +19,7 @@ import {
   AlreadyConnected,
   CannotTargetSelf,
   ContactNotFound,
-  IntroducerNotMutual,
+  IntroducerNotOnPath,
   IntroductionAlreadyOpen,
   IntroductionNotFound,
   MemberNotFound,
@@ -125,6 +126,8 @@ export interface AskContext {
     readonly isContact: boolean
     /** Whether the asker sees them among their mutual contacts with the target. */
     readonly isMutual: boolean
+    /** Whether they are the first step on the asker's connection path to the target. */
+    readonly isFirstHop?: boolean
   } | null
   readonly connected: boolean
   /** An open request between the asker and the target, either way. */
@@ -154,8 +157,9 @@ export const hasLapsed = (introduction: Introduction, now: Date, policy: Policy)
  *
  * Refuses with `CannotTargetSelf`, `MemberNotFound` (no such target, or a
  * block either way), `ContactNotFound` (`via` is not the asker's contact),
- * `IntroducerNotMutual` (not a contact of the target that the asker can
- * see — so an ask never reveals a hidden contact list), `AlreadyConnected`,
+ * `IntroducerNotOnPath` (neither a contact of the target nor the first step
+ * on the path to them, as the asker sees both — so an ask never reveals a
+ * hidden contact list), `AlreadyConnected`,
  * `RequestAlreadyOpen`, `IntroductionAlreadyOpen` (also after a silent
  * decline, until it lapses) or `WeeklyLimitReached`.
  *
@@ -172,7 +176,8 @@ export const askIntroduction = (
   if (target === asker || via?.id === asker) return Either.left(new CannotTargetSelf())
   if (target === null) return Either.left(new MemberNotFound({}))
   if (via === null || !via.isContact) return Either.left(new ContactNotFound())
-  if (via.id === target || !via.isMutual) return Either.left(new IntroducerNotMutual())
+  if (via.id === target || !(via.isMutual || via.isFirstHop === true))
+    return Either.left(new IntroducerNotOnPath())
   if (context.connected) return Either.left(new AlreadyConnected())
   if (context.openRequest !== null)
     return Either.left(new RequestAlreadyOpen({ requestId: context.openRequest.id }))
@@ -237,11 +242,14 @@ const waitingFor = (
  * refused send still leaves the ask forwarded and answers them the same.
  *
  * Refuses with `IntroductionNotFound` (not theirs, or no longer waiting) or
- * `ContactNotFound` (the introducer is no longer a contact of both).
+ * `ContactNotFound` (the introducer is no longer the asker's contact). An
+ * introducer who is the first step on the path rather than the target's
+ * contact forwards all the same: the target's verdict then says who
+ * introduced the asker, but `introducedByContact` holds only for a contact.
  *
  * @example
  * ```ts
- * forwardIntroduction(ask, { note: "Ada kennt sich aus" }, { actor: bob, viaHandle: "bob", stillMutual: true, now, policy })
+ * forwardIntroduction(ask, { note: "Ada kennt sich aus" }, { actor: bob, viaHandle: "bob", stillContact: true, now, policy })
  * ```
  */
 export const forwardIntroduction = (
@@ -250,15 +258,15 @@ export const forwardIntroduction = (
   context: {
     readonly actor: MemberId
     readonly viaHandle: string
-    /** Whether the introducer is still a contact of both. */
-    readonly stillMutual: boolean
+    /** Whether the introducer is still the asker's contact. */
+    readonly stillContact: boolean
     readonly now: Date
     readonly policy: Policy
   },
 ): Transition<{ readonly introduction: Introduction; readonly send: SendCommand }> => {
   const { actor, now, policy } = context
   if (!waitingFor(introduction, actor, now, policy)) return Either.left(new IntroductionNotFound())
-  if (!context.stillMutual) return Either.left(new ContactNotFound())
+  if (!context.stillContact) return Either.left(new ContactNotFound())
   return Either.right({
     state: {
       introduction: { ...introduction, state: "forwarded", updatedAt: now },

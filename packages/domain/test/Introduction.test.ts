@@ -32,7 +32,7 @@ const asked = (over: Partial<AskContext> = {}) => ok(askIntroduction(why, askCon
 const forwarding = {
   actor: "bob",
   viaHandle: "bob",
-  stillMutual: true,
+  stillContact: true,
   now: days(1),
   policy: defaultPolicy,
 }
@@ -58,13 +58,21 @@ describe("askIntroduction", () => {
     expect(tag({ via: null })).toBe("ContactNotFound")
     expect(tag({ via: { id: "bob", isContact: false, isMutual: true } })).toBe("ContactNotFound")
     expect(tag({ via: { id: "bob", isContact: true, isMutual: false } })).toBe(
-      "IntroducerNotMutual",
+      "IntroducerNotOnPath",
     )
     expect(tag({ via: { id: "carl", isContact: true, isMutual: true } })).toBe(
-      "IntroducerNotMutual",
+      "IntroducerNotOnPath",
     )
     expect(tag({ connected: true })).toBe("AlreadyConnected")
     expect(tag({ openRequest: request({ from: "carl", to: "ada" }) })).toBe("RequestAlreadyOpen")
+  })
+
+  it("may ask the first step on the path to a member further away, but no one else off the path", () => {
+    const firstHop = { id: "bob", isContact: true, isMutual: false, isFirstHop: true }
+    expect(asked({ via: firstHop }).via).toBe("bob")
+    expect(
+      err(askIntroduction(why, askContext({ via: { ...firstHop, isFirstHop: false } })))._tag,
+    ).toBe("IntroducerNotOnPath")
   })
 
   it("a declined ask blocks a second one exactly as a pending one does, until both lapse", () => {
@@ -175,7 +183,7 @@ describe("forwardIntroduction", () => {
       err(forwardIntroduction(ask, { note: null }, { ...forwarding, now: days(30) }))._tag,
     ).toBe("IntroductionNotFound")
     expect(
-      err(forwardIntroduction(ask, { note: null }, { ...forwarding, stillMutual: false }))._tag,
+      err(forwardIntroduction(ask, { note: null }, { ...forwarding, stillContact: false }))._tag,
     ).toBe("ContactNotFound")
   })
 })

@@ -53,8 +53,18 @@ export class IntroductionService extends Effect.Service<IntroductionService>()(
       const windowStart = (at: Date) =>
         new Date(at.getTime() - policy.requestWindowDays * 86_400_000).toISOString()
 
-      /** `asker` asks their contact (by handle) to introduce them to a member (by handle). */
-      const ask = (asker: MemberId, viaHandle: string, toHandle: string, message: string) =>
+      /**
+       * `asker` asks their contact (by handle) to introduce them to a member (by handle).
+       * `firstHop`: the first member on the asker's connection path to the target, as the
+       * network answers it for them (hiding and blocks applied), who may be asked too.
+       */
+      const ask = (
+        asker: MemberId,
+        viaHandle: string,
+        toHandle: string,
+        message: string,
+        firstHop: MemberId | null = null,
+      ) =>
         db.transaction(
           Effect.gen(function* () {
             const at = yield* now
@@ -84,6 +94,7 @@ export class IntroductionService extends Effect.Service<IntroductionService>()(
                           isContact: introducer.contact,
                           // The asker's contact is never hidden from them as a mutual contact.
                           isMutual: introducer.knowsTarget,
+                          isFirstHop: firstHop !== null && introducer.id === firstHop,
                         },
                   connected: target?.contact ?? false,
                   openRequest: open[0] ?? null,
@@ -112,7 +123,7 @@ export class IntroductionService extends Effect.Service<IntroductionService>()(
                 {
                   actor,
                   viaHandle: facts.viaHandle,
-                  stillMutual: facts.stillMutual,
+                  stillContact: facts.stillContact,
                   now: yield* now,
                   policy,
                 },

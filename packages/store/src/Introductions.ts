@@ -99,18 +99,18 @@ export const lastAsk = statement(
   toIntroduction,
 )
 
-/** An ask with the introducer's handle, the target's, and whether the introducer still knows both. */
+/** An ask with the introducer's handle, the target's, and whether the asker is still their contact. */
 export const forwardFacts = statement(
   `SELECT ${introductionColumns}, v.handle AS via_handle, t.handle AS target_handle,
-     (SELECT COUNT(*) FROM contacts c WHERE c.owner_id = i.via_id
-       AND c.contact_id IN (i.asker_id, i.target_id)) AS via_knows
+     (SELECT COUNT(*) FROM contacts c WHERE c.owner_id = i.via_id AND c.contact_id = i.asker_id)
+       AS via_knows
    FROM introductions i JOIN members v ON v.id = i.via_id JOIN members t ON t.id = i.target_id
    WHERE i.id = ?`,
   (r) => ({
     introduction: toIntroduction(r),
     viaHandle: col.str(r, "via_handle"),
     targetHandle: col.str(r, "target_handle"),
-    stillMutual: col.num(r, "via_knows") === 2,
+    stillContact: col.num(r, "via_knows") > 0,
   }),
 )
 
@@ -186,13 +186,12 @@ export interface IntroductionCursor {
   readonly id: string
 }
 
-// The asks waiting for an introducer: pending, not lapsed, and between members they still know.
+// The asks waiting for an introducer: pending, not lapsed, from a member who is still their contact.
 const waiting = statement(
   `SELECT ${introductionColumns} FROM introductions i
    WHERE i.via_id = ? AND i.state = 'pending' AND i.created_at > ?
      AND (i.created_at < ? OR (i.created_at = ? AND i.id < ?))
      AND EXISTS (SELECT 1 FROM contacts c WHERE c.owner_id = i.via_id AND c.contact_id = i.asker_id)
-     AND EXISTS (SELECT 1 FROM contacts c WHERE c.owner_id = i.via_id AND c.contact_id = i.target_id)
    ORDER BY i.created_at DESC, i.id DESC LIMIT ?`,
   toIntroduction,
 )

@@ -55,7 +55,9 @@ const inboxStatement = (after: boolean, mutual: boolean, joined: boolean) =>
        } AS mutual_count,
        (SELECT COUNT(*) FROM group_members a JOIN group_members b ON b.group_id = a.group_id AND b.member_id = r.from_id
          WHERE a.member_id = r.to_id) AS shared_groups,
-       (SELECT t.settings FROM members t WHERE t.id = r.to_id) AS recipient_settings
+       (SELECT t.settings FROM members t WHERE t.id = r.to_id) AS recipient_settings,
+       (SELECT COUNT(*) FROM contacts k WHERE k.owner_id = r.to_id AND k.contact_id = r.introduced_by)
+         AS introducer_known
      FROM (SELECT * FROM requests q WHERE q.to_id = ? AND q.state = ?
        ${after ? "AND q.created_at <= ? AND (q.created_at, q.id) < (?, ?)" : ""}
        ORDER BY q.created_at DESC, q.id DESC LIMIT ?) r
@@ -67,6 +69,8 @@ const inboxStatement = (after: boolean, mutual: boolean, joined: boolean) =>
       mutualCount: col.num(r, "mutual_count"),
       sharedGroupCount: col.num(r, "shared_groups"),
       recipientSettings: toSettings(col.str(r, "recipient_settings")),
+      /** Whether whoever introduced the sender is the recipient's contact. */
+      introducerKnown: col.num(r, "introducer_known") > 0,
     }),
   )
 // Mutual contacts counted and senders joined; joined only (the network in memory counts);

@@ -232,7 +232,7 @@ describe("introductions", () => {
     const cases: [Response | Promise<Response>, number, string][] = [
       [ask(ada, carl, bob), 404, "ContactNotFound"],
       [ask(ada, bob, ada), 400, "CannotTargetSelf"],
-      [ask(ada, bob, bob), 409, "IntroducerNotMutual"],
+      [ask(ada, bob, bob), 409, "IntroducerNotOnPath"],
       [ask(ada, bob, carl, "   "), 400, "ValidationFailed"],
       [ask(ada, bob, carl, "x".repeat(301)), 400, "ValidationFailed"],
     ]
@@ -258,6 +258,31 @@ describe("introductions", () => {
     const limited = await ask(ada, bob, others[10] as Member)
     expect(limited.status).toBe(429)
     expect(limited.headers.get("retry-after")).not.toBeNull()
+  })
+
+  it("the first step on the path may pass an ask on to a member further away; the verdict counts only a contact", async () => {
+    const { ada, bob, carl } = await trio("i6")
+    const dana = await t.signup("i6dana")
+    await t.connect(carl, dana) // ada — bob — carl — dana
+    // Someone with no path from Ada: Bob is on no way to them.
+    const offPath = await ask(ada, bob, await t.signup("i6eve"))
+    expect(offPath.status).toBe(409)
+    expect(((await offPath.json()) as { code: string }).code).toBe("IntroducerNotOnPath")
+    const ask1 = await asked(ada, bob, dana)
+    const fwd = await t.call("POST", `/v1/introductions/${ask1.id}/forward`, {
+      cookie: bob.cookie,
+      body: { note: "Über Carl kenne ich Dich" },
+    })
+    expect(fwd.status).toBe(200)
+    const [request] = (await json<Incoming>(dana, "/v1/requests/incoming")).items
+    expect(request).toMatchObject({
+      from: { handle: ada.handle },
+      introduction: { by: { handle: bob.handle }, note: "Über Carl kenne ich Dich" },
+    })
+    // Bob is not Dana's contact: no "introduced by a contact" among the verdict's reasons.
+    expect(request?.verdict.reasons.some((r) => r.rule === "introducedByContact")).toBe(false)
+    // Carl is not Ada's contact: only her own contacts can be asked.
+    expect((await ask(ada, carl, dana)).status).toBe(404)
   })
 
   it("criteria can accept an introduced request at once", async () => {

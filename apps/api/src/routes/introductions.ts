@@ -12,10 +12,11 @@ import {
   type MemberId,
   RecommendInput,
 } from "@kontakt/domain"
-import { IntroductionService, Introductions, Members } from "@kontakt/store"
-import { Effect } from "effect"
+import { ContactService, IntroductionService, Introductions, Members } from "@kontakt/store"
+import { Effect, Option } from "effect"
 import { type Env, memberOf, run } from "../context.js"
 import { cursorOf, nextCursor } from "../cursor.js"
+import type { Ctx, NetworkQueries } from "../network/queries.js"
 import {
   AskedIntroductionView,
   HandleParam,
@@ -31,7 +32,8 @@ const ask = createRoute({
   method: "post",
   path: "/introductions",
   tags: ["Introductions"],
-  summary: "Ask a contact of mine who knows a member to introduce me, saying why",
+  summary:
+    "Ask a contact of mine who knows a member, or who is the first step on my path to them, to introduce me, saying why",
   request: {
     body: { required: true, content: { "application/json": { schema: AskIntroductionInput } } },
   },
@@ -124,16 +126,30 @@ const recommend = createRoute({
 /** The members a list of asks names, as summaries (from memory where the process keeps them). */
 const summariesOf = (ids: readonly MemberId[]) => Effect.flatMap(Members, (m) => m.summaries(ids))
 
-export const introductionRoutes = () =>
+/**
+ * The first member on my connection path to a member (by handle), as the network answers it
+ * for me — hidden contact lists and blocks applied — or null (no such member, no path).
+ */
+const firstHopTo = async (c: Ctx, network: NetworkQueries, me: MemberId, handle: string) => {
+  const target = await run(
+    c,
+    Effect.option(Effect.flatMap(ContactService, (s) => s.visible(me, handle))),
+  )
+  if (Option.isNone(target) || target.value.id === me) return null
+  return (await network.path(c, me, target.value.id))?.[1] ?? null
+}
+
+export const introductionRoutes = (network: NetworkQueries) =>
   new OpenAPIHono<Env>()
     .openapi(ask, async (c) => {
       const me = memberOf(c)
       const input = c.req.valid("json")
+      const firstHop = await firstHopTo(c, network, me, input.to)
       const { view, names } = await run(
         c,
         Effect.gen(function* () {
           const view = yield* Effect.flatMap(IntroductionService, (s) =>
-            s.ask(me, input.via, input.to, input.message),
+            s.ask(me, input.via, input.to, input.message, firstHop),
           )
           return { view, names: yield* summariesOf([view.via, view.target]) }
         }),

@@ -153,7 +153,8 @@ export const requestRoutes = () =>
           hasMessage: i.request.message !== null,
           mutualCount: i.mutualCount,
           openToNetworking: i.from.openToNetworking,
-          introducedBy: i.request.introduction?.by ?? null,
+          // "Introduced by a contact" holds for an introducer who is one of mine.
+          introducedBy: i.introducerKnown ? (i.request.introduction?.by ?? null) : null,
         })
         const introducer =
           i.request.introduction === null ? undefined : introducers.get(i.request.introduction.by)

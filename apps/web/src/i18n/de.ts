@@ -45,7 +45,8 @@ export const de: Dictionary = {
       AlreadyLiked: "Das gefällt Dir schon.",
       IntroductionNotFound: "Diese Bitte wartet nicht mehr auf Dich.",
       IntroductionAlreadyOpen: "Um diese Vorstellung hast Du schon gebeten.",
-      IntroducerNotMutual: "Dieser Kontakt ist – soweit Du siehst – keiner von ihnen.",
+      IntroducerNotOnPath:
+        "Dieser Kontakt kennt sie nicht und liegt nicht auf Deinem Weg zu ihnen.",
       WeeklyLimitReached: "Du hast das Limit dieser Woche erreicht.",
       AlreadyBlocked: "Du hast dieses Mitglied schon blockiert.",
       Busy: "Gerade melden sich sehr viele an. Bitte versuche es gleich noch einmal.",

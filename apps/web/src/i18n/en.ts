@@ -42,7 +42,7 @@ export const en = {
       AlreadyBlocked: "You have already blocked this member.",
       IntroductionNotFound: "This ask is no longer waiting for you.",
       IntroductionAlreadyOpen: "You have already asked for this introduction.",
-      IntroducerNotMutual: "This contact is not one of theirs, as far as you can see.",
+      IntroducerNotOnPath: "This contact is neither one of theirs nor on your way to them.",
       WeeklyLimitReached: "You have reached this week's limit.",
       Busy: "Too many sign-ins right now. Please try again in a moment.",
       GroupNotFound: "This group no longer exists.",

@@ -1074,7 +1074,7 @@ export const contractSuite = (
         h.attempt(
           Effect.flatMap(IntroductionService, (s) => s.ask(ada, via, to, "Wegen der Messe")),
         )
-      expect(tagOf(await ask(bobH, carlH))).toBe("IntroducerNotMutual")
+      expect(tagOf(await ask(bobH, carlH))).toBe("IntroducerNotOnPath")
       await connect(bob, carlH, carl)
       expect(tagOf(await ask(carlH, bobH))).toBe("ContactNotFound")
       const asked = await ask(bobH, carlH)

@@ -109,20 +109,15 @@ export const Profile = () => {
                 </div>
                 <h2>{t("profile.path")}</h2>
                 <PathChain degree={p().path.degree} path={p().path.path} />
-                {/* Further away: climb the path a step, through the contact it starts with. */}
-                <Show when={(p().path.degree ?? 0) >= 3 ? p().path.path.slice(1, 3) : null}>
-                  {(step) => (
+                {/* Further away: the contact my path to them starts with may pass my ask on. */}
+                <Show when={(p().path.degree ?? 0) >= 3 ? p().path.path[1] : undefined}>
+                  {(first) => (
                     <button
                       type="button"
                       class="button"
-                      onClick={() =>
-                        setIntroducing({ via: step()[0] as Named, to: step()[1] as Named })
-                      }
+                      onClick={() => setIntroducing({ via: first(), to: p() })}
                     >
-                      {t("introduce.buttonTo", {
-                        via: step()[0]?.displayName ?? "",
-                        name: step()[1]?.displayName ?? "",
-                      })}
+                      {t("introduce.buttonTo", { via: first().displayName, name: p().displayName })}
                     </button>
                   )}
                 </Show>
