@@ -195,20 +195,52 @@ export const sharePost = (
   })
 }
 
+/** Someone who liked, commented on or shared a post, as the flagger is related to them. */
+export interface Reactor {
+  readonly member: MemberId
+  /** Whether they are the flagger's contact: only so could they have brought it to the flagger. */
+  readonly isFlaggersContact: boolean
+  /** A block between them and the flagger, either way. */
+  readonly blockedWithFlagger: boolean
+}
+
 /**
  * Flags a post as odd news: a private mark that feeds the review of its
- * author. Silent. One's own posts cannot be flagged.
+ * author and of everyone who spread it to the flagger — each contact of
+ * theirs who liked, commented on or shared it (seed 1: "dass der Kontakt zu
+ * eigenartige Neuigkeiten verbreitet"). Never anyone else: not a reactor who
+ * is not the flagger's contact (they brought it to others, not to the
+ * flagger), not one a block separates from the flagger, not the author
+ * (counted as the author), not the flagger. Silent. One's own posts cannot be
+ * flagged.
  *
  * @example
  * ```ts
- * flagPost(post, { actor: "b", now, canSee: true })
+ * flagPost(post, { actor: "b", now, canSee: true, reactors: [{ member: "c", isFlaggersContact: true, blockedWithFlagger: false }] })
+ * // state: { spreaders: ["c"] }
  * ```
  */
-export const flagPost = (post: Post, context: PostActionContext): Transition<null> => {
+export const flagPost = (
+  post: Post,
+  context: PostActionContext & { readonly reactors?: readonly Reactor[] },
+): Transition<{ readonly spreaders: readonly MemberId[] }> => {
   if (!context.canSee) return Either.left(new PostNotFound())
   if (context.actor === post.author) return Either.left(new CannotTargetSelf())
+  const spreaders = [
+    ...new Set(
+      (context.reactors ?? [])
+        .filter(
+          (r) =>
+            r.isFlaggersContact &&
+            !r.blockedWithFlagger &&
+            r.member !== post.author &&
+            r.member !== context.actor,
+        )
+        .map((r) => r.member),
+    ),
+  ]
   return Either.right({
-    state: null,
+    state: { spreaders },
     events: [DomainEvent.PostFlagged(facts(post, context.actor, context.now))],
   })
 }

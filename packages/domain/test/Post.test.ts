@@ -1,3 +1,4 @@
+import * as fc from "fast-check"
 import { describe, expect, it } from "vitest"
 import {
   commentOnPost,
@@ -66,6 +67,42 @@ describe("posts", () => {
   it("flag is private and not for one's own posts", () => {
     expect(ok(flagPost(post, seen)).events.map((e) => e._tag)).toEqual(["PostFlagged"])
     expect(err(flagPost(post, { ...seen, actor: "ada" }))._tag).toBe("CannotTargetSelf")
+  })
+
+  it("a flag counts against each contact of the flagger who spread the post, never against anyone else", () => {
+    const member = fc.constantFrom("ada", "bob", "cem", "dora", "eli", "fay")
+    const reactor = fc.record({
+      member,
+      isFlaggersContact: fc.boolean(),
+      blockedWithFlagger: fc.boolean(),
+    })
+    fc.assert(
+      fc.property(
+        fc.array(reactor, { maxLength: 12 }),
+        fc.constantFrom("bob", "cem"),
+        (reactors, actor) => {
+          const { spreaders } = ok(flagPost(post, { ...seen, actor, reactors })).state
+          // Never someone who did not bring it to the flagger, nor the author or the flagger.
+          for (const s of spreaders) {
+            expect(s).not.toBe(post.author)
+            expect(s).not.toBe(actor)
+            expect(
+              reactors.some((r) => r.member === s && r.isFlaggersContact && !r.blockedWithFlagger),
+            ).toBe(true)
+          }
+          // And every contact who did, once.
+          for (const r of reactors)
+            if (
+              r.isFlaggersContact &&
+              !r.blockedWithFlagger &&
+              r.member !== post.author &&
+              r.member !== actor
+            )
+              expect(spreaders).toContain(r.member)
+          expect(new Set(spreaders).size).toBe(spreaders.length)
+        },
+      ),
+    )
   })
 
   it("a flag is taken back privately; taking back none changes nothing", () => {

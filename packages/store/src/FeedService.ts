@@ -32,7 +32,7 @@ import { notBlockedBy, unblocked } from "./Blocks.js"
 import { UNCATEGORIZED } from "./Contacts.js"
 import { decided, now } from "./Decide.js"
 import { Db, isUniqueViolation } from "./db/Db.js"
-import { col, type Param, type Row, type Statement, statement } from "./db/Statement.js"
+import { col, multiRow, type Param, type Row, type Statement, statement } from "./db/Statement.js"
 import { EventLog } from "./EventLog.js"
 import { Ids } from "./Ids.js"
 import { type MemberSummary, Members, summaryColumnsAs, toSummary } from "./Members.js"
@@ -188,19 +188,30 @@ const insertShare = statement(
 const insertFlag = statement(`INSERT INTO flags (post_id, member_id, at) VALUES (?, ?, ?)
   ON CONFLICT (post_id, member_id) DO NOTHING`)
 const removeFlag = statement("DELETE FROM flags WHERE post_id = ? AND member_id = ?")
-// Who brought the post to the flagger: their contacts who liked, commented on or shared it (not
-// its author, nobody blocked with the flagger). Parameters: post, flagger, at; flagger and post
-// three times; post. The first three typed, so that PostgreSQL knows them in a SELECT list.
-const spreaders = (table: string, member: string) =>
-  `SELECT x.${member} AS bringer FROM ${table} x
-   JOIN contacts c ON c.owner_id = ? AND c.contact_id = x.${member}
-   WHERE x.post_id = ? AND ${unblocked(`x.${member}`, "c.owner_id")}`
-const insertBringers = statement(`INSERT INTO flag_bringers (post_id, member_id, bringer_id, at)
-  SELECT DISTINCT CAST(? AS TEXT), CAST(? AS TEXT), b.bringer, CAST(? AS TEXT) FROM (
-    ${spreaders("likes", "member_id")} UNION ${spreaders("comments", "author_id")}
-    UNION ${spreaders("shares", "member_id")}) b
-  WHERE b.bringer <> (SELECT author_id FROM posts WHERE id = ?)
-  ON CONFLICT DO NOTHING`)
+// Those of the flagger's contacts who liked, commented on or shared the post (only they could
+// have brought it to the flagger: the read stays within the flagger's contacts, whatever the
+// post's audience), each with whether a block stands between them. Parameters: the flagger
+// twice, then flagger and post three times. The domain's flagPost decides whom the flag counts
+// against.
+const reacting = (table: string, member: string) =>
+  `SELECT x.${member} AS member FROM ${table} x
+   JOIN contacts c ON c.owner_id = ? AND c.contact_id = x.${member} WHERE x.post_id = ?`
+const flaggersReactors = statement(
+  `SELECT DISTINCT r.member,
+     CASE WHEN ${unblocked("r.member", "?")} THEN 0 ELSE 1 END AS blocked
+   FROM (${reacting("likes", "member_id")} UNION ${reacting("comments", "author_id")}
+     UNION ${reacting("shares", "member_id")}) r`,
+  (r) => ({
+    member: col.str(r, "member"),
+    isFlaggersContact: true,
+    blockedWithFlagger: col.bool(r, "blocked"),
+  }),
+)
+const insertBringers = multiRow(
+  "INSERT INTO flag_bringers (post_id, member_id, bringer_id, at) VALUES",
+  4,
+  "ON CONFLICT DO NOTHING",
+)
 const comments = (after: boolean) =>
   statement(
     `SELECT k.id, k.author_id, k.text, k.created_at, ${summaryColumnsAs("member_")}
@@ -504,16 +515,21 @@ export class FeedService extends Effect.Service<FeedService>()("@kontakt/store/F
       flag: (actor: MemberId, id: string) =>
         onPost(actor, id, (f, at) =>
           Effect.gen(function* () {
-            const { events } = yield* decided(flagPost(f.post, { actor, now: at, canSee: true }))
+            const reactors = yield* db.all(flaggersReactors, [
+              actor,
+              actor,
+              ...[actor, id, actor, id, actor, id],
+            ])
+            const { state, events } = yield* decided(
+              flagPost(f.post, { actor, now: at, canSee: true, reactors }),
+            )
             yield* db.run(insertFlag, [id, actor, iso(at)])
             // The odd news counts against each contact who spread it to the flagger, too.
-            yield* db.run(insertBringers, [
-              id,
-              actor,
-              iso(at),
-              ...[actor, id, actor, id, actor, id],
-              id,
-            ])
+            if (state.spreaders.length > 0)
+              yield* db.run(
+                insertBringers(state.spreaders.length),
+                state.spreaders.flatMap((s) => [id, actor, s, iso(at)]),
+              )
             yield* log.record(events)
           }),
         ),
