@@ -62,6 +62,8 @@ export interface Policy {
   readonly introductionExpiryDays: number
   /** Longest note an introducer or a recommender writes. */
   readonly introductionNoteMaxLength: number
+  /** Most address book entries one member may keep. */
+  readonly maxAddressBookEntries: number
 }
 
 /**
@@ -101,6 +103,7 @@ export const defaultPolicy: Policy = Object.freeze({
   weeklyRecommendationLimit: 20,
   introductionExpiryDays: 30,
   introductionNoteMaxLength: 500,
+  maxAddressBookEntries: 30_000,
 })
 
 /**

@@ -10,6 +10,7 @@
  * @packageDocumentation
  */
 export * from "./Acceptance.js"
+export * from "./AddressBook.js"
 export * from "./Block.js"
 export * from "./Category.js"
 export * from "./Connect.js"
