@@ -174,6 +174,12 @@ export interface ImportContext {
   readonly newId: () => string
   /** Most entries one member may hold. */
   readonly maxEntries: number
+  /**
+   * How many entries the member holds now, when `existing` is only those the
+   * file's emails, addresses and phones match (a store looks those up by key
+   * rather than loading a whole address book). Left out: `existing.length`.
+   */
+  readonly existingCount?: number
 }
 
 /**
@@ -207,6 +213,7 @@ export const planImport = (
   const skipped: { line: number; reason: SkipReason }[] = []
   const seenInFile = new Set<string>()
   let unchanged = 0
+  let held = context.existingCount ?? existing.length
   for (const p of people) {
     const name = p.displayName.trim()
     if (name === "") {
@@ -259,7 +266,7 @@ export const planImport = (
       else changed.add(match.id)
       continue
     }
-    if (current.size >= context.maxEntries) {
+    if (held >= context.maxEntries) {
       skipped.push({ line: p.line, reason: "tooMany" })
       continue
     }
@@ -282,6 +289,7 @@ export const planImport = (
     }
     created.set(entry.id, entry)
     current.set(entry.id, entry)
+    held++
     for (const k of keysOf(entry)) if (!byKey.has(k)) byKey.set(k, entry)
   }
   return {

@@ -108,6 +108,10 @@ describe("planImport", () => {
         context({ maxEntries: 1 }),
       ).skipped,
     ).toEqual([{ line: 9, reason: "tooMany" }])
+    // Only the matching entries given, with the number held: the limit counts them all.
+    expect(
+      planImport([], [person()], context({ maxEntries: 5, existingCount: 5 })).skipped,
+    ).toEqual([{ line: 4, reason: "tooMany" }])
   })
 
   it("importing the same file again changes nothing (property)", () => {
