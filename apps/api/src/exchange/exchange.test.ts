@@ -1,11 +1,14 @@
 /**
  * The import formats, on fixtures made in the repository: a LinkedIn
  * Connections.csv with its notes, vCards as XING (3.0, quoted-printable,
- * folded lines, umlauts) and Apple (4.0, a photo) write them, and broken files.
+ * folded lines, umlauts) and Apple (4.0, a photo) write them, a German
+ * spreadsheet's CSV (semicolons, a BOM), and broken files.
  */
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
+import { CsvMapping, parseCsv } from "./csv.js"
+import { detectFormat } from "./detect.js"
 import { connectedOn, linkedInHeaderLine, parseLinkedIn } from "./linkedin.js"
 import { decodeQuotedPrintable, decodeQuotedPrintableLines } from "./quoted-printable.js"
 import { parseVcards } from "./vcard.js"
@@ -106,5 +109,56 @@ describe("vCards", () => {
     expect(decodeQuotedPrintable("M=FCller", "iso-8859-1")).toBe("Müller")
     expect(decodeQuotedPrintable("a=3Db")).toBe("a=b")
     expect(decodeQuotedPrintableLines("FN:a=3Db")).toBe("FN:a=3Db")
+  })
+})
+
+describe("any CSV, through a column mapping", () => {
+  it("a German spreadsheet: semicolons, a BOM, a quoted semicolon, two email columns, categories", () => {
+    const mapping = {
+      firstName: "Vorname",
+      lastName: "Nachname",
+      emails: ["E-Mail-Adresse", "E-Mail 2"],
+      phones: ["Telefon"],
+      company: "Firma",
+      position: "Position",
+      categories: "Kategorien",
+    }
+    expect(CsvMapping.safeParse(mapping).success).toBe(true)
+    expect(people(parseCsv(fixture("outlook-de.csv"), mapping))).toEqual([
+      {
+        line: 2,
+        displayName: "Jürgen Müller",
+        emails: ["j.mueller@messebau-koeln.example"],
+        phones: ["+49 221 123456"],
+        company: "Messebau; Köln",
+        position: "Geschäftsführer",
+        urls: [],
+        connectedAt: null,
+        categoryNames: ["Kunden", "Messe"],
+      },
+      expect.objectContaining({
+        line: 3,
+        displayName: "Anna Schröder",
+        emails: ["anna@schroeder.example", "anna.privat@example.org"],
+        company: null,
+      }),
+    ])
+  })
+
+  it("a mapped column the header lacks, a mapping without a name, and a broken row are refused", () => {
+    expect(parseCsv(fixture("outlook-de.csv"), { name: "Name" })).toMatchObject({
+      error: { line: 1, message: 'No column "Name"' },
+    })
+    expect(CsvMapping.safeParse({ emails: ["E-Mail"] }).success).toBe(false)
+    expect(parseCsv('Name,Email\nAda,"ada@example.org\n', { name: "Name" })).toMatchObject({
+      error: { line: 2 },
+    })
+  })
+
+  it("knows each format by its content", () => {
+    expect(detectFormat(fixture("xing.vcf"))).toBe("vcard")
+    expect(detectFormat(`\uFEFF\r\n${fixture("apple.vcf")}`)).toBe("vcard")
+    expect(detectFormat(fixture("Connections.csv"))).toBe("linkedin")
+    expect(detectFormat(fixture("outlook-de.csv"))).toBe("csv")
   })
 })
