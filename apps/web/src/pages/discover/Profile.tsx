@@ -110,7 +110,13 @@ export const Profile = () => {
                 <h2>{t("profile.path")}</h2>
                 <PathChain degree={p().path.degree} path={p().path.path} />
                 {/* Further away: the contact my path to them starts with may pass my ask on. */}
-                <Show when={(p().path.degree ?? 0) >= 3 ? p().path.path[1] : undefined}>
+                <Show
+                  when={
+                    p().relationship === "none" && (p().path.degree ?? 0) >= 3
+                      ? p().path.path[1]
+                      : undefined
+                  }
+                >
                   {(first) => (
                     <button
                       type="button"
