@@ -66,6 +66,8 @@ interface Incoming {
 describe("introductions", () => {
   it("ask → the introducer's inbox → forward: the target gets the asker's request, introduced by them", async () => {
     const { ada, bob, carl } = await trio("i1")
+    // Later than the connections' notifications, so that the newest is the ask's.
+    t.advanceDays(1 / 1440)
     const ask1 = await asked(ada, bob, carl)
     expect(ask1.state).toBe("pending")
     const waiting = await json<{
@@ -328,6 +330,7 @@ describe("recommendations", () => {
     for (const m of [ada, carl, dana]) await t.connect(bob, m)
     await t.call("POST", `/v1/members/${dana.handle}/block`, { cookie: carl.cookie })
     const before = await get(carl, "/v1/notifications")
+    t.advanceDays(1 / 1440)
     const res = await t.call("POST", `/v1/members/${dana.handle}/recommend`, {
       cookie: bob.cookie,
       body: { to: [ada.handle, carl.handle], note: "Dana kennt jeden auf der Messe." },
