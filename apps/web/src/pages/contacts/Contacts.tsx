@@ -4,13 +4,14 @@
  * connected or by when a review is due; select some to put into a category
  * at once; a panel for one contact.
  */
-import { createResource, createSignal, For, Show } from "solid-js"
+import { createResource, For, Show } from "solid-js"
 import { api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
 import { Avatar } from "../../ui/Avatar.js"
 import { createMorePages, MorePagesButton } from "../../ui/pages.js"
 import { settled } from "../../ui/resource.js"
 import { Async, Empty } from "../../ui/States.js"
+import { createSelection } from "../../ui/selection.js"
 import { BulkCategorize } from "./BulkCategorize.js"
 import { ContactFilters, type Filters, useFilters } from "./ContactFilters.js"
 import { ContactPanel } from "./ContactPanel.js"
@@ -37,23 +38,16 @@ export const Contacts = () => {
   const [categories] = createResource(() => ok(api.v1.categories.$get()))
   const [first, { mutate, refetch }] = createResource(filters, (f) => loadPage(f, null))
   const more = createMorePages(first, (cursor) => loadPage(filters(), cursor))
-  const [selected, setSelected] = createSignal<ReadonlySet<string>>(new Set())
+  const selected = createSelection()
   const items = () => [...(first()?.items ?? []), ...more.items()]
   const open = () => (typeof params["open"] === "string" ? params["open"] : null)
   const categoryList = () => settled(categories)?.items ?? []
   const categoryName = (id: string) => categoryList().find((c) => c.id === id)?.name ?? ""
   const change = (patch: Record<string, string | undefined>) => {
     more.reset()
-    setSelected(new Set<string>())
+    selected.clear()
     setParams(patch)
   }
-  const toggle = (handle: string, on: boolean) =>
-    setSelected((s) => {
-      const next = new Set(s)
-      if (on) next.add(handle)
-      else next.delete(handle)
-      return next
-    })
 
   const replace = (next: Contact | null, handle: string) => {
     const swap = (list: readonly Contact[]) =>
@@ -69,10 +63,10 @@ export const Contacts = () => {
       <h1>{t("contacts.title")}</h1>
       <ContactFilters filters={filters()} categories={categoryList()} onChange={change} />
       <BulkCategorize
-        selected={items().filter((c) => selected().has(c.member.handle))}
+        selected={items().filter((c) => selected.has(c.member.handle))}
         categories={categoryList()}
         onChanged={(next) => replace(next, next.member.handle)}
-        onClear={() => setSelected(new Set<string>())}
+        onClear={() => selected.clear()}
       />
       <div class="split">
         <div>
@@ -87,8 +81,8 @@ export const Contacts = () => {
                           type="checkbox"
                           class="contact-select"
                           aria-label={t("contacts.select", { name: c.member.displayName })}
-                          checked={selected().has(c.member.handle)}
-                          onChange={(e) => toggle(c.member.handle, e.currentTarget.checked)}
+                          checked={selected.has(c.member.handle)}
+                          onChange={(e) => selected.set(c.member.handle, e.currentTarget.checked)}
                         />
                         <button
                           type="button"

@@ -10,6 +10,7 @@ import { Dialog } from "../../ui/Dialog.js"
 import { FormError, TextArea } from "../../ui/Field.js"
 import { MemberLine } from "../../ui/MemberLine.js"
 import { Async, useErrorText } from "../../ui/States.js"
+import { createSelection } from "../../ui/selection.js"
 import { useToasts } from "../../ui/Toasts.js"
 
 const NOTE_MAX = defaultPolicy.introductionNoteMaxLength
@@ -26,7 +27,7 @@ export const RecommendDialog = (props: {
   const toasts = useToasts()
   const errorText = useErrorText()
   const [q, setQ] = createSignal("")
-  const [chosen, setChosen] = createSignal<ReadonlySet<string>>(new Set())
+  const chosen = createSelection()
   const [note, setNote] = createSignal("")
   const [error, setError] = createSignal<string | null>(null)
   const [busy, setBusy] = createSignal(false)
@@ -34,16 +35,10 @@ export const RecommendDialog = (props: {
     () => (props.open ? q() : false),
     (query) => findContacts(query),
   )
-  const toggle = (handle: string, on: boolean) => {
-    const next = new Set(chosen())
-    if (on) next.add(handle)
-    else next.delete(handle)
-    setChosen(next)
-  }
 
   const send = async (e: SubmitEvent) => {
     e.preventDefault()
-    if (chosen().size === 0) {
+    if (chosen.keys().size === 0) {
       setError(t("recommend.none"))
       return
     }
@@ -54,11 +49,11 @@ export const RecommendDialog = (props: {
       await ok(
         api.v1.members[":handle"].recommend.$post({
           param: { handle: props.member.handle },
-          json: { to: [...chosen()], ...(text === "" ? {} : { note: text }) },
+          json: { to: [...chosen.keys()], ...(text === "" ? {} : { note: text }) },
         }),
       )
-      toasts.show(t("recommend.sent", { n: String(chosen().size) }))
-      setChosen(new Set<string>())
+      toasts.show(t("recommend.sent", { n: String(chosen.keys().size) }))
+      chosen.clear()
       setNote("")
       props.onClose()
     } catch (err) {
@@ -98,9 +93,13 @@ export const RecommendDialog = (props: {
                             <label class="check">
                               <input
                                 type="checkbox"
-                                checked={chosen().has(c.member.handle)}
-                                disabled={!chosen().has(c.member.handle) && chosen().size >= MOST}
-                                onChange={(e) => toggle(c.member.handle, e.currentTarget.checked)}
+                                checked={chosen.has(c.member.handle)}
+                                disabled={
+                                  !chosen.has(c.member.handle) && chosen.keys().size >= MOST
+                                }
+                                onChange={(e) =>
+                                  chosen.set(c.member.handle, e.currentTarget.checked)
+                                }
                               />
                               <MemberLine member={c.member} />
                             </label>

@@ -5,13 +5,15 @@
  * the categories I file them under once they accept.
  */
 import { defaultPolicy, RequestMessage } from "@kontakt/domain"
-import { createEffect, createResource, createSignal, For, Show } from "solid-js"
+import { createEffect, createResource, createSignal, Show } from "solid-js"
 import { ApiError, api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
+import { CategoryChecks } from "../../ui/CategoryChecks.js"
 import { Dialog } from "../../ui/Dialog.js"
 import { FormError, TextArea } from "../../ui/Field.js"
 import { settled } from "../../ui/resource.js"
 import { useErrorText } from "../../ui/States.js"
+import { createSelection } from "../../ui/selection.js"
 import { useToasts } from "../../ui/Toasts.js"
 
 export type FoundVia =
@@ -41,12 +43,7 @@ export const RequestDialog = (props: {
   const [error, setError] = createSignal<string | null>(null)
   const [busy, setBusy] = createSignal(false)
   const [categories] = createResource(() => props.open, loadCategories)
-  const [chosen, setChosen] = createSignal<ReadonlySet<string>>(new Set())
-  const toggle = (id: string) => {
-    const next = new Set(chosen())
-    if (!next.delete(id)) next.add(id)
-    setChosen(next)
-  }
+  const chosen = createSelection()
   const firstName = () => props.to.displayName.split(/\s+/)[0] ?? props.to.displayName
 
   createEffect(() => {
@@ -84,7 +81,7 @@ export const RequestDialog = (props: {
           json: {
             to: props.to.handle,
             ...(parsed.data === null ? {} : { message: parsed.data }),
-            ...(chosen().size === 0 ? {} : { categoryIds: [...chosen()] }),
+            ...(chosen.keys().size === 0 ? {} : { categoryIds: [...chosen.keys()] }),
             foundVia:
               via.kind === "group"
                 ? { kind: "group", groupId: via.groupId }
@@ -137,22 +134,7 @@ export const RequestDialog = (props: {
         <Show when={(settled(categories)?.items.length ?? 0) > 0}>
           <fieldset>
             <legend>{t("request.categories")}</legend>
-            <ul class="checks">
-              <For each={settled(categories)?.items ?? []}>
-                {(c) => (
-                  <li>
-                    <label>
-                      <input
-                        type="checkbox"
-                        checked={chosen().has(c.id)}
-                        onChange={() => toggle(c.id)}
-                      />{" "}
-                      {c.name}
-                    </label>
-                  </li>
-                )}
-              </For>
-            </ul>
+            <CategoryChecks categories={settled(categories)?.items ?? []} chosen={chosen} />
           </fieldset>
         </Show>
         <FormError error={error()} />

@@ -3,13 +3,15 @@
  * why we connected — pre-filled from how they found me and what they wrote.
  */
 import { recipientNote } from "@kontakt/domain"
-import { createEffect, createResource, createSignal, For, Show } from "solid-js"
+import { createEffect, createResource, createSignal, Show } from "solid-js"
 import { api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
+import { CategoryChecks } from "../../ui/CategoryChecks.js"
 import { Dialog } from "../../ui/Dialog.js"
 import { FormError, TextArea, TextField } from "../../ui/Field.js"
 import { settled } from "../../ui/resource.js"
 import { useErrorText } from "../../ui/States.js"
+import { createSelection } from "../../ui/selection.js"
 import { useToasts } from "../../ui/Toasts.js"
 import { groupName } from "./FoundViaText.js"
 import type { IncomingRequest } from "./IncomingCard.js"
@@ -26,7 +28,7 @@ export const AcceptDialog = (props: {
   const toasts = useToasts()
   const errorText = useErrorText()
   const [categories, { refetch }] = createResource(() => props.open, loadCategories)
-  const [chosen, setChosen] = createSignal<ReadonlySet<string>>(new Set())
+  const chosen = createSelection()
   const [note, setNote] = createSignal("")
   const [newName, setNewName] = createSignal("")
   const [error, setError] = createSignal<string | null>(null)
@@ -46,9 +48,6 @@ export const AcceptDialog = (props: {
     )
   })
 
-  const toggle = (id: string) =>
-    setChosen((s) => (s.has(id) ? new Set([...s].filter((x) => x !== id)) : new Set([...s, id])))
-
   const addCategory = async () => {
     const name = newName().trim()
     if (name === "") return
@@ -56,7 +55,7 @@ export const AcceptDialog = (props: {
       const created = await ok(api.v1.categories.$post({ json: { name } }))
       setNewName("")
       await refetch()
-      setChosen((s) => new Set([...s, created.id]))
+      chosen.set(created.id, true)
     } catch (e) {
       setError(errorText(e))
     }
@@ -70,7 +69,7 @@ export const AcceptDialog = (props: {
       await ok(
         api.v1.requests[":id"].accept.$post({
           param: { id: props.request.id },
-          json: { categoryIds: [...chosen()], note: note() },
+          json: { categoryIds: [...chosen.keys()], note: note() },
         }),
       )
       toasts.show(t("inbox.accepted", { name: props.request.from.displayName }))
@@ -95,22 +94,7 @@ export const AcceptDialog = (props: {
             when={(settled(categories)?.items.length ?? 0) > 0}
             fallback={<p class="muted">{t("accept.noCategories")}</p>}
           >
-            <ul class="checks">
-              <For each={settled(categories)?.items ?? []}>
-                {(c) => (
-                  <li>
-                    <label>
-                      <input
-                        type="checkbox"
-                        checked={chosen().has(c.id)}
-                        onChange={() => toggle(c.id)}
-                      />{" "}
-                      {c.name}
-                    </label>
-                  </li>
-                )}
-              </For>
-            </ul>
+            <CategoryChecks categories={settled(categories)?.items ?? []} chosen={chosen} />
           </Show>
           <div class="inline-form">
             <TextField
