@@ -22,6 +22,7 @@ import { col, statement } from "./db/Statement.js"
 import { EventLog } from "./EventLog.js"
 import { Introductions } from "./Introductions.js"
 import { Members } from "./Members.js"
+import { Recommendations } from "./Recommendations.js"
 import { membersLock } from "./RequestFacts.js"
 import { Requests } from "./Requests.js"
 import { flag, recordColumns, requestColumns, toRecord, toRequest } from "./Rows.js"
@@ -101,6 +102,7 @@ export class AccountService extends Effect.Service<AccountService>()(
       const requests = yield* Requests
       const log = yield* EventLog
       const introductions = yield* Introductions
+      const recommendations = yield* Recommendations
       const { policy } = yield* StorePolicy
 
       const handleMap = (ids: readonly string[]) =>
@@ -141,7 +143,10 @@ export class AccountService extends Effect.Service<AccountService>()(
             ] as const)
             const contactIds = records.map((r) => r.contact)
             const photo = Option.getOrNull(yield* members.photo(id))
-            const asks = yield* introductions.ofMember(id)
+            const asks = {
+              introductions: yield* introductions.ofMember(id),
+              recommendations: yield* recommendations.madeBy(id),
+            }
             const at = yield* now
             const handleOf = yield* handleMap([
               ...asks.introductions.flatMap((i) => [i.asker, i.via, i.target]),

@@ -24,17 +24,19 @@ import {
   askMembers,
   forwardFacts,
   insertIntroduction,
-  insertRecommendations,
   introductionLock,
   introductionParams,
   lastAsk,
   recentAsks,
-  recentRecommendations,
-  recommendationParams,
-  recommendMembers,
   updateIntroduction,
   updateIntroductionParams,
 } from "./Introductions.js"
+import {
+  insertRecommendations,
+  recentRecommendations,
+  recommendationParams,
+  recommendMembers,
+} from "./Recommendations.js"
 import { membersLock, openBetween } from "./RequestFacts.js"
 import { RequestService } from "./RequestService.js"
 import { StorePolicy } from "./StorePolicy.js"

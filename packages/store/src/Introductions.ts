@@ -1,15 +1,13 @@
 /**
- * Stored introductions and recommendations: their rows, the facts an ask,
- * a forward and a recommendation read (one statement each, sent together),
- * the introducer's and the asker's lists (keyset pages, newest first) and
- * the recommendations notifications name.
+ * Stored introductions: their rows, the facts an ask and a forward read (one
+ * statement each, sent together), the locks they take, and the introducer's
+ * and the asker's lists (keyset pages, newest first).
  */
 import {
   askerView,
   type Introduction,
   type IntroductionState,
   type MemberId,
-  type MemberRecommendation,
 } from "@kontakt/domain"
 import { Effect } from "effect"
 import { notBlockedBy } from "./Blocks.js"
@@ -17,7 +15,7 @@ import { now } from "./Decide.js"
 import type { Lock } from "./db/Db.js"
 import { Db } from "./db/Db.js"
 import { col, type Row, statement } from "./db/Statement.js"
-import { date, END_OF_TIME, flag, iso } from "./Rows.js"
+import { date, END_OF_TIME, iso } from "./Rows.js"
 import { StorePolicy } from "./StorePolicy.js"
 
 const introductionColumns =
@@ -135,51 +133,6 @@ const lockIntroduction = statement(
    ORDER BY m.id ${d.lockRows}`,
 )
 
-/**
- * The member recommended and the contacts named, by handle: whether each is
- * the recommender's contact, a block with the recommender (for the member) or
- * with the member (for the contacts), and whether they know the member.
- * Parameters: by, by, by, memberHandle, memberHandle, [memberHandle, ...to].
- */
-export const recommendMembers = statement(
-  (d) => `SELECT m.id, m.handle,
-     (SELECT COUNT(*) FROM contacts c WHERE c.owner_id = ? AND c.contact_id = m.id) AS contact,
-     (SELECT COUNT(*) FROM blocks b WHERE (b.blocker_id = ? AND b.blocked_id = m.id)
-       OR (b.blocker_id = m.id AND b.blocked_id = ?)) AS blocked_with_me,
-     (SELECT COUNT(*) FROM blocks b JOIN members x ON x.handle = ?
-       WHERE (b.blocker_id = m.id AND b.blocked_id = x.id) OR (b.blocker_id = x.id AND b.blocked_id = m.id))
-       AS blocked_with_member,
-     (SELECT COUNT(*) FROM contacts c JOIN members x ON x.handle = ?
-       WHERE c.owner_id = m.id AND c.contact_id = x.id) AS knows_member
-   FROM members m WHERE m.handle IN ${d.list}`,
-  (r) => ({
-    id: col.str(r, "id"),
-    handle: col.str(r, "handle"),
-    contact: col.num(r, "contact") > 0,
-    blockedWithMe: col.num(r, "blocked_with_me") > 0,
-    blockedWithMember: col.num(r, "blocked_with_member") > 0,
-    knowsMember: col.num(r, "knows_member") > 0,
-  }),
-)
-
-/** When the recommender's recent recommendations were made. Parameters: by, since. */
-export const recentRecommendations = (limit: number) =>
-  statement(
-    `SELECT at FROM recommendations WHERE by_id = ? AND at > ? ORDER BY at DESC LIMIT ${Math.trunc(limit)}`,
-    (r) => date(col.str(r, "at")),
-  )
-
-/** Recommendations as the parameters of one multi-row insert. */
-export const insertRecommendations = (n: number) =>
-  statement(
-    `INSERT INTO recommendations (id, by_id, member_id, to_id, note, delivered, at) VALUES ${Array.from(
-      { length: n },
-      () => "(?, ?, ?, ?, ?, ?, ?)",
-    ).join(", ")}`,
-  )
-export const recommendationParams = (rows: readonly MemberRecommendation[]) =>
-  rows.flatMap((r) => [r.id, r.by, r.member, r.to, r.note, flag(r.delivered), iso(r.at)])
-
 /** A position in a list of asks: after this time and id (newest first). */
 export interface IntroductionCursor {
   readonly at: string
@@ -203,37 +156,12 @@ const asked = statement(
    ORDER BY i.created_at DESC, i.id DESC LIMIT ?`,
   toIntroduction,
 )
-// What a member's notifications of recommendations name.
-const recommendationsById = statement(
-  (d) =>
-    `SELECT id, by_id, member_id, to_id, note, delivered, at FROM recommendations WHERE id IN ${d.list}`,
-  (r): MemberRecommendation => ({
-    id: col.str(r, "id"),
-    by: col.str(r, "by_id"),
-    member: col.str(r, "member_id"),
-    to: col.str(r, "to_id"),
-    note: col.strOrNull(r, "note"),
-    delivered: col.bool(r, "delivered"),
-    at: date(col.str(r, "at")),
-  }),
-)
-// Everything a member asked, was asked, or recommended (their export).
+// Everything a member asked or was asked (their export).
 const ofMember = statement(
   `SELECT ${introductionColumns} FROM introductions i WHERE i.asker_id = ? OR i.via_id = ?
    ORDER BY i.created_at, i.id`,
   toIntroduction,
 )
-const recommendedBy = statement(
-  "SELECT id, member_id, to_id, note, at FROM recommendations WHERE by_id = ? ORDER BY at, id",
-  (r) => ({
-    id: col.str(r, "id"),
-    member: col.str(r, "member_id"),
-    to: col.str(r, "to_id"),
-    note: col.strOrNull(r, "note"),
-    at: col.str(r, "at"),
-  }),
-)
-
 export class Introductions extends Effect.Service<Introductions>()("@kontakt/store/Introductions", {
   effect: Effect.gen(function* () {
     const db = yield* Db
@@ -259,20 +187,8 @@ export class Introductions extends Effect.Service<Introductions>()("@kontakt/sto
           const rows = yield* db.all(asked, [asker, ...keyset(after), limit])
           return rows.map((i) => askerView(i, at, policy))
         }),
-      /** Recommendations by id (those a member's notifications name). */
-      recommendations: (ids: readonly string[]) =>
-        ids.length === 0
-          ? Effect.succeed([] as MemberRecommendation[])
-          : db.all(recommendationsById, [[...new Set(ids)]]),
-      /** A member's asks (made or received) and the recommendations they made, for their export. */
-      ofMember: (member: MemberId) =>
-        Effect.map(
-          db.reads([
-            [ofMember, [member, member]],
-            [recommendedBy, [member]],
-          ] as const),
-          ([introductions, recommendations]) => ({ introductions, recommendations }),
-        ),
+      /** A member's asks, made or received, for their export. */
+      ofMember: (member: MemberId) => db.all(ofMember, [member, member]),
     }
   }),
 }) {}

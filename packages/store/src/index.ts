@@ -24,6 +24,7 @@ import { Members } from "./Members.js"
 import { Network } from "./Network.js"
 import { NetworkSql } from "./NetworkSql.js"
 import { OutboxRetention } from "./OutboxRetention.js"
+import { Recommendations } from "./Recommendations.js"
 import { RequestService } from "./RequestService.js"
 import { Requests } from "./Requests.js"
 import { ReaderViews } from "./readmodel/ReaderViews.js"
@@ -53,6 +54,7 @@ export * from "./Migrate.js"
 export * from "./Network.js"
 export * from "./NetworkSql.js"
 export * from "./OutboxRetention.js"
+export * from "./Recommendations.js"
 export * from "./RequestService.js"
 export * from "./Requests.js"
 export * from "./readmodel/FeedIndex.js"
@@ -79,6 +81,7 @@ const repositories = Layer.mergeAll(
   TrustedDevices.Default,
   OutboxRetention.Default,
   Introductions.Default,
+  Recommendations.Default,
 ).pipe(Layer.provideMerge(ReaderViews.Default), Layer.provideMerge(ReadModel.Default))
 
 const commands = Layer.mergeAll(

@@ -7,12 +7,20 @@
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
 import {
+  type AskerIntroductionView,
   AskIntroductionInput,
   ForwardIntroductionInput,
+  type Introduction,
   type MemberId,
   RecommendInput,
 } from "@kontakt/domain"
-import { ContactService, IntroductionService, Introductions, Members } from "@kontakt/store"
+import {
+  ContactService,
+  IntroductionService,
+  Introductions,
+  type MemberSummary,
+  Members,
+} from "@kontakt/store"
 import { Effect, Option } from "effect"
 import { type Env, memberOf, run } from "../context.js"
 import { cursorOf, nextCursor } from "../cursor.js"
@@ -139,119 +147,113 @@ const firstHopTo = async (c: Ctx, network: NetworkQueries, me: MemberId, handle:
   return (await network.path(c, me, target.value.id))?.[1] ?? null
 }
 
+/** Asks with the summaries of the members they name, read in the same run. */
+const named = <A, E, R>(
+  list: Effect.Effect<readonly A[], E, R>,
+  membersOf: (a: A) => readonly MemberId[],
+) =>
+  Effect.gen(function* () {
+    const items = yield* list
+    return { items, names: yield* summariesOf(items.flatMap(membersOf)) }
+  })
+type Names = ReadonlyMap<MemberId, MemberSummary>
+
+/** An ask of mine as I see it (`askerView`: a decline reads as pending). */
+const askedView = (i: AskerIntroductionView, names: Names) => ({
+  id: i.id,
+  via: memberOrGone(names.get(i.via)),
+  target: memberOrGone(names.get(i.target)),
+  message: i.message,
+  state: i.state,
+  createdAt: i.createdAt.toISOString(),
+})
+/** An ask as its introducer sees it. */
+const waitingView = (i: Introduction, names: Names) => ({
+  id: i.id,
+  asker: memberOrGone(names.get(i.asker)),
+  target: memberOrGone(names.get(i.target)),
+  message: i.message,
+  createdAt: i.createdAt.toISOString(),
+})
+const pageOf = <A extends { readonly id: string; readonly createdAt: Date }>(
+  items: readonly A[],
+  limit: number,
+) => nextCursor(items, limit, (last) => ({ k: last.createdAt.toISOString(), id: last.id }))
+
 export const introductionRoutes = (network: NetworkQueries) =>
   new OpenAPIHono<Env>()
     .openapi(ask, async (c) => {
       const me = memberOf(c)
       const input = c.req.valid("json")
       const firstHop = await firstHopTo(c, network, me, input.to)
-      const { view, names } = await run(
+      const { items, names } = await run(
         c,
-        Effect.gen(function* () {
-          const view = yield* Effect.flatMap(IntroductionService, (s) =>
-            s.ask(me, input.via, input.to, input.message, firstHop),
-          )
-          return { view, names: yield* summariesOf([view.via, view.target]) }
-        }),
+        named(
+          Effect.map(
+            Effect.flatMap(IntroductionService, (s) =>
+              s.ask(me, input.via, input.to, input.message, firstHop),
+            ),
+            (view) => [view],
+          ),
+          (v) => [v.via, v.target],
+        ),
       )
-      return c.json(
-        {
-          introduction: {
-            id: view.id,
-            via: memberOrGone(names.get(view.via)),
-            target: memberOrGone(names.get(view.target)),
-            message: view.message,
-            state: view.state,
-            createdAt: view.createdAt.toISOString(),
-          },
-        },
-        201,
-      )
+      const [view] = items
+      if (view === undefined) throw new Error("an ask without its view")
+      return c.json({ introduction: askedView(view, names) }, 201)
     })
     .openapi(incoming, async (c) => {
-      const me = memberOf(c)
       const { limit, cursor } = c.req.valid("query")
       const after = cursorOf(cursor)
-      const { list, names } = await run(
+      const { items, names } = await run(
         c,
-        Effect.gen(function* () {
-          const list = yield* Effect.flatMap(Introductions, (i) =>
-            i.waiting(me, limit, after === null ? null : { at: after.k, id: after.id }),
-          )
-          return { list, names: yield* summariesOf(list.flatMap((i) => [i.asker, i.target])) }
-        }),
+        named(
+          Effect.flatMap(Introductions, (i) =>
+            i.waiting(memberOf(c), limit, after === null ? null : { at: after.k, id: after.id }),
+          ),
+          (i) => [i.asker, i.target],
+        ),
       )
       return c.json(
-        {
-          items: list.map((i) => ({
-            id: i.id,
-            asker: memberOrGone(names.get(i.asker)),
-            target: memberOrGone(names.get(i.target)),
-            message: i.message,
-            createdAt: i.createdAt.toISOString(),
-          })),
-          nextCursor: nextCursor(list, limit, (last) => ({
-            k: last.createdAt.toISOString(),
-            id: last.id,
-          })),
-        },
+        { items: items.map((i) => waitingView(i, names)), nextCursor: pageOf(items, limit) },
         200,
       )
     })
     .openapi(outgoing, async (c) => {
-      const me = memberOf(c)
       const { limit, cursor } = c.req.valid("query")
       const after = cursorOf(cursor)
-      const { list, names } = await run(
+      const { items, names } = await run(
         c,
-        Effect.gen(function* () {
-          const list = yield* Effect.flatMap(Introductions, (i) =>
-            i.askedBy(me, limit, after === null ? null : { at: after.k, id: after.id }),
-          )
-          return { list, names: yield* summariesOf(list.flatMap((i) => [i.via, i.target])) }
-        }),
+        named(
+          Effect.flatMap(Introductions, (i) =>
+            i.askedBy(memberOf(c), limit, after === null ? null : { at: after.k, id: after.id }),
+          ),
+          (i) => [i.via, i.target],
+        ),
       )
       return c.json(
-        {
-          items: list.map((i) => ({
-            id: i.id,
-            via: memberOrGone(names.get(i.via)),
-            target: memberOrGone(names.get(i.target)),
-            message: i.message,
-            state: i.state,
-            createdAt: i.createdAt.toISOString(),
-          })),
-          nextCursor: nextCursor(list, limit, (last) => ({
-            k: last.createdAt.toISOString(),
-            id: last.id,
-          })),
-        },
+        { items: items.map((i) => askedView(i, names)), nextCursor: pageOf(items, limit) },
         200,
       )
     })
     .openapi(forward, async (c) => {
-      const me = memberOf(c)
       const body = c.req.valid("json") ?? {}
-      const { forwarded, names } = await run(
+      const { items, names } = await run(
         c,
-        Effect.gen(function* () {
-          const forwarded = yield* Effect.flatMap(IntroductionService, (s) =>
-            s.forward(me, c.req.valid("param").id, body.note ?? null),
-          )
-          return { forwarded, names: yield* summariesOf([forwarded.asker, forwarded.target]) }
-        }),
+        named(
+          Effect.map(
+            Effect.flatMap(IntroductionService, (s) =>
+              s.forward(memberOf(c), c.req.valid("param").id, body.note ?? null),
+            ),
+            (forwarded) => [forwarded],
+          ),
+          (i) => [i.asker, i.target],
+        ),
       )
+      const [forwarded] = items
+      if (forwarded === undefined) throw new Error("a forward without its ask")
       return c.json(
-        {
-          introduction: {
-            id: forwarded.id,
-            asker: memberOrGone(names.get(forwarded.asker)),
-            target: memberOrGone(names.get(forwarded.target)),
-            message: forwarded.message,
-            state: "forwarded" as const,
-            createdAt: forwarded.createdAt.toISOString(),
-          },
-        },
+        { introduction: { ...waitingView(forwarded, names), state: "forwarded" as const } },
         200,
       )
     })

@@ -3,7 +3,7 @@
  * shares on my posts — never anything for ignore, withdraw, delete, block or mute.
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
-import { FeedService, Introductions, type MemberSummary, Members } from "@kontakt/store"
+import { FeedService, type MemberSummary, Members, Recommendations } from "@kontakt/store"
 import { Effect } from "effect"
 import { type Env, memberOf, run } from "../context.js"
 import { cursorOf, nextCursor } from "../cursor.js"
@@ -109,8 +109,8 @@ export const notificationRoutes = () =>
           const recommendations =
             recommended.length === 0
               ? []
-              : yield* Effect.flatMap(Introductions, (i) =>
-                  i.recommendations(recommended.map((r) => r.subjectId)),
+              : yield* Effect.flatMap(Recommendations, (r) =>
+                  r.byIds(recommended.map((n) => n.subjectId)),
                 )
           const actors = yield* Effect.flatMap(Members, (m) =>
             m.summaries([...rows.map((r) => r.actorId), ...recommendations.map((r) => r.member)]),

@@ -22,6 +22,7 @@ import {
   Members,
   OutboxRetention,
   ReadModel,
+  Recommendations,
   RequestService,
   Requests,
   TrustedDevices,
@@ -1211,7 +1212,7 @@ export const contractSuite = (
         false,
       )
       const stored = await h.run(
-        Effect.flatMap(Introductions, (i) => i.recommendations([rows[0]?.id ?? ""])),
+        Effect.flatMap(Recommendations, (r) => r.byIds([rows[0]?.id ?? ""])),
       )
       expect(stored).toMatchObject([{ member: dana, note: "Dana kennt die Messe.", to: ada }])
       const stranger = await h.attempt(
