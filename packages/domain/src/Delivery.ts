@@ -80,6 +80,15 @@ export interface Deliveries {
 
 const nothing: Deliveries = { notifications: [], feed: [], retractions: [] }
 
+/** One notification, and nothing else. */
+const tell = (
+  recipient: MemberId,
+  kind: NotificationKind,
+  actor: MemberId,
+  subjectId: string,
+  at: Date,
+): Deliveries => ({ ...nothing, notifications: [{ recipient, kind, actor, subjectId, at }] })
+
 const onPost = (
   event: {
     readonly postId: string
@@ -227,44 +236,11 @@ export const deliver = (event: DomainEvent): Deliveries => {
         ],
       }
     case "IntroductionAsked":
-      return {
-        ...nothing,
-        notifications: [
-          {
-            recipient: event.via,
-            kind: "introductionAsked",
-            actor: event.asker,
-            subjectId: event.introductionId,
-            at: event.at,
-          },
-        ],
-      }
+      return tell(event.via, "introductionAsked", event.asker, event.introductionId, event.at)
     case "IntroductionForwarded":
-      return {
-        ...nothing,
-        notifications: [
-          {
-            recipient: event.asker,
-            kind: "introductionForwarded",
-            actor: event.via,
-            subjectId: event.introductionId,
-            at: event.at,
-          },
-        ],
-      }
+      return tell(event.asker, "introductionForwarded", event.via, event.introductionId, event.at)
     case "MemberRecommended":
-      return {
-        ...nothing,
-        notifications: [
-          {
-            recipient: event.to,
-            kind: "memberRecommended",
-            actor: event.by,
-            subjectId: event.recommendationId,
-            at: event.at,
-          },
-        ],
-      }
+      return tell(event.to, "memberRecommended", event.by, event.recommendationId, event.at)
     // Silent by design: the other side is never told.
     case "IntroductionDeclined":
     case "RequestIgnored":
