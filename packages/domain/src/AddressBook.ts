@@ -12,9 +12,10 @@
  * @module
  */
 import { z } from "zod"
-import type { Importance } from "./Contact.js"
+import { Importance, noteSchema } from "./Contact.js"
 import type { MemberId } from "./Ids.js"
 import type { Locale } from "./Member.js"
+import type { Policy } from "./Policy.js"
 
 /** Where an entry comes from. */
 export const EntrySource = z.enum(["linkedin", "xing", "vcard", "csv", "manual"])
@@ -133,8 +134,17 @@ export const phoneKey = (phone: string) => {
   return (t.startsWith("+") ? "+" : "") + t.replace(/\D/g, "")
 }
 
-// What one person is recognised by: each email, profile address and phone number.
-const keysOf = (p: {
+/**
+ * What a person or an entry is recognised by: each email, profile address and
+ * phone number, normalised and tagged (`mail:`, `url:`, `tel:`). A store
+ * indexes entries by these to find those a file names.
+ *
+ * @example
+ * ```ts
+ * entryKeys({ emails: ["Ada@Example.org"], urls: [], phones: [] }) // ["mail:ada@example.org"]
+ * ```
+ */
+export const entryKeys = (p: {
   readonly emails: readonly string[]
   readonly urls: readonly string[]
   readonly phones: readonly string[]
@@ -206,7 +216,7 @@ export const planImport = (
   const current = new Map<string, AddressBookEntry>()
   for (const e of existing) {
     current.set(e.id, e)
-    for (const k of keysOf(e)) if (!byKey.has(k)) byKey.set(k, e)
+    for (const k of entryKeys(e)) if (!byKey.has(k)) byKey.set(k, e)
   }
   const created = new Map<string, AddressBookEntry>()
   const changed = new Set<string>()
@@ -220,7 +230,7 @@ export const planImport = (
       skipped.push({ line: p.line, reason: "noName" })
       continue
     }
-    const keys = keysOf(p)
+    const keys = entryKeys(p)
     if (keys.length === 0) {
       skipped.push({ line: p.line, reason: "noWayToReach" })
       continue
@@ -261,7 +271,7 @@ export const planImport = (
       }
       const updated = { ...next, updatedAt: context.now }
       current.set(match.id, updated)
-      for (const k of keysOf(updated)) if (!byKey.has(k)) byKey.set(k, updated)
+      for (const k of entryKeys(updated)) if (!byKey.has(k)) byKey.set(k, updated)
       if (created.has(match.id)) created.set(match.id, updated)
       else changed.add(match.id)
       continue
@@ -290,7 +300,7 @@ export const planImport = (
     created.set(entry.id, entry)
     current.set(entry.id, entry)
     held++
-    for (const k of keysOf(entry)) if (!byKey.has(k)) byKey.set(k, entry)
+    for (const k of entryKeys(entry)) if (!byKey.has(k)) byKey.set(k, entry)
   }
   return {
     created: [...created.values()],
@@ -318,3 +328,51 @@ export const applyImport = (
   const merged = new Map(plan.merged.map((e) => [e.id, e]))
   return [...existing.map((e) => merged.get(e.id) ?? e), ...plan.created]
 }
+
+/**
+ * What a member may change on an entry of theirs: the name and details as
+ * they know them, and the same private curation as a contact record.
+ *
+ * @example
+ * ```ts
+ * entryPatchSchema(defaultPolicy).parse({ categoryIds: ["c1"], importance: "high" })
+ * ```
+ */
+export const entryPatchSchema = (policy: Policy) =>
+  z
+    .object({
+      displayName: z.string().trim().min(1).max(200),
+      company: z.string().trim().max(200).nullable(),
+      position: z.string().trim().max(200).nullable(),
+      categoryIds: z.array(z.string().min(1).max(64)).max(policy.maxCategoriesPerMember),
+      note: noteSchema(policy),
+      importance: Importance,
+    })
+    .partial()
+    .strict()
+/** @see {@link entryPatchSchema} */
+export type EntryPatch = z.infer<ReturnType<typeof entryPatchSchema>>
+
+/**
+ * An entry after its owner's change: only what the patch names moves;
+ * categories are kept once each, in the order given.
+ *
+ * @example
+ * ```ts
+ * changeEntry(entry, { note: "Met at the fair" }, now)
+ * ```
+ */
+export const changeEntry = (
+  entry: AddressBookEntry,
+  patch: EntryPatch,
+  now: Date,
+): AddressBookEntry => ({
+  ...entry,
+  ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
+  ...(patch.company !== undefined ? { company: patch.company || null } : {}),
+  ...(patch.position !== undefined ? { position: patch.position || null } : {}),
+  ...(patch.categoryIds !== undefined ? { categoryIds: [...new Set(patch.categoryIds)] } : {}),
+  ...(patch.note !== undefined ? { note: patch.note } : {}),
+  ...(patch.importance !== undefined ? { importance: patch.importance } : {}),
+  updatedAt: now,
+})

@@ -84,6 +84,8 @@ export class AlreadyBlocked extends Data.TaggedError("AlreadyBlocked")<Record<ne
 export class IntroductionNotFound extends Data.TaggedError("IntroductionNotFound")<
   Record<never, never>
 > {}
+/** No such address book entry among the actor's own (another's reads the same). */
+export class EntryNotFound extends Data.TaggedError("EntryNotFound")<Record<never, never>> {}
 /** The asker already has an ask open for this member (a declined one reads as open: silent). */
 export class IntroductionAlreadyOpen extends Data.TaggedError("IntroductionAlreadyOpen")<{
   readonly introductionId: string
@@ -132,6 +134,7 @@ export type DomainError =
   | AlreadyLiked
   | AlreadyBlocked
   | IntroductionNotFound
+  | EntryNotFound
   | IntroductionAlreadyOpen
   | IntroducerNotOnPath
   | WeeklyLimitReached

@@ -17,6 +17,7 @@ import { outboxRetention } from "./migrations/0012_outbox_retention.js"
 import { contactsSortedLater } from "./migrations/0013_contacts_sorted_later.js"
 import { flagBringers } from "./migrations/0014_flag_bringers.js"
 import { introductions } from "./migrations/0015_introductions.js"
+import { addressBook } from "./migrations/0016_address_book.js"
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations = [
@@ -35,10 +36,11 @@ export const migrations = [
   contactsSortedLater,
   flagBringers,
   introductions,
+  addressBook,
 ] as const
 
 /** The newest migration id. */
-export const LATEST_MIGRATION = 15
+export const LATEST_MIGRATION = 16
 
 /**
  * Migrates the database to the latest version; returns the migrations applied now.

@@ -9,6 +9,7 @@ import { defaultPolicy, type Policy } from "@kontakt/domain"
 import { Layer } from "effect"
 import { AccountService } from "./AccountService.js"
 import { Accounts } from "./Accounts.js"
+import { AddressBook } from "./AddressBook.js"
 import { Blocks } from "./Blocks.js"
 import { Categories } from "./Categories.js"
 import { CategoryService } from "./CategoryService.js"
@@ -34,6 +35,7 @@ import { TrustedDevices } from "./TrustedDevices.js"
 
 export * from "./AccountService.js"
 export * from "./Accounts.js"
+export * from "./AddressBook.js"
 export * from "./Blocks.js"
 export * from "./Bytes.js"
 export * from "./Categories.js"
@@ -82,6 +84,7 @@ const repositories = Layer.mergeAll(
   OutboxRetention.Default,
   Introductions.Default,
   Recommendations.Default,
+  AddressBook.Default,
 ).pipe(Layer.provideMerge(ReaderViews.Default), Layer.provideMerge(ReadModel.Default))
 
 const commands = Layer.mergeAll(

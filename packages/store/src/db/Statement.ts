@@ -21,6 +21,12 @@ export interface Dialect {
   readonly joined: (expression: string) => string
   /** Row locks a PostgreSQL transaction takes on what it read (nothing on SQLite). */
   readonly lockRows: string
+  /**
+   * `SELECT` of `columns` texts from one parameter holding a JSON array of rows (each an array
+   * of texts or nulls): any number of rows in one statement and one bound value, where a
+   * multi-row `VALUES` would need a placeholder per cell (see `jsonRows`).
+   */
+  readonly fromJsonRows: (columns: number) => string
 }
 
 const sqlite: Dialect = {
@@ -28,6 +34,8 @@ const sqlite: Dialect = {
   list: "(SELECT value FROM json_each(?))",
   joined: (e) => `group_concat(${e}, ',')`,
   lockRows: "",
+  fromJsonRows: (n) =>
+    `SELECT ${Array.from({ length: n }, (_, i) => `json_extract(value, '$[${i}]')`).join(", ")} FROM json_each(?) WHERE true`,
 }
 
 const pg: Dialect = {
@@ -35,6 +43,8 @@ const pg: Dialect = {
   list: "(SELECT unnest(?::text[]))",
   joined: (e) => `string_agg(${e}, ',')`,
   lockRows: "FOR NO KEY UPDATE",
+  fromJsonRows: (n) =>
+    `SELECT ${Array.from({ length: n }, (_, i) => `j.value->>${i}`).join(", ")} FROM jsonb_array_elements(CAST(?::text AS jsonb)) AS j(value) WHERE true`,
 }
 
 /** The two dialects. */
@@ -146,3 +156,19 @@ export const multiRow = (head: string, columns: number, tail = "") => {
     return s
   }
 }
+
+/**
+ * `INSERT INTO table (columns) SELECT … FROM` one JSON parameter (`Dialect.fromJsonRows`):
+ * bind `jsonRows(rows)`. Every column is text (or null).
+ *
+ * @example
+ * ```ts
+ * const insertKeys = jsonInsert("INSERT INTO address_book_keys (owner_id, key, entry_id)", 3)
+ * db.run(insertKeys, [jsonRows([["m1", "mail:ada@example.org", "e1"]])])
+ * ```
+ */
+export const jsonInsert = (head: string, columns: number, tail = "") =>
+  statement((d) => `${head} ${d.fromJsonRows(columns)} ${tail}`)
+
+/** Rows for `jsonInsert`, as its one parameter. */
+export const jsonRows = (rows: readonly (readonly (string | null)[])[]) => JSON.stringify(rows)

@@ -1,12 +1,13 @@
 /**
  * The store's contract: one suite, run unchanged against SQLite and PostgreSQL.
  */
-import { senderView } from "@kontakt/domain"
+import { type ImportedPerson, senderView } from "@kontakt/domain"
 import { Effect, Either, Exit, Layer, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
   AccountService,
   Accounts,
+  AddressBook,
   Blocks,
   CategoryService,
   type ContactFilters,
@@ -1237,5 +1238,107 @@ export const contractSuite = (
         "a connection's two records agree on when and by which request",
       ])
       await h.run(Effect.flatMap(ContactService, (s) => s.remove(x, yH)))
+    })
+
+    it("an address book import: created once, merged by email or profile address, the same file again changes nothing; nobody else's book is touched", async () => {
+      const owner = await h.member(handle("sandra"))
+      const other = await h.member(handle("olga"))
+      const kunden = await h.run(
+        Effect.flatMap(CategoryService, (s) => s.create(owner, { name: "Kunden" })),
+      )
+      const person = (line: number, name: string, more: Partial<ImportedPerson> = {}) => ({
+        line,
+        displayName: name,
+        emails: [],
+        phones: [],
+        company: null,
+        position: null,
+        urls: [],
+        connectedAt: null,
+        categoryNames: [],
+        ...more,
+      })
+      const file: ImportedPerson[] = [
+        person(2, "Jana Müller", {
+          emails: ["jana@example.org"],
+          company: "Müller GmbH",
+          categoryNames: ["kunden"],
+          connectedAt: new Date("2019-03-04T00:00:00.000Z"),
+        }),
+        person(3, "Tom Weber", { urls: ["https://www.linkedin.com/in/tweber"] }),
+        person(4, "", { emails: ["nobody@example.org"] }),
+        person(5, "Ohne Weg"),
+      ]
+      const importFile = (who: string, people: readonly ImportedPerson[]) =>
+        h.run(Effect.flatMap(AddressBook, (b) => b.importPeople(who, people, "linkedin", "de")))
+      const bookOf = (who: string) =>
+        h.run(
+          Effect.flatMap(AddressBook, (b) =>
+            b.page(who, { categoryId: null, q: null, limit: 100, after: null }),
+          ),
+        )
+      const first = await importFile(owner, file)
+      expect(first).toEqual({
+        created: 2,
+        merged: 0,
+        unchanged: 0,
+        skipped: [
+          { line: 4, reason: "noName" },
+          { line: 5, reason: "noWayToReach" },
+        ],
+      })
+      const after = await bookOf(owner)
+      expect(after.items.map((e) => e.displayName)).toEqual(["Jana Müller", "Tom Weber"])
+      expect(after.items[0]).toMatchObject({
+        emails: ["jana@example.org"],
+        company: "Müller GmbH",
+        source: "linkedin",
+        categoryIds: [kunden.id],
+        note: "Auf LinkedIn verbunden seit dem 04.03.2019.",
+        connectedAt: new Date("2019-03-04T00:00:00.000Z"),
+      })
+      const again = await importFile(owner, file)
+      expect(again).toMatchObject({ created: 0, merged: 0, unchanged: 2 })
+      expect(await bookOf(owner)).toEqual(after)
+
+      const merged = await importFile(owner, [
+        person(2, "Tom Weber", {
+          urls: ["http://linkedin.com/in/tweber/"],
+          emails: ["tom@example.org"],
+        }),
+      ])
+      expect(merged).toMatchObject({ created: 0, merged: 1 })
+      const tom = (await bookOf(owner)).items.find((e) => e.displayName === "Tom Weber")
+      expect(tom?.emails).toEqual(["tom@example.org"])
+      // The merged email is a key now: a file naming Tom by it finds him.
+      expect(
+        await importFile(owner, [person(2, "Thomas Weber", { emails: ["TOM@example.org"] })]),
+      ).toMatchObject({ created: 0, merged: 0, unchanged: 1 })
+
+      expect((await bookOf(other)).items).toEqual([])
+      const othersImport = await importFile(other, file)
+      expect(othersImport.created).toBe(2)
+      const search = await h.run(
+        Effect.flatMap(AddressBook, (b) =>
+          b.page(owner, { categoryId: kunden.id, q: "müller", limit: 10, after: null }),
+        ),
+      )
+      expect(search.items.map((e) => e.displayName)).toEqual(["Jana Müller"])
+
+      // Another's entry reads as none; a category taken away leaves the entry.
+      const jana = after.items[0]?.id ?? ""
+      const foreign = await h.attempt(Effect.flatMap(AddressBook, (b) => b.get(other, jana)))
+      expect(tagOf(foreign)).toBe("EntryNotFound")
+      await h.run(Effect.flatMap(CategoryService, (s) => s.remove(owner, kunden.id)))
+      const kept = await h.run(Effect.flatMap(AddressBook, (b) => b.get(owner, jana)))
+      expect(kept.categoryIds).toEqual([])
+      const changed = await h.run(
+        Effect.flatMap(AddressBook, (b) =>
+          b.update(owner, jana, { importance: "high", note: "Messe 2019" }),
+        ),
+      )
+      expect(changed).toMatchObject({ importance: "high", note: "Messe 2019" })
+      await h.run(Effect.flatMap(AddressBook, (b) => b.remove(owner, jana)))
+      expect((await bookOf(owner)).items.map((e) => e.displayName)).toEqual(["Tom Weber"])
     })
   })

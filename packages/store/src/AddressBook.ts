@@ -1,0 +1,325 @@
+/**
+ * Stored address books: a member's entries, what each is recognised by (its
+ * keys) and its categories; an import in one transaction (the entries the
+ * file names read by key, the domain plans, the writes go as a few
+ * statements whatever the file's size); a page, one entry, a change, a
+ * deletion. Every statement is bounded by its owner: nobody else's entry is
+ * ever read or written.
+ */
+import {
+  type AddressBookEntry,
+  CategoryNotFound,
+  changeEntry,
+  EntryNotFound,
+  type EntryPatch,
+  type EntrySource,
+  entryKeys,
+  type ImportedPerson,
+  type ImportPlan,
+  type Locale,
+  type MemberId,
+  planImport,
+} from "@kontakt/domain"
+import { Effect } from "effect"
+import { now } from "./Decide.js"
+import { Db } from "./db/Db.js"
+import { col, type Dialect, jsonInsert, jsonRows, type Row, statement } from "./db/Statement.js"
+import { Ids } from "./Ids.js"
+import { date, dateOrNull, iso, like } from "./Rows.js"
+import { StorePolicy } from "./StorePolicy.js"
+
+const entryColumns =
+  "e.id, e.owner_id, e.display_name, e.emails, e.phones, e.urls, e.company, e.position, e.source, e.connected_at, e.note, e.importance, e.created_at, e.updated_at"
+const categoryIdsColumn = (d: Dialect) =>
+  `(SELECT ${d.joined("ec.category_id")} FROM address_book_categories ec WHERE ec.entry_id = e.id) AS category_ids`
+
+const texts = (r: Row, k: string): string[] => {
+  const v = JSON.parse(col.str(r, k) || "[]") as unknown
+  return Array.isArray(v) ? v.map(String) : []
+}
+
+const toEntry = (r: Row): AddressBookEntry => ({
+  id: col.str(r, "id"),
+  owner: col.str(r, "owner_id"),
+  displayName: col.str(r, "display_name"),
+  emails: texts(r, "emails"),
+  phones: texts(r, "phones"),
+  urls: texts(r, "urls"),
+  company: col.strOrNull(r, "company"),
+  position: col.strOrNull(r, "position"),
+  source: col.str(r, "source") as EntrySource,
+  connectedAt: dateOrNull(col.strOrNull(r, "connected_at")),
+  categoryIds: col.list(r, "category_ids").sort(),
+  note: col.str(r, "note"),
+  importance: col.str(r, "importance") as AddressBookEntry["importance"],
+  createdAt: date(col.str(r, "created_at")),
+  updatedAt: date(col.str(r, "updated_at")),
+})
+
+// The entries of one owner that any of the keys names. Parameters: owner, [keys], owner.
+const byKeys = statement(
+  (d) => `SELECT ${entryColumns}, ${categoryIdsColumn(d)} FROM address_book e
+   WHERE e.id IN (SELECT k.entry_id FROM address_book_keys k WHERE k.owner_id = ? AND k.key IN ${d.list})
+     AND e.owner_id = ?`,
+  toEntry,
+)
+const countOf = statement("SELECT COUNT(*) AS n FROM address_book WHERE owner_id = ?", (r) =>
+  col.num(r, "n"),
+)
+const ownCategories = statement("SELECT id, name_key FROM categories WHERE owner_id = ?", (r) => ({
+  id: col.str(r, "id"),
+  nameKey: col.str(r, "name_key"),
+}))
+const one = statement(
+  (d) =>
+    `SELECT ${entryColumns}, ${categoryIdsColumn(d)} FROM address_book e WHERE e.id = ? AND e.owner_id = ?`,
+  toEntry,
+)
+
+const ENTRY_COLUMNS = 15
+const insertEntries = jsonInsert(
+  `INSERT INTO address_book (id, owner_id, display_name, sort_name, emails, phones, urls, company,
+     position, source, connected_at, note, importance, created_at, updated_at)`,
+  ENTRY_COLUMNS,
+)
+const insertKeys = jsonInsert(
+  "INSERT INTO address_book_keys (owner_id, key, entry_id)",
+  3,
+  "ON CONFLICT DO NOTHING",
+)
+const insertCategories = jsonInsert(
+  "INSERT INTO address_book_categories (entry_id, category_id)",
+  2,
+  "ON CONFLICT DO NOTHING",
+)
+const clearCategories = statement(
+  (d) => `DELETE FROM address_book_categories WHERE entry_id IN ${d.list}`,
+)
+const updateEntry = statement(`UPDATE address_book SET display_name = ?, sort_name = ?, emails = ?,
+  phones = ?, urls = ?, company = ?, position = ?, connected_at = ?, note = ?, importance = ?,
+  updated_at = ? WHERE id = ? AND owner_id = ?`)
+const removeEntry = statement("DELETE FROM address_book WHERE id = ? AND owner_id = ?")
+
+const entryRow = (e: AddressBookEntry): (string | null)[] => [
+  e.id,
+  e.owner,
+  e.displayName,
+  e.displayName.toLowerCase(),
+  JSON.stringify(e.emails),
+  JSON.stringify(e.phones),
+  JSON.stringify(e.urls),
+  e.company,
+  e.position,
+  e.source,
+  e.connectedAt === null ? null : iso(e.connectedAt),
+  e.note,
+  e.importance,
+  iso(e.createdAt),
+  iso(e.updatedAt),
+]
+const updateParams = (e: AddressBookEntry) => [
+  e.displayName,
+  e.displayName.toLowerCase(),
+  JSON.stringify(e.emails),
+  JSON.stringify(e.phones),
+  JSON.stringify(e.urls),
+  e.company,
+  e.position,
+  e.connectedAt === null ? null : iso(e.connectedAt),
+  e.note,
+  e.importance,
+  iso(e.updatedAt),
+  e.id,
+  e.owner,
+]
+
+/** What a page of the address book keeps: each filter applies when given. */
+export interface EntryFilters {
+  /** One of my categories, or "uncategorized" for entries in none. */
+  readonly categoryId: string | null
+  /** Part of the name, company, position, an email or my note. */
+  readonly q: string | null
+  readonly limit: number
+  /** After this (sort name, id), for the next page. */
+  readonly after: { readonly key: string; readonly id: string } | null
+}
+
+const pageStatements = new Map<string, ReturnType<typeof pageStatement>>()
+const pageStatement = (
+  filter: "none" | "category" | "uncategorized",
+  search: boolean,
+  after: boolean,
+) =>
+  statement(
+    (d) => `SELECT ${entryColumns}, ${categoryIdsColumn(d)}, e.sort_name FROM address_book e
+     ${filter === "category" ? "JOIN address_book_categories f ON f.entry_id = e.id AND f.category_id = ?" : ""}
+     WHERE e.owner_id = ?
+     ${filter === "uncategorized" ? "AND NOT EXISTS (SELECT 1 FROM address_book_categories u WHERE u.entry_id = e.id)" : ""}
+     ${search ? "AND (e.sort_name LIKE ? ESCAPE '\\' OR LOWER(COALESCE(e.company, '')) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(e.position, '')) LIKE ? ESCAPE '\\' OR LOWER(e.emails) LIKE ? ESCAPE '\\' OR LOWER(e.note) LIKE ? ESCAPE '\\')" : ""}
+     ${after ? "AND e.sort_name >= ? AND (e.sort_name, e.id) > (?, ?)" : ""}
+     ORDER BY e.sort_name, e.id LIMIT ?`,
+    (r) => ({ entry: toEntry(r), key: col.str(r, "sort_name") }),
+  )
+const pageOf = (filter: "none" | "category" | "uncategorized", search: boolean, after: boolean) => {
+  const name = `${filter}/${search}/${after}`
+  let s = pageStatements.get(name)
+  if (s === undefined) {
+    s = pageStatement(filter, search, after)
+    pageStatements.set(name, s)
+  }
+  return s
+}
+
+/** An import's answer: what it created, merged, left as it was and skipped. */
+export interface ImportReport {
+  readonly created: number
+  readonly merged: number
+  readonly unchanged: number
+  readonly skipped: ImportPlan["skipped"]
+}
+
+export class AddressBook extends Effect.Service<AddressBook>()("@kontakt/store/AddressBook", {
+  effect: Effect.gen(function* () {
+    const db = yield* Db
+    const ids = yield* Ids
+    const { policy } = yield* StorePolicy
+
+    /** The categories of the given entries as rows for `insertCategories`. */
+    const categoryRows = (entries: readonly AddressBookEntry[]) =>
+      entries.flatMap((e) => e.categoryIds.map((c) => [e.id, c]))
+    const keyRows = (entries: readonly AddressBookEntry[]) =>
+      entries.flatMap((e) => entryKeys(e).map((k) => [e.owner, k, e.id]))
+
+    return {
+      /**
+       * Imports the people of one file into `owner`'s book, all or nothing: the entries the
+       * file's emails, addresses and phones name are read by key, the domain plans
+       * (planImport), and the writes go as at most five statements. Importing the same file
+       * again changes nothing.
+       */
+      importPeople: (
+        owner: MemberId,
+        people: readonly ImportedPerson[],
+        source: EntrySource,
+        locale: Locale,
+      ) =>
+        db.transaction(
+          Effect.gen(function* () {
+            const at = yield* now
+            const keys = [...new Set(people.flatMap((p) => entryKeys(p)))]
+            const [existing, counted, categories] = yield* db.reads([
+              [byKeys, [owner, keys, owner]],
+              [countOf, [owner]],
+              [ownCategories, [owner]],
+            ] as const)
+            const fresh = yield* Effect.replicateEffect(ids.next, people.length)
+            let next = 0
+            const plan = planImport(existing, people, {
+              owner,
+              locale,
+              source,
+              now: at,
+              categoriesByName: new Map(categories.map((c) => [c.nameKey, c.id])),
+              newId: () => fresh[next++] ?? "",
+              maxEntries: policy.maxAddressBookEntries,
+              existingCount: counted[0] ?? 0,
+            })
+            if (plan.created.length > 0)
+              yield* db.run(insertEntries, [jsonRows(plan.created.map(entryRow))])
+            for (const e of plan.merged) yield* db.run(updateEntry, updateParams(e))
+            const touched = [...plan.created, ...plan.merged]
+            if (plan.merged.length > 0)
+              yield* db.run(clearCategories, [plan.merged.map((e) => e.id)])
+            const cats = categoryRows(touched)
+            if (cats.length > 0) yield* db.run(insertCategories, [jsonRows(cats)])
+            const keyed = keyRows(touched)
+            if (keyed.length > 0) yield* db.run(insertKeys, [jsonRows(keyed)])
+            return {
+              created: plan.created.length,
+              merged: plan.merged.length,
+              unchanged: plan.unchanged,
+              skipped: plan.skipped,
+            } satisfies ImportReport
+          }),
+        ),
+
+      /** One page of `owner`'s entries by name, filtered. */
+      page: (owner: MemberId, f: EntryFilters) => {
+        const filter =
+          f.categoryId === null
+            ? "none"
+            : f.categoryId === "uncategorized"
+              ? "uncategorized"
+              : "category"
+        const search = f.q !== null && f.q !== ""
+        const params = [
+          ...(filter === "category" ? [f.categoryId as string] : []),
+          owner,
+          ...(search ? Array.from({ length: 5 }, () => like(f.q as string)) : []),
+          ...(f.after === null ? [] : [f.after.key, f.after.key, f.after.id]),
+          f.limit + 1,
+        ]
+        return Effect.map(db.all(pageOf(filter, search, f.after !== null), params), (rows) => {
+          const items = rows.slice(0, f.limit)
+          const last = items[items.length - 1]
+          return {
+            items: items.map((r) => r.entry),
+            next:
+              rows.length > f.limit && last !== undefined
+                ? { key: last.key, id: last.entry.id }
+                : null,
+          }
+        })
+      },
+
+      /** One of `owner`'s entries; another's, or none, is EntryNotFound. */
+      get: (owner: MemberId, id: string) =>
+        Effect.flatMap(db.first(one, [id, owner]), (e) =>
+          e === undefined ? Effect.fail(new EntryNotFound()) : Effect.succeed(e),
+        ),
+
+      /** Changes an entry of `owner`'s; categories must be their own. */
+      update: (owner: MemberId, id: string, patch: EntryPatch) =>
+        db.transaction(
+          Effect.gen(function* () {
+            const at = yield* now
+            const [found, categories] = yield* db.reads([
+              [one, [id, owner]],
+              [ownCategories, [owner]],
+            ] as const)
+            const entry = found[0]
+            if (entry === undefined) return yield* Effect.fail(new EntryNotFound())
+            const mine = new Set(categories.map((c) => c.id))
+            const foreign = (patch.categoryIds ?? []).find((c) => !mine.has(c))
+            if (foreign !== undefined)
+              return yield* Effect.fail(new CategoryNotFound({ categoryId: foreign }))
+            const next = changeEntry(entry, patch, at)
+            yield* db.run(updateEntry, updateParams(next))
+            if (patch.categoryIds !== undefined) {
+              yield* db.run(clearCategories, [[next.id]])
+              const cats = categoryRows([next])
+              if (cats.length > 0) yield* db.run(insertCategories, [jsonRows(cats)])
+            }
+            return next
+          }),
+        ),
+
+      /** Deletes an entry of `owner`'s (its keys and categories go with it). */
+      remove: (owner: MemberId, id: string) =>
+        db.transaction(
+          Effect.gen(function* () {
+            const found = yield* db.first(one, [id, owner])
+            if (found === undefined) return yield* Effect.fail(new EntryNotFound())
+            yield* db.run(removeEntry, [id, owner])
+          }),
+        ),
+
+      /** Every entry of `owner`'s, by name (exports). */
+      all: (owner: MemberId) =>
+        Effect.map(
+          db.all(pageOf("none", false, false), [owner, policy.maxAddressBookEntries + 1]),
+          (rows) => rows.map((r) => r.entry),
+        ),
+    }
+  }),
+}) {}
