@@ -29,6 +29,8 @@ describe("the authorization matrix", () => {
     "B-Wand: nur für Bs Kontakte",
     "B bittet G um H: geheim",
     "G bittet B um C: geheim",
+    "B-Adressbuch: Geheime Person",
+    "B-geheime-Notiz im Adressbuch",
   ]
 
   beforeAll(async () => {
@@ -81,6 +83,22 @@ describe("the authorization matrix", () => {
         message: secrets[8],
       })
     ).introduction.id
+    // B's address book: one entry, with B's note on it.
+    await t.call("POST", "/v1/imports", {
+      cookie: b.cookie,
+      raw: `BEGIN:VCARD\r\nVERSION:4.0\r\nFN:${secrets[9]}\r\nEMAIL:geheim@b.example\r\nEND:VCARD\r\n`,
+      headers: { "content-type": "text/vcard" },
+    })
+    ids["entry"] =
+      (
+        await json<{ items: { id: string }[] }>(
+          await t.call("GET", "/v1/address-book", { cookie: b.cookie }),
+        )
+      ).items[0]?.id ?? ""
+    await t.call("PATCH", `/v1/address-book/${ids["entry"]}`, {
+      cookie: b.cookie,
+      body: { note: secrets[10] },
+    })
     aToken = (await post<{ token: string }>(a, "/v1/tokens", { name: "A" })).token
     ids["session"] =
       (
@@ -106,6 +124,8 @@ describe("the authorization matrix", () => {
       "/v1/requests/outgoing",
       "/v1/introductions/incoming",
       "/v1/introductions/outgoing",
+      "/v1/address-book",
+      `/v1/address-book/${ids["entry"]}`,
       "/v1/reviews/history",
       "/v1/reviews/due",
       "/v1/notifications",
@@ -217,6 +237,21 @@ describe("the authorization matrix", () => {
         path: () => `/v1/members/${b.handle}/recommend`,
         body: { to: [c.handle], note: "A" },
         must: own,
+      },
+      "POST /v1/imports": { path: () => "/v1/imports", body: { name: "A" }, must: own },
+      "GET /v1/address-book": { path: () => "/v1/address-book", must: own },
+      "GET /v1/address-book/{id}": {
+        path: () => `/v1/address-book/${ids["entry"]}`,
+        must: other,
+      },
+      "PATCH /v1/address-book/{id}": {
+        path: () => `/v1/address-book/${ids["entry"]}`,
+        body: { note: "mine" },
+        must: other,
+      },
+      "DELETE /v1/address-book/{id}": {
+        path: () => `/v1/address-book/${ids["entry"]}`,
+        must: other,
       },
       "GET /v1/contacts": { path: () => "/v1/contacts", must: own },
       "GET /v1/contacts/{handle}": { path: () => `/v1/contacts/${c.handle}`, must: other },

@@ -14,6 +14,7 @@ import { authenticate, csrfGuard, requestLog } from "./middleware.js"
 import { indexQueries } from "./network/index-queries.js"
 import { sqlQueries } from "./network/sql-queries.js"
 import { domainProblem, ProblemFailure, problem } from "./problem.js"
+import { addressBookRoutes } from "./routes/address-book.js"
 import { authRoutes } from "./routes/auth.js"
 import { categoryRoutes } from "./routes/categories.js"
 import { contactRoutes } from "./routes/contacts.js"
@@ -86,17 +87,22 @@ export const createApp = (given: AppDeps) => {
     )
   })
   app.use("*", requestLog)
-  // Bodies are refused before they are read whole: 2 MiB for photos, 1 MiB for everything else.
+  // Bodies are refused before they are read whole: 2 MiB for photos, 5 MiB for a file to import,
+  // 1 MiB for everything else.
   // GET and HEAD carry none; asking for one would make the adapter build a whole Request.
   const photoLimit = bodySizeLimit(2 * MiB, (c) =>
     problem(c, 413, "PayloadTooLarge", "Too large", "A photo may be at most 2 MiB."),
+  )
+  const importLimit = bodySizeLimit(5 * MiB, (c) =>
+    problem(c, 413, "PayloadTooLarge", "Too large", "A file to import may be at most 5 MiB."),
   )
   const bodyLimitDefault = bodySizeLimit(MiB, (c) =>
     problem(c, 413, "PayloadTooLarge", "Too large", "A request body may be at most 1 MiB."),
   )
   app.use("/v1/*", (c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next()
-    return c.req.path === "/v1/me/photo" ? photoLimit(c, next) : bodyLimitDefault(c, next)
+    if (c.req.path === "/v1/me/photo") return photoLimit(c, next)
+    return c.req.path === "/v1/imports" ? importLimit(c, next) : bodyLimitDefault(c, next)
   })
   app.use("/v1/*", authenticate)
   // An answer of the API is its member's alone (a sign-in's too): no cache keeps it, unless the
@@ -126,6 +132,7 @@ export const createApp = (given: AppDeps) => {
     .route("/v1", feedRoutes())
     .route("/v1", notificationRoutes())
     .route("/v1", networkRoutes(network))
+    .route("/v1", addressBookRoutes())
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

@@ -40,6 +40,7 @@ const STATUS: {
   AlreadyLiked: { status: 409, title: "Already liked" },
   AlreadyBlocked: { status: 409, title: "Already blocked" },
   IntroductionNotFound: { status: 404, title: "Introduction not found" },
+  EntryNotFound: { status: 404, title: "Address book entry not found" },
   IntroductionAlreadyOpen: { status: 409, title: "You already asked for this introduction" },
   IntroducerNotOnPath: {
     status: 409,

@@ -190,7 +190,7 @@ export const IdParam = z.object({
 
 /** Problem responses every route may give, for the OpenAPI document. */
 export const problems = (
-  ...statuses: readonly (400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503)[]
+  ...statuses: readonly (400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503)[]
 ) =>
   Object.fromEntries(
     statuses.map((s) => [

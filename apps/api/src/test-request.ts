@@ -11,6 +11,8 @@ export interface CallOptions {
   readonly body?: unknown
   /** Sent as it is (for bad input). */
   readonly raw?: string | Uint8Array
+  /** Sent as multipart/form-data (the boundary set by the request). */
+  readonly form?: FormData
   readonly headers?: Record<string, string>
 }
 
@@ -21,7 +23,7 @@ export const requestInit = (method: string, options: CallOptions, origin: string
   if (options.token !== undefined) headers.set("authorization", `Bearer ${options.token}`)
   if (options.cookie !== undefined && method !== "GET" && !headers.has("origin"))
     headers.set("origin", origin)
-  let body = options.raw
+  let body: string | Uint8Array | FormData | undefined = options.raw ?? options.form
   if (options.body !== undefined) {
     body = JSON.stringify(options.body)
     if (!headers.has("content-type")) headers.set("content-type", "application/json")

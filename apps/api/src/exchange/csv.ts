@@ -8,7 +8,8 @@
  * its line.
  */
 import type { ImportedPerson } from "@kontakt/domain"
-import { parse } from "csv-parse/sync"
+// csv-parse's browser build carries its own Buffer: the worker runs on Web APIs alone.
+import { parse } from "csv-parse/browser/esm/sync"
 import { z } from "zod"
 import { connectedOn } from "./linkedin.js"
 import type { FormatError } from "./vcard.js"

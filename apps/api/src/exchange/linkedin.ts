@@ -7,7 +7,7 @@
  * naming its line.
  */
 import type { ImportedPerson } from "@kontakt/domain"
-import { parse } from "csv-parse/sync"
+import { parse } from "csv-parse/browser/esm/sync"
 import type { FormatError } from "./vcard.js"
 
 const HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"

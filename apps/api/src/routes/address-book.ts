@@ -1,0 +1,272 @@
+/**
+ * The address book: import a file (a LinkedIn export, vCards, a CSV with a
+ * column mapping) all or nothing, list my entries (by category or none, by
+ * a search in name, company, position, email and note), one entry, change
+ * my curation of it, delete it. Only ever the member's own.
+ */
+import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
+import { type AddressBookEntry, defaultPolicy, entryPatchSchema } from "@kontakt/domain"
+import { AddressBook, Members } from "@kontakt/store"
+import { Effect, Option } from "effect"
+import { type Env, memberOf, run } from "../context.js"
+import { cursorOf, encodeCursor } from "../cursor.js"
+import { CsvMapping } from "../exchange/csv.js"
+import { readImport } from "../exchange/read-file.js"
+import { ProblemFailure } from "../problem.js"
+import { IdParam, PageQuery, page, problems } from "../schemas.js"
+
+const EntryView = z
+  .object({
+    id: z.string(),
+    displayName: z.string(),
+    emails: z.array(z.string()),
+    phones: z.array(z.string()),
+    company: z.string().nullable(),
+    position: z.string().nullable(),
+    urls: z.array(z.string()),
+    source: z.enum(["linkedin", "xing", "vcard", "csv", "manual"]),
+    connectedAt: z.string().nullable(),
+    categoryIds: z.array(z.string()),
+    note: z.string(),
+    importance: z.enum(["low", "normal", "high"]),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .openapi("AddressBookEntry")
+
+const ImportReport = z
+  .object({
+    format: z.enum(["linkedin", "vcard", "csv"]),
+    created: z.number().int(),
+    merged: z.number().int(),
+    unchanged: z.number().int(),
+    skipped: z.array(
+      z.object({
+        line: z.number().int(),
+        reason: z.enum(["noName", "noWayToReach", "duplicateInFile", "tooMany"]),
+      }),
+    ),
+  })
+  .openapi("ImportReport")
+
+const entryView = (e: AddressBookEntry): z.infer<typeof EntryView> => ({
+  id: e.id,
+  displayName: e.displayName,
+  emails: [...e.emails],
+  phones: [...e.phones],
+  company: e.company,
+  position: e.position,
+  urls: [...e.urls],
+  source: e.source,
+  connectedAt: e.connectedAt === null ? null : e.connectedAt.toISOString(),
+  categoryIds: [...e.categoryIds],
+  note: e.note,
+  importance: e.importance,
+  createdAt: e.createdAt.toISOString(),
+  updatedAt: e.updatedAt.toISOString(),
+})
+
+const ImportQuery = z.object({
+  mapping: z.string().max(4_000).optional().openapi({
+    description:
+      "For a CSV that is neither a LinkedIn export nor a vCard: which header holds what, as JSON ({name | firstName, lastName, emails: [], phones: [], company, position, urls: [], categories, connectedAt})",
+  }),
+})
+
+const importFile = createRoute({
+  method: "post",
+  path: "/imports",
+  tags: ["Address book"],
+  summary: "Import a LinkedIn Connections.csv, vCards (3.0, 4.0) or a CSV into my address book",
+  description:
+    "The file is the raw body or the `file` part of a multipart form (a `mapping` part may carry the CSV mapping); at most 5 MiB; its format is told by its content. All or nothing: a file that cannot be read answers 422 with the line that failed and changes nothing. Importing the same file again changes nothing.",
+  request: {
+    query: ImportQuery,
+    body: {
+      required: false,
+      content: {
+        "text/csv": { schema: z.string() },
+        "text/vcard": { schema: z.string() },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: "What the import did",
+      content: { "application/json": { schema: ImportReport } },
+    },
+    ...problems(400, 401, 403, 413, 422),
+  },
+})
+
+const ListQuery = PageQuery.extend({
+  category: z.string().min(1).max(64).optional().openapi({
+    description: 'One of my categories by id, or "uncategorized" for entries in none',
+  }),
+  q: z.string().trim().max(100).optional().openapi({
+    description: "Part of the name, company, position, an email or my note",
+  }),
+})
+const list = createRoute({
+  method: "get",
+  path: "/address-book",
+  tags: ["Address book"],
+  summary: "My address book: people I know from elsewhere, with my categories and note",
+  request: { query: ListQuery },
+  responses: {
+    200: { description: "Entries", content: { "application/json": { schema: page(EntryView) } } },
+    ...problems(400, 401),
+  },
+})
+const one = createRoute({
+  method: "get",
+  path: "/address-book/{id}",
+  tags: ["Address book"],
+  summary: "One entry of my address book",
+  request: { params: IdParam },
+  responses: {
+    200: { description: "The entry", content: { "application/json": { schema: EntryView } } },
+    ...problems(400, 401, 404),
+  },
+})
+const change = createRoute({
+  method: "patch",
+  path: "/address-book/{id}",
+  tags: ["Address book"],
+  summary: "Change an entry: name, company, position, categories, note, importance",
+  request: {
+    params: IdParam,
+    body: {
+      required: true,
+      content: { "application/json": { schema: entryPatchSchema(defaultPolicy) } },
+    },
+  },
+  responses: {
+    200: {
+      description: "The entry, changed",
+      content: { "application/json": { schema: EntryView } },
+    },
+    ...problems(400, 401, 403, 404),
+  },
+})
+const remove = createRoute({
+  method: "delete",
+  path: "/address-book/{id}",
+  tags: ["Address book"],
+  summary: "Delete an entry of my address book",
+  request: { params: IdParam },
+  responses: { 204: { description: "Deleted" }, ...problems(400, 401, 403, 404) },
+})
+
+const badMapping = (detail: string) =>
+  new ProblemFailure(400, "ValidationFailed", "The column mapping is not valid", detail, {
+    errors: [{ path: "mapping", message: detail }],
+  })
+
+/** The mapping given as JSON text, checked; null when none was given. */
+const mappingOf = (raw: string | undefined | null): CsvMapping | null => {
+  if (raw === undefined || raw === null || raw.trim() === "") return null
+  let json: unknown
+  try {
+    json = JSON.parse(raw)
+  } catch {
+    throw badMapping("The mapping is not JSON.")
+  }
+  const parsed = CsvMapping.safeParse(json)
+  if (!parsed.success)
+    throw badMapping(parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`).join("; "))
+  return parsed.data
+}
+
+/** The file and its mapping, from a multipart form or the raw body. */
+const upload = async (c: Parameters<typeof memberOf>[0], query: string | undefined) => {
+  const type = c.req.header("Content-Type") ?? ""
+  if (type.toLowerCase().startsWith("multipart/form-data")) {
+    const form = await c.req.parseBody()
+    const file = form["file"]
+    if (!(file instanceof File))
+      throw new ProblemFailure(
+        400,
+        "ValidationFailed",
+        "No file",
+        "Send the file as the form's `file` part.",
+        { errors: [{ path: "file", message: "Required" }] },
+      )
+    const mapping = typeof form["mapping"] === "string" ? form["mapping"] : query
+    return { bytes: new Uint8Array(await file.arrayBuffer()), mapping: mappingOf(mapping) }
+  }
+  return { bytes: new Uint8Array(await c.req.arrayBuffer()), mapping: mappingOf(query) }
+}
+
+export const addressBookRoutes = () =>
+  new OpenAPIHono<Env>()
+    .openapi(importFile, async (c) => {
+      const me = memberOf(c)
+      const { bytes, mapping } = await upload(c, c.req.valid("query").mapping)
+      const read = readImport(bytes, mapping)
+      if ("error" in read)
+        throw new ProblemFailure(
+          422,
+          "ImportUnreadable",
+          "The file cannot be read",
+          `Line ${read.error.line}: ${read.error.message}. Nothing was imported.`,
+          { errors: [{ path: `line ${read.error.line}`, message: read.error.message }] },
+        )
+      const report = await run(
+        c,
+        Effect.gen(function* () {
+          const member = yield* Effect.flatMap(Members, (m) => m.byId(me))
+          const locale = Option.isSome(member) ? member.value.settings.locale : "en"
+          return yield* Effect.flatMap(AddressBook, (b) =>
+            b.importPeople(me, read.people, read.source, locale),
+          )
+        }),
+      )
+      return c.json({ format: read.format, ...report, skipped: [...report.skipped] }, 200)
+    })
+    .openapi(list, async (c) => {
+      const { limit, cursor, category, q } = c.req.valid("query")
+      const after = cursorOf(cursor)
+      const found = await run(
+        c,
+        Effect.flatMap(AddressBook, (b) =>
+          b.page(memberOf(c), {
+            categoryId: category ?? null,
+            q: q ?? null,
+            limit,
+            after: after === null ? null : { key: after.k, id: after.id },
+          }),
+        ),
+      )
+      return c.json(
+        {
+          items: found.items.map(entryView),
+          nextCursor:
+            found.next === null ? null : encodeCursor({ k: found.next.key, id: found.next.id }),
+        },
+        200,
+      )
+    })
+    .openapi(one, async (c) => {
+      const entry = await run(
+        c,
+        Effect.flatMap(AddressBook, (b) => b.get(memberOf(c), c.req.valid("param").id)),
+      )
+      return c.json(entryView(entry), 200)
+    })
+    .openapi(change, async (c) => {
+      const entry = await run(
+        c,
+        Effect.flatMap(AddressBook, (b) =>
+          b.update(memberOf(c), c.req.valid("param").id, c.req.valid("json")),
+        ),
+      )
+      return c.json(entryView(entry), 200)
+    })
+    .openapi(remove, async (c) => {
+      await run(
+        c,
+        Effect.flatMap(AddressBook, (b) => b.remove(memberOf(c), c.req.valid("param").id)),
+      )
+      return c.body(null, 204)
+    })
