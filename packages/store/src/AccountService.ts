@@ -13,6 +13,7 @@ import {
   senderView,
 } from "@kontakt/domain"
 import { Effect, Option } from "effect"
+import { AddressBook } from "./AddressBook.js"
 import { notBlockedBy } from "./Blocks.js"
 import { base64 } from "./Bytes.js"
 import { Contacts, categoryIdsColumn } from "./Contacts.js"
@@ -103,6 +104,7 @@ export class AccountService extends Effect.Service<AccountService>()(
       const log = yield* EventLog
       const introductions = yield* Introductions
       const recommendations = yield* Recommendations
+      const addressBook = yield* AddressBook
       const { policy } = yield* StorePolicy
 
       const handleMap = (ids: readonly string[]) =>
@@ -147,6 +149,7 @@ export class AccountService extends Effect.Service<AccountService>()(
               introductions: yield* introductions.ofMember(id),
               recommendations: yield* recommendations.madeBy(id),
             }
+            const entries = yield* addressBook.all(id)
             const at = yield* now
             const handleOf = yield* handleMap([
               ...asks.introductions.flatMap((i) => [i.asker, i.via, i.target]),
@@ -222,6 +225,23 @@ export class AccountService extends Effect.Service<AccountService>()(
                   state: i.state,
                   createdAt: i.createdAt.toISOString(),
                 })),
+              // The people I know from elsewhere, with my curation of them.
+              addressBook: entries.map((e) => ({
+                id: e.id,
+                displayName: e.displayName,
+                emails: e.emails,
+                phones: e.phones,
+                company: e.company,
+                position: e.position,
+                urls: e.urls,
+                source: e.source,
+                connectedAt: e.connectedAt?.toISOString() ?? null,
+                categoryIds: e.categoryIds,
+                note: e.note,
+                importance: e.importance,
+                createdAt: e.createdAt.toISOString(),
+                updatedAt: e.updatedAt.toISOString(),
+              })),
               recommendationsMade: asks.recommendations.map((r) => ({
                 id: r.id,
                 member: handleOf(r.member),
