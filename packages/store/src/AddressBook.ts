@@ -25,6 +25,7 @@ import { now } from "./Decide.js"
 import { Db } from "./db/Db.js"
 import { col, type Dialect, jsonInsert, jsonRows, type Row, statement } from "./db/Statement.js"
 import { Ids } from "./Ids.js"
+import { membersLock } from "./RequestFacts.js"
 import { date, dateOrNull, iso, like } from "./Rows.js"
 import { StorePolicy } from "./StorePolicy.js"
 
@@ -194,8 +195,10 @@ export class AddressBook extends Effect.Service<AddressBook>()("@kontakt/store/A
       /**
        * Imports the people of one file into `owner`'s book, all or nothing: the entries the
        * file's emails, addresses and phones name are read by key, the domain plans
-       * (planImport), and the writes go as at most five statements. Importing the same file
-       * again changes nothing.
+       * (planImport), and the writes go as at most four statements plus one update per merged
+       * entry, whatever the file's size. The owner's row is locked on PostgreSQL, so two imports
+       * of one member run one after the other (SQLite's writer is one already). Importing the
+       * same file again changes nothing.
        */
       importPeople: (
         owner: MemberId,
@@ -241,6 +244,7 @@ export class AddressBook extends Effect.Service<AddressBook>()("@kontakt/store/A
               skipped: plan.skipped,
             } satisfies ImportReport
           }),
+          membersLock([owner]),
         ),
 
       /** One page of `owner`'s entries by name, filtered. */
@@ -302,6 +306,7 @@ export class AddressBook extends Effect.Service<AddressBook>()("@kontakt/store/A
             }
             return next
           }),
+          membersLock([owner]),
         ),
 
       /** Deletes an entry of `owner`'s (its keys and categories go with it). */
