@@ -126,6 +126,7 @@ describe("the authorization matrix", () => {
       "/v1/introductions/outgoing",
       "/v1/address-book",
       `/v1/address-book/${ids["entry"]}`,
+      "/v1/contacts/export?format=vcard",
       "/v1/reviews/history",
       "/v1/reviews/due",
       "/v1/notifications",
@@ -240,6 +241,7 @@ describe("the authorization matrix", () => {
       },
       "POST /v1/imports": { path: () => "/v1/imports", body: { name: "A" }, must: own },
       "GET /v1/address-book": { path: () => "/v1/address-book", must: own },
+      "GET /v1/contacts/export": { path: () => "/v1/contacts/export", must: own },
       "GET /v1/address-book/{id}": {
         path: () => `/v1/address-book/${ids["entry"]}`,
         must: other,

@@ -18,6 +18,7 @@ import { addressBookRoutes } from "./routes/address-book.js"
 import { authRoutes } from "./routes/auth.js"
 import { categoryRoutes } from "./routes/categories.js"
 import { contactRoutes } from "./routes/contacts.js"
+import { exportRoutes } from "./routes/export.js"
 import { feedRoutes } from "./routes/feed.js"
 import { groupRoutes } from "./routes/groups.js"
 import { introductionRoutes } from "./routes/introductions.js"
@@ -126,6 +127,8 @@ export const createApp = (given: AppDeps) => {
     .route("/v1", groupRoutes())
     .route("/v1", requestRoutes())
     .route("/v1", introductionRoutes(network))
+    // Before the contacts' routes: "export" is not a handle.
+    .route("/v1", exportRoutes())
     .route("/v1", contactRoutes())
     .route("/v1", categoryRoutes())
     .route("/v1", reviewRoutes())

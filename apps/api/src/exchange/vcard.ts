@@ -36,7 +36,40 @@ const first = (props: readonly JProperty[], name: string): string | null => {
   return typeof s === "string" && s.trim() !== "" ? s.trim() : null
 }
 
-const personOf = (props: readonly JProperty[], line: number): ImportedPerson => {
+/**
+ * A CATEGORIES value split at its unescaped commas, escapes undone. ical.js
+ * reads `\\,` (an escaped backslash, then the separator) as an escaped
+ * comma, so a category ending in a backslash would run into the next; the
+ * card's own lines are read here instead.
+ */
+const splitValues = (raw: string): string[] => {
+  const out: string[] = []
+  let current = ""
+  for (let i = 0; i < raw.length; i++) {
+    const ch = raw[i] as string
+    if (ch === "\\" && i + 1 < raw.length) {
+      const next = raw[++i] as string
+      current += next === "n" || next === "N" ? "\n" : next
+    } else if (ch === ",") {
+      out.push(current)
+      current = ""
+    } else current += ch
+  }
+  out.push(current)
+  return out.map((v) => v.trim()).filter((v) => v !== "")
+}
+
+/** The CATEGORIES of one card's text (unfolded), in order. */
+const categoriesOf = (card: string): string[] =>
+  card
+    .replace(/\r?\n[ \t]/g, "")
+    .split(/\r?\n/)
+    .flatMap((l) => {
+      const m = /^(?:[\w-]+\.)?CATEGORIES(?:;[^:]*)?:(.*)$/i.exec(l)
+      return m === null ? [] : splitValues(m[1] ?? "")
+    })
+
+const personOf = (props: readonly JProperty[], line: number, card: string): ImportedPerson => {
   const n = props.find((p) => p[0] === "n")?.[3]
   const [family = "", given = ""] = Array.isArray(n) ? (n as string[]) : []
   const name = first(props, "fn") ?? `${given} ${family}`.trim()
@@ -49,7 +82,7 @@ const personOf = (props: readonly JProperty[], line: number): ImportedPerson => 
     position: first(props, "title"),
     urls: [...texts(props, "url"), ...texts(props, "x-socialprofile")],
     connectedAt: null,
-    categoryNames: texts(props, "categories"),
+    categoryNames: categoriesOf(card),
   }
 }
 
@@ -81,7 +114,7 @@ export const parseVcards = (
         const props = (
           Array.isArray(parsed) && parsed[0] === "vcard" ? parsed[1] : []
         ) as JProperty[]
-        people.push(personOf(props, start + 1))
+        people.push(personOf(props, start + 1, card))
       } catch (e) {
         const message = e instanceof Error ? e.message : String(e)
         // ical.js quotes the line it could not read: find it in the card.

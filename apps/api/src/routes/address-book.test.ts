@@ -231,3 +231,62 @@ describe("/v1/address-book", () => {
     expect(await res.json()).toEqual(entry)
   })
 })
+
+describe("GET /v1/contacts/export", () => {
+  it("writes my contacts and entries as vCard 4.0 that re-imports to the same entries, and as CSV; by category too", async () => {
+    const sandra = await t.signup("exporter")
+    const olga = await t.signup("olga", { displayName: "Olga Orth" })
+    await t.connect(sandra, olga)
+    const res = await t.call("POST", "/v1/categories", {
+      cookie: sandra.cookie,
+      body: { name: "Kunden" },
+    })
+    const kunden = ((await res.json()) as { id: string }).id
+    await t.call("PATCH", `/v1/contacts/${olga.handle}`, {
+      cookie: sandra.cookie,
+      body: { categoryIds: [kunden], note: "Messe 2024" },
+    })
+    await upload(sandra, fixture("Connections.csv"))
+    const mine = (await book(sandra)).items
+    const jurgen = mine.find((e) => e.displayName === "Jürgen Müller")
+    await t.call("PATCH", `/v1/address-book/${jurgen?.id}`, {
+      cookie: sandra.cookie,
+      body: { categoryIds: [kunden] },
+    })
+
+    const vcf = await t.call("GET", "/v1/contacts/export?format=vcard", { cookie: sandra.cookie })
+    expect(vcf.status).toBe(200)
+    expect(vcf.headers.get("content-type")).toBe("text/vcard; charset=utf-8")
+    expect(vcf.headers.get("content-disposition")).toMatch(/attachment; filename="kontakt-.*\.vcf"/)
+    const cards = await vcf.text()
+    expect(cards.match(/BEGIN:VCARD/g)?.length).toBe(3)
+    expect(cards).toContain(`URL:http://localhost/members/${olga.handle}`)
+    expect(cards).toContain("NOTE:Messe 2024")
+    expect(cards).not.toContain(`${olga.handle}@example.org`)
+
+    // Read back into an empty book: the same people, with the same details.
+    const fresh = await t.signup("reimporter")
+    const back = await upload(fresh, cards)
+    expect(await back.json()).toMatchObject({ format: "vcard", created: 3 })
+    const strip = (e: Entry) => ({
+      displayName: e.displayName,
+      emails: e.emails,
+      urls: e.urls,
+      company: e.company,
+    })
+    const again = (await book(fresh)).items
+    expect(again.filter((e) => e.displayName !== "Olga Orth").map(strip)).toEqual(mine.map(strip))
+
+    const csv = await t.call("GET", `/v1/contacts/export?format=csv&category=${kunden}`, {
+      cookie: sandra.cookie,
+    })
+    expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8")
+    const bytes = new Uint8Array(await csv.arrayBuffer())
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const rows = new TextDecoder().decode(bytes).split("\r\n")
+    expect(rows[0]).toBe("Name,E-Mail,Telefon,Firma,Position,Profil,Kategorien,Notiz,Art")
+    expect(rows.slice(1, -1).map((r) => r.split(",")[0])).toEqual(["Olga Orth", "Jürgen Müller"])
+    const bad = await t.call("GET", "/v1/contacts/export?format=pdf", { cookie: sandra.cookie })
+    expect(bad.status).toBe(400)
+  })
+})
