@@ -1,6 +1,6 @@
 /**
  * My people out of kontakt: contacts and address book entries as one vCard
- * 4.0 file (written with ical.js, which escapes and folds lines) or as one
+ * 4.0 file (values escaped by ical.js, lines folded here at 75 octets) or as one
  * CSV (UTF-8 with a BOM, so Excel reads the umlauts; one row per person; my
  * categories joined). What the file says of a person is what I may know:
  * a contact's kontakt profile address, never their private email; my own
