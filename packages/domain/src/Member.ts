@@ -21,6 +21,7 @@ export const RESERVED_HANDLES: ReadonlySet<string> = new Set([
   "administrator",
   "api",
   "docs",
+  "export",
   "help",
   "kontakt",
   "login",
