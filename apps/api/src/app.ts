@@ -117,6 +117,9 @@ export const createApp = (given: AppDeps) => {
 
   // Node keeps the network in memory; an edge worker asks the database.
   const network = deps.network === "sql" ? sqlQueries : indexQueries(deps.network)
+  // Before the contacts' routes, and outside the typed chain: it answers /contacts/export only
+  // (routes/export.ts), and the typed client must not read it as /contacts/{handle}.
+  app.route("/v1", exportRoutes())
   // Chained, so that the app's type carries every route for the typed client.
   const api = app
     .route("/v1/auth", authRoutes())
@@ -127,8 +130,6 @@ export const createApp = (given: AppDeps) => {
     .route("/v1", groupRoutes())
     .route("/v1", requestRoutes())
     .route("/v1", introductionRoutes(network))
-    // Before the contacts' routes: "export" is not a handle.
-    .route("/v1", exportRoutes())
     .route("/v1", contactRoutes())
     .route("/v1", categoryRoutes())
     .route("/v1", reviewRoutes())
