@@ -31,6 +31,7 @@ describe("the authorization matrix", () => {
     "G bittet B um C: geheim",
     "B-Adressbuch: Geheime Person",
     "B-geheime-Notiz im Adressbuch",
+    "B lädt geheim ein",
   ]
 
   beforeAll(async () => {
@@ -99,6 +100,13 @@ describe("the authorization matrix", () => {
       cookie: b.cookie,
       body: { note: secrets[10] },
     })
+    ids["invitation"] =
+      (
+        await post<{ items: { id: string }[] }>(b, "/v1/invitations", {
+          emails: ["eingeladen@b.example"],
+          message: secrets[11],
+        })
+      ).items[0]?.id ?? ""
     aToken = (await post<{ token: string }>(a, "/v1/tokens", { name: "A" })).token
     ids["session"] =
       (
@@ -127,6 +135,7 @@ describe("the authorization matrix", () => {
       "/v1/address-book",
       `/v1/address-book/${ids["entry"]}`,
       "/v1/contacts/export?format=vcard",
+      "/v1/invitations",
       "/v1/reviews/history",
       "/v1/reviews/due",
       "/v1/notifications",
@@ -242,6 +251,21 @@ describe("the authorization matrix", () => {
       "POST /v1/imports": { path: () => "/v1/imports", body: { name: "A" }, must: own },
       "GET /v1/address-book": { path: () => "/v1/address-book", must: own },
       "GET /v1/contacts/export": { path: () => "/v1/contacts/export", must: own },
+      "POST /v1/invitations": {
+        path: () => "/v1/invitations",
+        body: { emails: ["a@example.org"], message: "A" },
+        must: own,
+      },
+      "GET /v1/invitations": { path: () => "/v1/invitations", must: own },
+      "DELETE /v1/invitations/{id}": {
+        path: () => `/v1/invitations/${ids["invitation"]}`,
+        must: other,
+      },
+      "POST /v1/auth/invitation": {
+        path: () => "/v1/auth/invitation",
+        body: { secret: ids["invitation"] },
+        must: own,
+      },
       "GET /v1/address-book/{id}": {
         path: () => `/v1/address-book/${ids["entry"]}`,
         must: other,

@@ -22,6 +22,7 @@ import { exportRoutes } from "./routes/export.js"
 import { feedRoutes } from "./routes/feed.js"
 import { groupRoutes } from "./routes/groups.js"
 import { introductionRoutes } from "./routes/introductions.js"
+import { invitationRoutes } from "./routes/invitations.js"
 import { meRoutes } from "./routes/me.js"
 import { memberRoutes } from "./routes/members.js"
 import { networkRoutes } from "./routes/network.js"
@@ -137,6 +138,7 @@ export const createApp = (given: AppDeps) => {
     .route("/v1", notificationRoutes())
     .route("/v1", networkRoutes(network))
     .route("/v1", addressBookRoutes())
+    .route("/v1", invitationRoutes())
 
   app.openAPIRegistry.registerComponent("securitySchemes", "session", {
     type: "apiKey",

@@ -47,6 +47,8 @@ const STATUS: {
     title: "This contact is neither one of theirs nor on your path to them",
   },
   WeeklyLimitReached: { status: 429, title: "Weekly limit reached" },
+  InvitationNotFound: { status: 404, title: "Invitation not found or no longer valid" },
+  TooManyOpenInvitations: { status: 409, title: "Too many open invitations" },
 }
 
 const detailOf = (e: DomainError): string => {
@@ -64,6 +66,7 @@ const detailOf = (e: DomainError): string => {
     case "WeeklyLimitReached":
       return `At most ${e.limit} ${e.what} a week; the next is possible at ${e.retryAt.toISOString()}.`
     case "TooManyOpenRequests":
+    case "TooManyOpenInvitations":
     case "ConnectionLimitReached":
     case "CategoryLimitReached":
       return `The limit is ${e.limit}.`

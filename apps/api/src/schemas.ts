@@ -40,6 +40,11 @@ export const FoundViaView = z
     z.object({ kind: z.literal("suggestion") }),
     z.object({ kind: z.literal("post"), postId: z.string() }),
     z.object({ kind: z.literal("introduction"), via: z.string() }),
+    z.object({
+      kind: z.literal("import"),
+      source: z.enum(["linkedin", "xing", "vcard", "csv", "manual"]),
+    }),
+    z.object({ kind: z.literal("invitation") }),
   ])
   .nullable()
 

@@ -376,3 +376,31 @@ export const changeEntry = (
   ...(patch.importance !== undefined ? { importance: patch.importance } : {}),
   updatedAt: now,
 })
+
+/**
+ * The request an entry's owner may send to the member the entry turned out to
+ * be (a findable member with one of its emails): a greeting by first name that
+ * says where the two know each other from, in the owner's language, and the
+ * `foundVia` that records it. The owner may change the words before sending.
+ *
+ * @example
+ * ```ts
+ * importRequestDraft("de", { displayName: "Jana Weber", source: "linkedin" })
+ * // { message: "Hallo Jana, wir sind schon auf LinkedIn verbunden – …", foundVia: { kind: "import", source: "linkedin" } }
+ * ```
+ */
+export const importRequestDraft = (
+  locale: Locale,
+  entry: Pick<AddressBookEntry, "displayName" | "source">,
+) => {
+  const word = entry.displayName.trim().split(/\s+/)[0] ?? ""
+  // A "first name" longer than this is not one: the greeting goes without it.
+  const first = word.length <= 40 ? ` ${word}` : ""
+  const networked = entry.source === "linkedin" || entry.source === "xing"
+  const where = SOURCE_NAMES[entry.source]
+  const message =
+    locale === "de"
+      ? `Hallo${first}, ${networked ? `wir sind schon auf ${where} verbunden` : "wir kennen uns schon"} – lass uns auch hier auf kontakt in Verbindung bleiben.`
+      : `Hello${first}, ${networked ? `we are connected on ${where} already` : "we know each other already"} – let's stay in touch here on kontakt too.`
+  return { message, foundVia: { kind: "import" as const, source: entry.source } }
+}

@@ -6,8 +6,9 @@
  * @module
  */
 import { Either } from "effect"
+import type { AddressBookEntry } from "./AddressBook.js"
 import { requireOwnedCategories } from "./Category.js"
-import { type Connection, newRecord } from "./Contact.js"
+import { type Connection, type ContactRecord, newRecord } from "./Contact.js"
 import { AlreadyConnected, ConnectionLimitReached, RequestNotFound } from "./Errors.js"
 import { DomainEvent } from "./Events.js"
 import type { MemberId } from "./Ids.js"
@@ -45,6 +46,14 @@ export interface AcceptContext {
   readonly groupNames: Readonly<Record<string, string>>
   /** Whether the two are connected already (a concurrent crossing, say). */
   readonly connected: boolean
+  /**
+   * An address book entry of the sender's that this connection takes up (the request was
+   * sent from it, or the recipient signed up through its invitation): its categories, note
+   * and importance go onto the sender's record, and the entry goes.
+   */
+  readonly senderEntry?: AddressBookEntry | null
+  /** The same for the recipient: an entry of theirs naming the sender (a crossing request). */
+  readonly recipientEntry?: AddressBookEntry | null
 }
 
 /** The recipient's choices when accepting. */
@@ -58,7 +67,30 @@ export interface AcceptCommand {
 export interface Accepted {
   readonly request: ContactRequest
   readonly connection: Connection
+  /** The address book entries the connection took up, to be deleted. */
+  readonly entriesTaken: readonly string[]
 }
+
+/**
+ * A record with an address book entry's curation moved onto it: the entry's
+ * categories (those the owner still has) join the record's, the entry's note
+ * comes first, and its importance is kept.
+ */
+const withEntry = (
+  record: ContactRecord,
+  entry: AddressBookEntry | null | undefined,
+  owned: ReadonlySet<string>,
+): ContactRecord =>
+  entry === null || entry === undefined
+    ? record
+    : {
+        ...record,
+        categoryIds: [
+          ...new Set([...record.categoryIds, ...entry.categoryIds.filter((c) => owned.has(c))]),
+        ],
+        note: [entry.note.trim(), record.note].filter((n) => n !== "").join("\n"),
+        importance: entry.importance,
+      }
 
 /**
  * Accepts an open request on behalf of its recipient. Only the recipient may;
@@ -98,34 +130,45 @@ export const acceptRequest = (
         request.foundVia?.kind === "group"
           ? (context.groupNames[request.foundVia.groupId] ?? null)
           : null
-      const recipientRecord = newRecord({
-        owner: recipient.id,
-        contact: sender.id,
-        at: now,
-        categoryIds,
-        acceptedAutomatically: automatically,
-        note:
-          command.note ??
-          recipientNote(recipient.locale, {
+      const theirEntry = context.recipientEntry ?? null
+      const recipientRecord = withEntry(
+        newRecord({
+          owner: recipient.id,
+          contact: sender.id,
+          at: now,
+          categoryIds,
+          acceptedAutomatically: automatically,
+          note:
+            command.note ??
+            recipientNote(recipient.locale, {
+              foundVia: request.foundVia,
+              groupName,
+              message: request.message,
+              introducerNote: request.introduction?.note ?? null,
+            }),
+        }),
+        command.note === undefined ? theirEntry : theirEntry && { ...theirEntry, note: "" },
+        context.ownedCategoryIds,
+      )
+      const senderOwned = context.senderOwnedCategoryIds ?? new Set<string>()
+      const entry = context.senderEntry ?? null
+      const senderRecord = withEntry(
+        newRecord({
+          owner: sender.id,
+          contact: recipient.id,
+          at: now,
+          categoryIds: [...new Set(request.senderCategoryIds)].filter((id) => senderOwned.has(id)),
+          // An entry's note already says where we know each other from.
+          note: senderNote(sender.locale, {
             foundVia: request.foundVia,
+            withoutFoundLine: entry !== null,
             groupName,
             message: request.message,
-            introducerNote: request.introduction?.note ?? null,
           }),
-      })
-      const senderRecord = newRecord({
-        owner: sender.id,
-        contact: recipient.id,
-        at: now,
-        categoryIds: [...new Set(request.senderCategoryIds)].filter((id) =>
-          (context.senderOwnedCategoryIds ?? new Set<string>()).has(id),
-        ),
-        note: senderNote(sender.locale, {
-          foundVia: request.foundVia,
-          groupName,
-          message: request.message,
         }),
-      })
+        entry,
+        senderOwned,
+      )
       const [a, b] =
         sender.id < recipient.id ? [sender.id, recipient.id] : [recipient.id, sender.id]
       const connection: Connection = {
@@ -139,7 +182,11 @@ export const acceptRequest = (
       const accepted: ContactRequest = { ...request, state: "accepted", updatedAt: now }
       const facts = { requestId: request.id, from: request.from, to: request.to, at: now }
       return {
-        state: { request: accepted, connection },
+        state: {
+          request: accepted,
+          connection,
+          entriesTaken: [entry, theirEntry].flatMap((e) => (e === null ? [] : [e.id])),
+        },
         events: [
           DomainEvent.RequestAccepted({ ...facts, automatically }),
           DomainEvent.ConnectionMade({

@@ -99,9 +99,20 @@ export class IntroducerNotOnPath extends Data.TaggedError("IntroducerNotOnPath")
 > {}
 /** A weekly limit other than requests' is used up; `retryAt` is when a slot frees. */
 export class WeeklyLimitReached extends Data.TaggedError("WeeklyLimitReached")<{
-  readonly what: "introductions" | "recommendations"
+  readonly what: "introductions" | "recommendations" | "invitations"
   readonly limit: number
   readonly retryAt: Date
+}> {}
+/**
+ * No such invitation for the one asking: an unknown, used, expired or revoked link reads the
+ * same to whoever holds it, and another member's invitation the same to its non-owner.
+ */
+export class InvitationNotFound extends Data.TaggedError("InvitationNotFound")<
+  Record<never, never>
+> {}
+/** The inviter has the most open invitations allowed. */
+export class TooManyOpenInvitations extends Data.TaggedError("TooManyOpenInvitations")<{
+  readonly limit: number
 }> {}
 
 /**
@@ -138,6 +149,8 @@ export type DomainError =
   | IntroductionAlreadyOpen
   | IntroducerNotOnPath
   | WeeklyLimitReached
+  | InvitationNotFound
+  | TooManyOpenInvitations
 
 /** Every error tag, for exhaustive tables such as the API's status map. */
 export type DomainErrorTag = DomainError["_tag"]

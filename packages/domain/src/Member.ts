@@ -141,6 +141,11 @@ export const settingsSchema = (policy: Policy) =>
         .min(7)
         .max(Math.max(7, policy.maxSnoozeDays * 3)),
       locale: Locale,
+      /**
+       * Whether members who import my email address into their address book see that I
+       * am on kontakt (off by default; I am never told who did).
+       */
+      findableByEmail: z.boolean(),
     })
     .strict()
 
@@ -167,7 +172,7 @@ export type SettingsPatch = z.infer<typeof SettingsPatch>
 /**
  * The settings a new member starts with: open to everyone, no message
  * required, decide every request yourself, connections broadcast, contacts
- * visible, review cadence from the policy.
+ * visible, review cadence from the policy, not findable by email.
  *
  * @example
  * ```ts
@@ -182,6 +187,7 @@ export const defaultSettings = (policy: Policy = defaultPolicy): Settings => ({
   hideContacts: false,
   reviewEveryDays: policy.reviewEveryDays,
   locale: "en",
+  findableByEmail: false,
 })
 
 /**

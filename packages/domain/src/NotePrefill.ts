@@ -4,6 +4,8 @@
  *
  * @module
  */
+
+import type { EntrySource } from "./AddressBook.js"
 import type { MemberId } from "./Ids.js"
 import type { Locale } from "./Member.js"
 import type { FoundVia } from "./Request.js"
@@ -16,9 +18,20 @@ export interface PrefillFacts {
   readonly message: string | null
   /** What the introducer wrote to the recipient, for a forwarded introduction. */
   readonly introducerNote?: string | null
+  /** Leave out how they were found (an address book entry's note says it already). */
+  readonly withoutFoundLine?: boolean
 }
 
 type Said = { readonly de: string; readonly en: string }
+
+/** Where an imported entry came from, as a note names it. */
+const IMPORT_PLACES: Record<EntrySource, Said> = {
+  linkedin: { de: "LinkedIn", en: "LinkedIn" },
+  xing: { de: "XING", en: "XING" },
+  vcard: { de: "einem Adressbuch", en: "an address book" },
+  csv: { de: "einem Adressbuch", en: "an address book" },
+  manual: { de: "außerhalb von kontakt", en: "outside kontakt" },
+}
 
 /** How the sender found the recipient, as each of them tells it. */
 const foundLines = (
@@ -69,6 +82,24 @@ const foundLines = (
         },
         sender: { de: "Gefunden über einen Beitrag.", en: "Found through a post." },
       }
+    case "import": {
+      const where = IMPORT_PLACES[foundVia.source]
+      return {
+        recipient: {
+          de: `Kennt mich von ${where.de}.`,
+          en: `Knows me from ${where.en}.`,
+        },
+        sender: { de: `Kenne ich von ${where.de}.`, en: `Known from ${where.en}.` },
+      }
+    }
+    case "invitation":
+      return {
+        recipient: {
+          de: "Hat mich zu kontakt eingeladen.",
+          en: "Invited me to kontakt.",
+        },
+        sender: { de: "Zu kontakt eingeladen.", en: "Invited to kontakt." },
+      }
     case "introduction":
       return {
         recipient: {
@@ -91,7 +122,9 @@ const noteOf = (
   message: Said,
 ): string =>
   [
-    facts.foundVia === null ? null : foundLines(facts.foundVia, facts.groupName)[voice][locale],
+    facts.foundVia === null || facts.withoutFoundLine === true
+      ? null
+      : foundLines(facts.foundVia, facts.groupName)[voice][locale],
     voice === "recipient" && facts.introducerNote != null
       ? { de: `Dazu: „${facts.introducerNote}“`, en: `With: “${facts.introducerNote}”` }[locale]
       : null,
@@ -126,10 +159,14 @@ export const recipientNote = (locale: Locale, facts: PrefillFacts): string =>
  * ```
  */
 export const senderNote = (locale: Locale, facts: PrefillFacts): string =>
-  noteOf("sender", locale, facts, {
-    de: `Meine Anfrage: „${facts.message}“`,
-    en: `My request: “${facts.message}”`,
-  })
+  noteOf(
+    "sender",
+    locale,
+    facts,
+    facts.foundVia?.kind === "invitation"
+      ? { de: `Meine Einladung: „${facts.message}“`, en: `My invitation: “${facts.message}”` }
+      : { de: `Meine Anfrage: „${facts.message}“`, en: `My request: “${facts.message}”` },
+  )
 
 /** Who the owner of a new contact record is, and in which language they read. */
 export interface NoteOwner {

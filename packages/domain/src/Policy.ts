@@ -64,6 +64,14 @@ export interface Policy {
   readonly introductionNoteMaxLength: number
   /** Most address book entries one member may keep. */
   readonly maxAddressBookEntries: number
+  /** Days an invitation link stays valid. */
+  readonly invitationValidDays: number
+  /** Most invitations one member may have open (neither used, expired nor revoked). */
+  readonly maxOpenInvitations: number
+  /** Most invitations one member may create in a week. */
+  readonly weeklyInvitationLimit: number
+  /** Most invitations one request may create. */
+  readonly invitationsPerRequest: number
 }
 
 /**
@@ -104,6 +112,10 @@ export const defaultPolicy: Policy = Object.freeze({
   introductionExpiryDays: 30,
   introductionNoteMaxLength: 500,
   maxAddressBookEntries: 30_000,
+  invitationValidDays: 30,
+  maxOpenInvitations: 200,
+  weeklyInvitationLimit: 100,
+  invitationsPerRequest: 50,
 })
 
 /**

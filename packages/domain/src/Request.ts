@@ -8,6 +8,7 @@
  * @module
  */
 import { z } from "zod"
+import { EntrySource } from "./AddressBook.js"
 import type { MemberId } from "./Ids.js"
 import { Handle } from "./Member.js"
 import { addDays, defaultPolicy, type Policy } from "./Policy.js"
@@ -44,18 +45,29 @@ const senderWays = [
   z.object({ kind: z.literal("suggestion") }).strict(),
   /** Their post, in my feed (brought by a contact of mine, or theirs). */
   z.object({ kind: z.literal("post"), postId: z.string().min(1).max(64) }).strict(),
+  /**
+   * An entry of the sender's address book names the recipient's email, and the recipient
+   * chose to be findable by email (the store checks both when the request is sent).
+   */
+  z.object({ kind: z.literal("import"), source: EntrySource }).strict(),
 ] as const
 /** A contact of both forwarded the sender's ask for an introduction (only forwarding sets it). */
 const throughIntroduction = z.object({ kind: z.literal("introduction"), via: Handle }).strict()
+/** The recipient signed up through the sender's invitation link (only a sign-up sets it). */
+const throughInvitation = z.object({ kind: z.literal("invitation") }).strict()
 
-export const FoundVia = z.discriminatedUnion("kind", [...senderWays, throughIntroduction])
+export const FoundVia = z.discriminatedUnion("kind", [
+  ...senderWays,
+  throughIntroduction,
+  throughInvitation,
+])
 /** @see {@link FoundVia} */
 export type FoundVia = z.infer<typeof FoundVia>
 
 /**
  * The ways a sender may say they found someone: every {@link FoundVia} but
- * `introduction`, which only a forwarded introduction records (a sender
- * cannot claim to have been introduced).
+ * `introduction` and `invitation`, which only a forwarded introduction and a
+ * sign-up record (a sender cannot claim either).
  */
 export const SenderFoundVia = z.discriminatedUnion("kind", [...senderWays])
 /** @see {@link SenderFoundVia} */

@@ -7,6 +7,7 @@
  */
 import { Either } from "effect"
 import { type AcceptancePolicy, judgeRequest, type Verdict } from "./Acceptance.js"
+import type { AddressBookEntry } from "./AddressBook.js"
 import { requireOwnedCategories } from "./Category.js"
 import { type Accepted, acceptRequest, type Party } from "./Connect.js"
 import {
@@ -79,6 +80,11 @@ export interface SendContext {
   readonly senderOwnedCategoryIds?: ReadonlySet<string>
   /** The recipient's own category ids: a crossing request's categories go onto their record. */
   readonly recipientOwnedCategoryIds?: ReadonlySet<string>
+  /**
+   * The sender's address book entry the request is sent from (`foundVia` import): if the
+   * request connects at once, its curation moves onto the sender's record (see acceptRequest).
+   */
+  readonly senderEntry?: AddressBookEntry | null
 }
 
 /** What the sender asked for. Parse it with `SendRequestInput` first. */
@@ -247,6 +253,7 @@ export const sendRequest = (
         senderOwnedCategoryIds: context.recipientOwnedCategoryIds ?? new Set<string>(),
         groupNames: context.groupNames,
         connected: false,
+        recipientEntry: context.senderEntry ?? null,
       },
     )
     return Either.map(accepted, ({ state, events }) => ({
@@ -297,6 +304,7 @@ export const sendRequest = (
         senderOwnedCategoryIds: senderOwned,
         groupNames: context.groupNames,
         connected: false,
+        senderEntry: context.senderEntry ?? null,
       },
       true,
     )

@@ -81,7 +81,9 @@ const q = {
   retireHandle: rows(`INSERT INTO retired_handles (handle, retired_at)
     SELECT handle, ? FROM members WHERE id = ? ON CONFLICT (handle) DO NOTHING`),
   removeMember: rows("DELETE FROM members WHERE id = ?"),
-  updateSettings: rows("UPDATE members SET settings = ?, hide_contacts = ? WHERE id = ?"),
+  updateSettings: rows(
+    "UPDATE members SET settings = ?, hide_contacts = ?, findable_by_email = ? WHERE id = ?",
+  ),
 }
 
 // Rows as the export shows them: camelCase names, as before.
@@ -287,7 +289,12 @@ export class AccountService extends Effect.Service<AccountService>()(
               const { state, events } = yield* decided(
                 changeSettings(current, next, { member: id, now: yield* now }),
               )
-              yield* db.run(q.updateSettings, [JSON.stringify(state), flag(state.hideContacts), id])
+              yield* db.run(q.updateSettings, [
+                JSON.stringify(state),
+                flag(state.hideContacts),
+                flag(state.findableByEmail),
+                id,
+              ])
               yield* log.record(events)
               return state
             }),

@@ -13,6 +13,7 @@ import {
   EntryNotFound,
   type EntryPatch,
   type EntrySource,
+  emailKey,
   entryKeys,
   type ImportedPerson,
   type ImportPlan,
@@ -25,6 +26,7 @@ import { now } from "./Decide.js"
 import { Db } from "./db/Db.js"
 import { col, type Dialect, jsonInsert, jsonRows, type Row, statement } from "./db/Statement.js"
 import { Ids } from "./Ids.js"
+import { type MemberSummary, summaryColumns, toSummary } from "./Members.js"
 import { membersLock } from "./RequestFacts.js"
 import { date, dateOrNull, iso, like } from "./Rows.js"
 import { StorePolicy } from "./StorePolicy.js"
@@ -71,7 +73,8 @@ const ownCategories = statement("SELECT id, name_key FROM categories WHERE owner
   id: col.str(r, "id"),
   nameKey: col.str(r, "name_key"),
 }))
-const one = statement(
+/** One entry by id and owner (parameters: id, owner). */
+export const entryById = statement(
   (d) =>
     `SELECT ${entryColumns}, ${categoryIdsColumn(d)} FROM address_book e WHERE e.id = ? AND e.owner_id = ?`,
   toEntry,
@@ -170,6 +173,55 @@ const pageOf = (filter: "none" | "category" | "uncategorized", search: boolean, 
   }
   return s
 }
+
+// The oldest entry of an owner's that names a member's email (by handle, and only if the
+// member is findable by email; or by id, whoever they are). Parameters: owner, owner, handle|id.
+const namingMember = (by: "findable handle" | "id") =>
+  statement(
+    (d) => `SELECT ${entryColumns}, ${categoryIdsColumn(d)} FROM address_book e
+   WHERE e.owner_id = ? AND e.id IN (SELECT k.entry_id FROM address_book_keys k
+     JOIN members r ON k.key = 'mail:' || r.email
+     WHERE k.owner_id = ? AND ${by === "id" ? "r.id = ?" : "r.handle = ? AND r.findable_by_email = 1"})
+   ORDER BY e.created_at, e.id LIMIT 1`,
+    toEntry,
+  )
+/** The entry a request is sent from: the sender's, naming a findable recipient's email. */
+export const entryForRequest = namingMember("findable handle")
+/** The entry a connection takes up: the sender's, naming the recipient's email. */
+export const entryForConnection = namingMember("id")
+/** Deletes the entries a connection took up (parameters: [ids], owner, owner). */
+export const removeTakenEntries = statement(
+  (d) => `DELETE FROM address_book WHERE id IN ${d.list} AND owner_id IN (?, ?)`,
+)
+
+/** Where I stand with a member an entry of mine turned out to be. */
+export type MatchStatus = "none" | "contact" | "requestSent" | "requestReceived"
+
+/** A member an entry of mine names by email, who chose to be findable by it. */
+export interface EntryMatch {
+  readonly member: MemberSummary
+  readonly status: MatchStatus
+}
+
+// Findable members behind a list of emails, with where the owner stands with each; nobody
+// blocked either way, never the owner. Parameters: owner ×3, [emails], owner ×3.
+const findable = statement(
+  (d) => `SELECT m.email, ${summaryColumns},
+    CASE WHEN EXISTS (SELECT 1 FROM contacts c WHERE c.owner_id = ? AND c.contact_id = m.id)
+      THEN 1 ELSE 0 END AS connected,
+    (SELECT MIN(r.from_id) FROM requests r WHERE r.state IN ('pending', 'ignored')
+      AND ((r.from_id = ? AND r.to_id = m.id) OR (r.from_id = m.id AND r.to_id = ?))) AS open_from
+   FROM members m
+   WHERE m.email IN ${d.list} AND m.findable_by_email = 1 AND m.id <> ?
+     AND NOT EXISTS (SELECT 1 FROM blocks b
+       WHERE (b.blocker_id = ? AND b.blocked_id = m.id) OR (b.blocker_id = m.id AND b.blocked_id = ?))`,
+  (r) => ({
+    email: col.str(r, "email"),
+    member: toSummary(r),
+    connected: col.bool(r, "connected"),
+    openFrom: col.strOrNull(r, "open_from"),
+  }),
+)
 
 /** An import's answer: what it created, merged, left as it was and skipped. */
 export interface ImportReport {
@@ -278,7 +330,7 @@ export class AddressBook extends Effect.Service<AddressBook>()("@kontakt/store/A
 
       /** One of `owner`'s entries; another's, or none, is EntryNotFound. */
       get: (owner: MemberId, id: string) =>
-        Effect.flatMap(db.first(one, [id, owner]), (e) =>
+        Effect.flatMap(db.first(entryById, [id, owner]), (e) =>
           e === undefined ? Effect.fail(new EntryNotFound()) : Effect.succeed(e),
         ),
 
@@ -288,7 +340,7 @@ export class AddressBook extends Effect.Service<AddressBook>()("@kontakt/store/A
           Effect.gen(function* () {
             const at = yield* now
             const [found, categories] = yield* db.reads([
-              [one, [id, owner]],
+              [entryById, [id, owner]],
               [ownCategories, [owner]],
             ] as const)
             const entry = found[0]
@@ -313,11 +365,41 @@ export class AddressBook extends Effect.Service<AddressBook>()("@kontakt/store/A
       remove: (owner: MemberId, id: string) =>
         db.transaction(
           Effect.gen(function* () {
-            const found = yield* db.first(one, [id, owner])
+            const found = yield* db.first(entryById, [id, owner])
             if (found === undefined) return yield* Effect.fail(new EntryNotFound())
             yield* db.run(removeEntry, [id, owner])
           }),
         ),
+
+      /**
+       * The members the given entries of `owner`'s turned out to be: for each entry, the first
+       * of its emails that belongs to a member who chose to be findable by email (nobody
+       * blocked either way). A member who is not findable matches exactly as an email
+       * nobody has: not at all. One statement for a page.
+       */
+      matches: (owner: MemberId, entries: readonly AddressBookEntry[]) =>
+        Effect.gen(function* () {
+          const emails = [...new Set(entries.flatMap((e) => e.emails.map((m) => emailKey(m))))]
+          const out = new Map<string, EntryMatch>()
+          if (emails.length === 0) return out
+          const rows = yield* db.all(findable, [owner, owner, owner, emails, owner, owner, owner])
+          const byEmail = new Map(rows.map((r) => [r.email, r]))
+          for (const e of entries) {
+            const hit = e.emails.map((m) => byEmail.get(emailKey(m))).find((r) => r !== undefined)
+            if (hit === undefined) continue
+            out.set(e.id, {
+              member: hit.member,
+              status: hit.connected
+                ? "contact"
+                : hit.openFrom === null
+                  ? "none"
+                  : hit.openFrom === owner
+                    ? "requestSent"
+                    : "requestReceived",
+            })
+          }
+          return out
+        }),
 
       /** Every entry of `owner`'s, by name (exports). */
       all: (owner: MemberId) =>

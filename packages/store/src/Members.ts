@@ -126,8 +126,9 @@ export interface NewMember {
 }
 
 const insert = statement(`INSERT INTO members
-  (id, handle, email, display_name, password_hash, settings, hide_contacts, created_at)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+  (id, handle, email, display_name, password_hash, settings, hide_contacts, findable_by_email,
+   created_at)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 const byId = statement(`SELECT ${memberColumns} FROM members m WHERE m.id = ?`, toMember)
 const byHandle = statement(`SELECT ${memberColumns} FROM members m WHERE m.handle = ?`, toMember)
 const handleTaken = statement(
@@ -304,6 +305,7 @@ export class Members extends Effect.Service<Members>()("@kontakt/store/Members",
             input.passwordHash,
             JSON.stringify(input.settings),
             flag(input.settings.hideContacts),
+            flag(input.settings.findableByEmail),
             iso(now),
           ])
           return id

@@ -18,6 +18,7 @@ import { contactsSortedLater } from "./migrations/0013_contacts_sorted_later.js"
 import { flagBringers } from "./migrations/0014_flag_bringers.js"
 import { introductions } from "./migrations/0015_introductions.js"
 import { addressBook } from "./migrations/0016_address_book.js"
+import { invitations } from "./migrations/0017_invitations.js"
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations = [
@@ -37,10 +38,11 @@ export const migrations = [
   flagBringers,
   introductions,
   addressBook,
+  invitations,
 ] as const
 
 /** The newest migration id. */
-export const LATEST_MIGRATION = 16
+export const LATEST_MIGRATION = 17
 
 /**
  * Migrates the database to the latest version; returns the migrations applied now.

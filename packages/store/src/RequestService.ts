@@ -11,6 +11,7 @@ import {
   type Connection,
   type ContactRecord,
   type ContactRequest,
+  EntryNotFound,
   expireRequest,
   ignoreRequest,
   type MemberId,
@@ -22,6 +23,7 @@ import {
   withdrawRequest,
 } from "@kontakt/domain"
 import { Effect, Either } from "effect"
+import { entryForConnection, entryForRequest, removeTakenEntries } from "./AddressBook.js"
 import { type ContactListing, Contacts } from "./Contacts.js"
 import { decided, now } from "./Decide.js"
 import { Db } from "./db/Db.js"
@@ -75,8 +77,16 @@ export class RequestService extends Effect.Service<RequestService>()(
         } satisfies ContactListing
       }
 
-      const connect = (connection: Connection, names: Readonly<Record<MemberId, string>>) =>
-        contacts.insert(connection, names, dueOf)
+      const connect = (
+        connection: Connection,
+        names: Readonly<Record<MemberId, string>>,
+        entriesTaken: readonly string[] = [],
+      ) =>
+        Effect.gen(function* () {
+          yield* contacts.insert(connection, names, dueOf)
+          if (entriesTaken.length > 0)
+            yield* db.run(removeTakenEntries, [entriesTaken, connection.a, connection.b])
+        })
 
       // The send itself, inside a transaction that holds both members' locks (see `send`).
       const sendWithin = (senderId: MemberId, recipientHandle: string, command: SendCommand) =>
@@ -92,6 +102,14 @@ export class RequestService extends Effect.Service<RequestService>()(
           const sender = found.find((m) => m.id === senderId)
           if (sender === undefined) return yield* Effect.fail(new MemberNotFound({}))
           const recipient = found.find((m) => m.handle === handle) ?? null
+          // Sent from an address book entry: only one naming a member findable by email.
+          // Anyone else (not findable, another email, nobody) reads the same: no such entry.
+          const senderEntry =
+            command.foundVia?.kind === "import"
+              ? yield* db.first(entryForRequest, [senderId, senderId, handle])
+              : undefined
+          if (command.foundVia?.kind === "import" && senderEntry === undefined)
+            return yield* Effect.fail(new EntryNotFound())
           const openFromRecipient = open.find((r) => r.from !== senderId) ?? null
           const groupNames: Record<string, string> = {}
           if (groupId !== null && sender.groupName !== null) groupNames[groupId] = sender.groupName
@@ -101,39 +119,45 @@ export class RequestService extends Effect.Service<RequestService>()(
               groupNames,
               yield* members.groupNames([openFromRecipient.foundVia.groupId]),
             )
-          const decision = sendRequest(command, {
-            now: at,
-            policy,
-            newRequestId: yield* ids.next,
-            sender: {
-              ...party(sender),
-              hasPhoto: sender.hasPhoto,
-              openToNetworking: sender.openToNetworking,
-              openOutgoingCount: sender.openOutgoing,
-              recentSends: sender.recentSends,
+          const decision = sendRequest(
+            senderEntry === undefined
+              ? command
+              : { ...command, foundVia: { kind: "import", source: senderEntry.source } },
+            {
+              now: at,
+              policy,
+              newRequestId: yield* ids.next,
+              sender: {
+                ...party(sender),
+                hasPhoto: sender.hasPhoto,
+                openToNetworking: sender.openToNetworking,
+                openOutgoingCount: sender.openOutgoing,
+                recentSends: sender.recentSends,
+              },
+              recipient:
+                recipient === null
+                  ? null
+                  : {
+                      ...party(recipient),
+                      whoCanRequest: recipient.settings.whoCanRequest,
+                      requireMessage: recipient.settings.requireMessage,
+                      acceptance: recipient.settings.acceptance,
+                    },
+              between: {
+                blocked: recipient?.blocked ?? false,
+                connected: recipient?.connected ?? false,
+                openFromSender: open.find((r) => r.from === senderId) ?? null,
+                openFromRecipient,
+                lastWithdrawalBySender: recipient?.lastWithdrawal ?? null,
+                mutualCount: recipient?.mutualCount ?? 0,
+                sharedGroupCount: recipient?.sharedGroups ?? 0,
+              },
+              groupNames,
+              senderOwnedCategoryIds: sender.ownedCategories,
+              recipientOwnedCategoryIds: recipient?.ownedCategories ?? new Set(),
+              senderEntry: senderEntry ?? null,
             },
-            recipient:
-              recipient === null
-                ? null
-                : {
-                    ...party(recipient),
-                    whoCanRequest: recipient.settings.whoCanRequest,
-                    requireMessage: recipient.settings.requireMessage,
-                    acceptance: recipient.settings.acceptance,
-                  },
-            between: {
-              blocked: recipient?.blocked ?? false,
-              connected: recipient?.connected ?? false,
-              openFromSender: open.find((r) => r.from === senderId) ?? null,
-              openFromRecipient,
-              lastWithdrawalBySender: recipient?.lastWithdrawal ?? null,
-              mutualCount: recipient?.mutualCount ?? 0,
-              sharedGroupCount: recipient?.sharedGroups ?? 0,
-            },
-            groupNames,
-            senderOwnedCategoryIds: sender.ownedCategories,
-            recipientOwnedCategoryIds: recipient?.ownedCategories ?? new Set(),
-          })
+          )
           const { state, events } = yield* decided(decision)
           for (const r of state.expired) yield* requests.update(r)
           const names = {
@@ -149,7 +173,7 @@ export class RequestService extends Effect.Service<RequestService>()(
                 ? requestParams(state.request)
                 : updateParams(state.request),
             )
-            yield* connect(state.connection, names)
+            yield* connect(state.connection, names, state.entriesTaken)
           }
           yield* log.record(events)
           // The other member as the answer shows them, and the sender's new contact if connected.
@@ -176,6 +200,11 @@ export class RequestService extends Effect.Service<RequestService>()(
               return yield* Effect.fail(new RequestNotFound())
             const { request, sender, recipient } = facts
             const groupIds = request.foundVia?.kind === "group" ? [request.foundVia.groupId] : []
+            // Sent from the sender's address book entry: it moves onto their new record.
+            const senderEntry =
+              request.foundVia?.kind === "import"
+                ? yield* db.first(entryForConnection, [sender.id, sender.id, recipient.id])
+                : undefined
             const { state, events } = yield* decided(
               acceptRequest(request, command, {
                 actor: actorId,
@@ -187,13 +216,15 @@ export class RequestService extends Effect.Service<RequestService>()(
                 senderOwnedCategoryIds: new Set(facts.senderCategories),
                 groupNames: yield* members.groupNames(groupIds),
                 connected: facts.connected,
+                senderEntry: senderEntry ?? null,
               }),
             )
             yield* db.run(updateRequest, updateParams(state.request))
-            yield* connect(state.connection, {
-              [sender.id]: sender.displayName,
-              [recipient.id]: recipient.displayName,
-            })
+            yield* connect(
+              state.connection,
+              { [sender.id]: sender.displayName, [recipient.id]: recipient.displayName },
+              state.entriesTaken,
+            )
             yield* log.record(events)
             return { ...state, contact: listing(state.connection, actorId, sender.summary) }
           }),

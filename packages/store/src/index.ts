@@ -20,6 +20,7 @@ import { FeedService } from "./FeedService.js"
 import { IdsLive } from "./Ids.js"
 import { IntroductionService } from "./IntroductionService.js"
 import { Introductions } from "./Introductions.js"
+import { InvitationService } from "./InvitationService.js"
 import { LoginAttempts } from "./LoginAttempts.js"
 import { Members } from "./Members.js"
 import { Network } from "./Network.js"
@@ -50,6 +51,7 @@ export * from "./FeedService.js"
 export * from "./Ids.js"
 export * from "./IntroductionService.js"
 export * from "./Introductions.js"
+export * from "./InvitationService.js"
 export * from "./LoginAttempts.js"
 export * from "./Members.js"
 export * from "./Migrate.js"
@@ -93,6 +95,7 @@ const commands = Layer.mergeAll(
   CategoryService.Default,
   AccountService.Default,
   FeedService.Default,
+  InvitationService.Default,
 ).pipe(Layer.provideMerge(repositories))
 
 // A forwarded introduction sends its request through RequestService.

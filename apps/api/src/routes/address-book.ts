@@ -5,15 +5,45 @@
  * my curation of it, delete it. Only ever the member's own.
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
-import { type AddressBookEntry, defaultPolicy, entryPatchSchema } from "@kontakt/domain"
-import { AddressBook, Members } from "@kontakt/store"
+import {
+  type AddressBookEntry,
+  defaultPolicy,
+  entryPatchSchema,
+  importRequestDraft,
+  type Locale,
+} from "@kontakt/domain"
+import { AddressBook, type EntryMatch, Members } from "@kontakt/store"
 import { Effect, Option } from "effect"
 import { type Env, memberOf, run } from "../context.js"
 import { cursorOf, encodeCursor } from "../cursor.js"
 import { CsvMapping } from "../exchange/csv.js"
 import { readImport } from "../exchange/read-file.js"
 import { ProblemFailure } from "../problem.js"
-import { IdParam, PageQuery, page, problems } from "../schemas.js"
+import { IdParam, MemberView, PageQuery, page, problems, Relationship } from "../schemas.js"
+import { memberView } from "../views.js"
+
+const OnKontakt = z
+  .object({
+    member: MemberView,
+    relationship: Relationship,
+    draft: z
+      .object({
+        message: z.string(),
+        foundVia: z.object({
+          kind: z.literal("import"),
+          source: z.enum(["linkedin", "xing", "vcard", "csv", "manual"]),
+        }),
+      })
+      .openapi({
+        description:
+          "A request to send them from this entry (POST /v1/requests with this foundVia); the words are mine to change",
+      }),
+  })
+  .nullable()
+  .openapi({
+    description:
+      "The member this entry turned out to be: one of its emails belongs to a member who chose to be findable by email. Null for everyone else, whether they are on kontakt or not.",
+  })
 
 const EntryView = z
   .object({
@@ -31,6 +61,7 @@ const EntryView = z
     importance: z.enum(["low", "normal", "high"]),
     createdAt: z.string(),
     updatedAt: z.string(),
+    onKontakt: OnKontakt,
   })
   .openapi("AddressBookEntry")
 
@@ -49,7 +80,11 @@ const ImportReport = z
   })
   .openapi("ImportReport")
 
-const entryView = (e: AddressBookEntry): z.infer<typeof EntryView> => ({
+const entryView = (
+  e: AddressBookEntry,
+  match: EntryMatch | undefined,
+  locale: Locale,
+): z.infer<typeof EntryView> => ({
   id: e.id,
   displayName: e.displayName,
   emails: [...e.emails],
@@ -64,7 +99,32 @@ const entryView = (e: AddressBookEntry): z.infer<typeof EntryView> => ({
   importance: e.importance,
   createdAt: e.createdAt.toISOString(),
   updatedAt: e.updatedAt.toISOString(),
+  onKontakt:
+    match === undefined
+      ? null
+      : {
+          member: memberView(match.member),
+          relationship: match.status,
+          draft: importRequestDraft(locale, e),
+        },
 })
+
+/** The signed-in member's language (the session read it; a token's request reads it once). */
+const localeOf = (c: Parameters<typeof memberOf>[0]) =>
+  Effect.gen(function* () {
+    const known = c.get("member")
+    if (known !== null) return known.settings.locale
+    const member = yield* Effect.flatMap(Members, (m) => m.byId(memberOf(c)))
+    return Option.isSome(member) ? member.value.settings.locale : "en"
+  })
+
+/** Entries as shown, each with the member it turned out to be (one statement for them all). */
+const shown = (c: Parameters<typeof memberOf>[0], entries: readonly AddressBookEntry[]) =>
+  Effect.gen(function* () {
+    const locale = yield* localeOf(c)
+    const matches = yield* Effect.flatMap(AddressBook, (b) => b.matches(memberOf(c), entries))
+    return entries.map((e) => entryView(e, matches.get(e.id), locale))
+  })
 
 const ImportQuery = z.object({
   mapping: z.string().max(4_000).optional().openapi({
@@ -215,8 +275,7 @@ export const addressBookRoutes = () =>
       const report = await run(
         c,
         Effect.gen(function* () {
-          const member = yield* Effect.flatMap(Members, (m) => m.byId(me))
-          const locale = Option.isSome(member) ? member.value.settings.locale : "en"
+          const locale = yield* localeOf(c)
           return yield* Effect.flatMap(AddressBook, (b) =>
             b.importPeople(me, read.people, read.source, locale),
           )
@@ -227,20 +286,23 @@ export const addressBookRoutes = () =>
     .openapi(list, async (c) => {
       const { limit, cursor, category, q } = c.req.valid("query")
       const after = cursorOf(cursor)
-      const found = await run(
+      const { found, items } = await run(
         c,
-        Effect.flatMap(AddressBook, (b) =>
-          b.page(memberOf(c), {
-            categoryId: category ?? null,
-            q: q ?? null,
-            limit,
-            after: after === null ? null : { key: after.k, id: after.id },
-          }),
-        ),
+        Effect.gen(function* () {
+          const found = yield* Effect.flatMap(AddressBook, (b) =>
+            b.page(memberOf(c), {
+              categoryId: category ?? null,
+              q: q ?? null,
+              limit,
+              after: after === null ? null : { key: after.k, id: after.id },
+            }),
+          )
+          return { found, items: yield* shown(c, found.items) }
+        }),
       )
       return c.json(
         {
-          items: found.items.map(entryView),
+          items,
           nextCursor:
             found.next === null ? null : encodeCursor({ k: found.next.key, id: found.next.id }),
         },
@@ -248,20 +310,26 @@ export const addressBookRoutes = () =>
       )
     })
     .openapi(one, async (c) => {
-      const entry = await run(
+      const [entry] = await run(
         c,
-        Effect.flatMap(AddressBook, (b) => b.get(memberOf(c), c.req.valid("param").id)),
-      )
-      return c.json(entryView(entry), 200)
-    })
-    .openapi(change, async (c) => {
-      const entry = await run(
-        c,
-        Effect.flatMap(AddressBook, (b) =>
-          b.update(memberOf(c), c.req.valid("param").id, c.req.valid("json")),
+        Effect.flatMap(
+          Effect.flatMap(AddressBook, (b) => b.get(memberOf(c), c.req.valid("param").id)),
+          (e) => shown(c, [e]),
         ),
       )
-      return c.json(entryView(entry), 200)
+      return c.json(entry, 200)
+    })
+    .openapi(change, async (c) => {
+      const [entry] = await run(
+        c,
+        Effect.flatMap(
+          Effect.flatMap(AddressBook, (b) =>
+            b.update(memberOf(c), c.req.valid("param").id, c.req.valid("json")),
+          ),
+          (e) => shown(c, [e]),
+        ),
+      )
+      return c.json(entry, 200)
     })
     .openapi(remove, async (c) => {
       await run(

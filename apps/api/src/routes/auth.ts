@@ -5,8 +5,8 @@
  * (auth/attempts.ts).
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
-import { defaultSettings, Email, SignupInput } from "@kontakt/domain"
-import { Accounts, Members, TrustedDevices } from "@kontakt/store"
+import { defaultSettings, Email, type Locale, SignupInput } from "@kontakt/domain"
+import { Accounts, InvitationService, Members, TrustedDevices } from "@kontakt/store"
 import { Effect, Option } from "effect"
 import type { Context } from "hono"
 import { deleteCookie, getCookie, setCookie } from "hono/cookie"
@@ -23,12 +23,14 @@ import {
 import { type Env, memberOf, nowOf, run } from "../context.js"
 import { overHttps, SESSION_COOKIE, SESSION_DAYS, setSessionCookie } from "../middleware.js"
 import { ProblemFailure } from "../problem.js"
-import { MeView, problems } from "../schemas.js"
-import { meView } from "../views.js"
+import { MemberView, MeView, problems } from "../schemas.js"
+import { memberView, meView } from "../views.js"
 
 /** The cookie that makes a browser known to the accounts it signed in to (TrustedDevices). */
 export const DEVICE_COOKIE = "kontakt_device"
 const DEVICE_DAYS = 365
+/** Invitation previews one address may ask for in an hour. */
+const INVITATION_LOOKUPS_PER_HOUR = 60
 
 const startSession = async (c: Context<Env>, memberId: string) => {
   const secret = await run(
@@ -61,18 +63,68 @@ const me = (c: Context<Env>, id: string) =>
     Effect.flatMap(Members, (m) => m.byId(id)),
   ).then((m) => (Option.isSome(m) ? meView(m.value) : null))
 
+const InvitationSecret = z.string().min(1).max(200)
+const SignupWithInvitation = SignupInput.extend({
+  invitation: z
+    .object({
+      secret: InvitationSecret,
+      connect: z.boolean().openapi({
+        description: "Whether to connect with the inviter (shown to me before I agree)",
+      }),
+    })
+    .strict()
+    .optional()
+    .openapi({
+      description:
+        "Signing up through an invitation link: used once; an unknown, used, expired or revoked link answers 404 and makes no account",
+    }),
+}).strict()
+
 const signup = createRoute({
   method: "post",
   path: "/signup",
   tags: ["Auth"],
   summary: "Create an account and sign in",
-  request: { body: { required: true, content: { "application/json": { schema: SignupInput } } } },
+  request: {
+    body: { required: true, content: { "application/json": { schema: SignupWithInvitation } } },
+  },
   responses: {
     201: {
       description: "Signed up and signed in (session cookie set)",
       content: { "application/json": { schema: MeView } },
     },
-    ...problems(400, 409, 413, 415, 429, 503),
+    ...problems(400, 404, 409, 413, 415, 429, 503),
+  },
+})
+
+const InvitationPreview = z
+  .object({
+    inviter: MemberView,
+    message: z.string().nullable(),
+    expiresAt: z.string(),
+  })
+  .openapi("InvitationPreview")
+const invitation = createRoute({
+  method: "post",
+  path: "/invitation",
+  tags: ["Auth"],
+  summary: "Who invites me, with which words: what the sign-up page shows before I agree",
+  description:
+    "The secret travels in the body, never in a URL. An unknown, used, expired or revoked link answers 404.",
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": { schema: z.object({ secret: InvitationSecret }).strict() },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: "The invitation",
+      content: { "application/json": { schema: InvitationPreview } },
+    },
+    ...problems(400, 404, 429),
   },
 })
 
@@ -152,23 +204,22 @@ export const authRoutes = () =>
         )
       }
       const passwordHash = await hasher.hash(input.password)
-      const locale = (c.req.header("Accept-Language") ?? "").toLowerCase().startsWith("de")
+      const locale: Locale = (c.req.header("Accept-Language") ?? "").toLowerCase().startsWith("de")
         ? "de"
         : "en"
+      const member = {
+        handle: input.handle,
+        email: input.email,
+        displayName: input.displayName,
+        passwordHash,
+        settings: { ...defaultSettings(), locale },
+      }
+      const through = input.invitation
       const id = await run(
         c,
-        Effect.flatMap(Members, (m) =>
-          m.create(
-            {
-              handle: input.handle,
-              email: input.email,
-              displayName: input.displayName,
-              passwordHash,
-              settings: { ...defaultSettings(), locale },
-            },
-            nowOf(c),
-          ),
-        ),
+        through === undefined
+          ? Effect.flatMap(Members, (m) => m.create(member, nowOf(c)))
+          : Effect.flatMap(InvitationService, (s) => s.signUp(member, through)),
       ).catch((e: unknown) => {
         // Lost a race for the same email or handle to another request.
         if (/unique|duplicate/i.test(String((e as { cause?: unknown }).cause ?? e))) return null
@@ -224,6 +275,31 @@ export const authRoutes = () =>
       await attemptSucceeded(c, attempt, [keys[0]?.key ?? account])
       await startSession(c, stored.value.id)
       return c.json((await me(c, stored.value.id)) ?? undefined, 200)
+    })
+    .openapi(invitation, async (c) => {
+      const { secret } = c.req.valid("json")
+      // Counted like sign-ups: nobody tries links by the thousand.
+      await countAttempt(
+        c,
+        [{ key: `invitation:${addressOf(c)}`, limit: INVITATION_LOOKUPS_PER_HOUR }],
+        3_600_000,
+        {
+          title: "Too many invitation lookups",
+          detail: "Too many invitation links were looked up from this address; please wait.",
+        },
+      )
+      const found = await run(
+        c,
+        Effect.flatMap(InvitationService, (s) => s.preview(secret)),
+      )
+      return c.json(
+        {
+          inviter: memberView(found.inviter),
+          message: found.message,
+          expiresAt: found.expiresAt.toISOString(),
+        },
+        200,
+      )
     })
     .openapi(session, async (c) => {
       const id = c.get("memberId")

@@ -1,7 +1,7 @@
 /**
  * The store's contract: one suite, run unchanged against SQLite and PostgreSQL.
  */
-import { type ImportedPerson, senderView } from "@kontakt/domain"
+import { defaultSettings, type ImportedPerson, invitationStatus, senderView } from "@kontakt/domain"
 import { Effect, Either, Exit, Layer, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
@@ -18,6 +18,7 @@ import {
   FeedService,
   IntroductionService,
   Introductions,
+  InvitationService,
   LATEST_MIGRATION,
   LoginAttempts,
   Members,
@@ -1340,5 +1341,254 @@ export const contractSuite = (
       expect(changed).toMatchObject({ importance: "high", note: "Messe 2019" })
       await h.run(Effect.flatMap(AddressBook, (b) => b.remove(owner, jana)))
       expect((await bookOf(owner)).items.map((e) => e.displayName)).toEqual(["Tom Weber"])
+    })
+
+    it("matching: only members findable by email match, nobody blocked; a request sent from an entry moves its curation onto the contact record on accept and the entry goes", async () => {
+      const ownerHandle = handle("sandra")
+      const owner = await h.member(ownerHandle, { locale: "de" })
+      const findable = await h.member(handle("jana"), { findableByEmail: true })
+      const hidden = await h.member(handle("olaf"))
+      const blocker = await h.member(handle("bea"), { findableByEmail: true })
+      const emailOf = async (id: string) =>
+        (
+          await h.query<{ email: string; handle: string }>(
+            "SELECT email, handle FROM members WHERE id = ?",
+            [id],
+          )
+        )[0] ?? {
+          email: "",
+          handle: "",
+        }
+      const [jana, olaf, bea] = await Promise.all([findable, hidden, blocker].map(emailOf))
+      await h.run(Effect.flatMap(ContactService, (s) => s.block(blocker, ownerHandle)))
+      const kunden = await h.run(
+        Effect.flatMap(CategoryService, (s) => s.create(owner, { name: "Kunden" })),
+      )
+      const person = (line: number, name: string, email: string) => ({
+        line,
+        displayName: name,
+        emails: [email.toUpperCase()],
+        phones: [],
+        company: null,
+        position: null,
+        urls: [],
+        connectedAt: null,
+        categoryNames: ["Kunden"],
+      })
+      await h.run(
+        Effect.flatMap(AddressBook, (b) =>
+          b.importPeople(
+            owner,
+            [
+              person(2, "Jana Jung", jana?.email ?? ""),
+              person(3, "Olaf Ohm", olaf?.email ?? ""),
+              person(4, "Bea Bach", bea?.email ?? ""),
+              person(5, "Nora Niemand", "nobody-here@example.org"),
+            ],
+            "linkedin",
+            "de",
+          ),
+        ),
+      )
+      const entries = (
+        await h.run(
+          Effect.flatMap(AddressBook, (b) =>
+            b.page(owner, { categoryId: null, q: null, limit: 10, after: null }),
+          ),
+        )
+      ).items
+      const matched = async () => {
+        const m = await h.run(Effect.flatMap(AddressBook, (b) => b.matches(owner, entries)))
+        return entries.map((e) => [
+          e.displayName,
+          m.get(e.id)?.member.handle ?? null,
+          m.get(e.id)?.status ?? null,
+        ])
+      }
+      expect(await matched()).toEqual([
+        ["Bea Bach", null, null],
+        ["Jana Jung", jana?.handle, "none"],
+        ["Nora Niemand", null, null],
+        ["Olaf Ohm", null, null],
+      ])
+      const viaImport = (to: string) =>
+        h.attempt(
+          Effect.flatMap(RequestService, (s) =>
+            s.send(owner, to, { message: "Hallo", foundVia: { kind: "import", source: "csv" } }),
+          ),
+        )
+      // Olaf is not findable: sent "from an entry" to him reads as to a member no entry names.
+      expect(tagOf(await viaImport(olaf?.handle ?? ""))).toBe("EntryNotFound")
+      const sent = await viaImport(jana?.handle ?? "")
+      const requestId = await idOf(sent)
+      // The recorded source is the entry's, whatever the client said.
+      expect(
+        Either.isRight(sent) && sent.right._tag === "Sent" && sent.right.request.foundVia,
+      ).toEqual({
+        kind: "import",
+        source: "linkedin",
+      })
+      expect((await matched())[1]).toEqual(["Jana Jung", jana?.handle, "requestSent"])
+      const janaEntry = entries.find((e) => e.displayName === "Jana Jung")
+      await h.run(
+        Effect.flatMap(AddressBook, (b) =>
+          b.update(owner, janaEntry?.id ?? "", {
+            note: "Messe 2019, sehr gut.",
+            importance: "high",
+          }),
+        ),
+      )
+      await h.run(Effect.flatMap(RequestService, (s) => s.accept(findable, requestId, {})))
+      const record = await h.run(Effect.flatMap(Contacts, (c) => c.record(owner, findable)))
+      expect(record).toMatchObject({
+        categoryIds: [kunden.id],
+        importance: "high",
+        note: "Messe 2019, sehr gut.\nMeine Anfrage: „Hallo“",
+      })
+      const theirs = await h.run(Effect.flatMap(Contacts, (c) => c.record(findable, owner)))
+      expect(theirs?.note).toBe("Knows me from LinkedIn.\nMessage: “Hallo”")
+      const left = await h.run(
+        Effect.flatMap(AddressBook, (b) =>
+          b.page(owner, { categoryId: null, q: null, limit: 10, after: null }),
+        ),
+      )
+      expect(left.items.map((e) => e.displayName)).toEqual(["Bea Bach", "Nora Niemand", "Olaf Ohm"])
+    })
+
+    it("invitations: made for an entry, previewed, used once to sign up and connect (the entry's curation moves), declined silently, revoked, expired", async () => {
+      const inviter = await h.member(handle("ina"))
+      const kunden = await h.run(
+        Effect.flatMap(CategoryService, (s) => s.create(inviter, { name: "Kunden" })),
+      )
+      await h.run(
+        Effect.flatMap(AddressBook, (b) =>
+          b.importPeople(
+            inviter,
+            [
+              {
+                line: 2,
+                displayName: "Paul Neu",
+                emails: ["paul@example.org"],
+                phones: [],
+                company: null,
+                position: null,
+                urls: [],
+                connectedAt: null,
+                categoryNames: ["kunden"],
+              },
+            ],
+            "xing",
+            "en",
+          ),
+        ),
+      )
+      const entry = (
+        await h.run(
+          Effect.flatMap(AddressBook, (b) =>
+            b.page(inviter, { categoryId: null, q: null, limit: 10, after: null }),
+          ),
+        )
+      ).items[0]
+      const made = await h.run(
+        Effect.flatMap(InvitationService, (s) =>
+          s.create(inviter, {
+            entryIds: [entry?.id ?? ""],
+            emails: ["eve@example.org"],
+            message: "Komm dazu",
+          }),
+        ),
+      )
+      expect(made.map((m) => [m.invitation.entryId, m.invitation.email])).toEqual([
+        [entry?.id, "paul@example.org"],
+        [null, "eve@example.org"],
+      ])
+      const [forPaul, forEve] = made
+      const stored = await h.query<{ secret_hash: string }>(
+        "SELECT secret_hash FROM invitations WHERE inviter_id = ? ORDER BY id",
+        [inviter],
+      )
+      // Only hashes are kept.
+      expect(stored.some((r) => made.some((m) => m.secret === r.secret_hash))).toBe(false)
+      const preview = await h.run(
+        Effect.flatMap(InvitationService, (s) => s.preview(forPaul?.secret ?? "")),
+      )
+      expect(preview).toMatchObject({ inviter: { id: inviter }, message: "Komm dazu" })
+      const newMember = (name: string) => ({
+        handle: handle(name),
+        email: `${handle(name)}@example.org`,
+        displayName: `${name} Neu`,
+        passwordHash: "x",
+        settings: defaultSettings(),
+      })
+      const paul = await h.run(
+        Effect.flatMap(InvitationService, (s) =>
+          s.signUp(newMember("paul"), { secret: forPaul?.secret ?? "", connect: true }),
+        ),
+      )
+      const record = await h.run(Effect.flatMap(Contacts, (c) => c.record(inviter, paul)))
+      expect(record).toMatchObject({ categoryIds: [kunden.id] })
+      expect(record?.note).toBe("Connected on XING.\nMy invitation: “Komm dazu”")
+      expect(
+        (await h.attempt(Effect.flatMap(AddressBook, (b) => b.get(inviter, entry?.id ?? ""))))._tag,
+      ).toBe("Left")
+      const told = await notificationsOf(inviter)
+      expect(told).toContainEqual({ kind: "requestAccepted", actorId: paul })
+
+      // Used once: a second sign-up through it makes no account.
+      const again = newMember("paula")
+      const second = await h.attempt(
+        Effect.flatMap(InvitationService, (s) =>
+          s.signUp(again, { secret: forPaul?.secret ?? "", connect: true }),
+        ),
+      )
+      expect(tagOf(second)).toBe("InvitationNotFound")
+      expect(await h.query("SELECT id FROM members WHERE handle = ?", [again.handle])).toEqual([])
+
+      // Declined: used, nobody told, and it reads to the inviter as before.
+      const listed = async () =>
+        (
+          await h.run(Effect.flatMap(InvitationService, (s) => s.page(inviter, 10, null)))
+        ).items.map((i) => invitationStatus(i, h.now()))
+      const before = await listed()
+      const toldBefore = await notificationsOf(inviter)
+      const eve = await h.run(
+        Effect.flatMap(InvitationService, (s) =>
+          s.signUp(newMember("eve"), { secret: forEve?.secret ?? "", connect: false }),
+        ),
+      )
+      expect(await listed()).toEqual(before)
+      expect(await notificationsOf(inviter)).toEqual(toldBefore)
+      expect((await h.run(Effect.flatMap(Contacts, (c) => c.record(inviter, eve)))) === null).toBe(
+        true,
+      )
+
+      // Revoked and expired links sign nobody up.
+      const [revoked, lapsing] = await h.run(
+        Effect.flatMap(InvitationService, (s) =>
+          s.create(inviter, { emails: ["r@example.org", "x@example.org"], message: null }),
+        ),
+      )
+      await h.run(
+        Effect.flatMap(InvitationService, (s) => s.revoke(inviter, revoked?.invitation.id ?? "")),
+      )
+      const stranger = await h.member(handle("stranger"))
+      expect(
+        tagOf(
+          await h.attempt(
+            Effect.flatMap(InvitationService, (s) =>
+              s.revoke(stranger, lapsing?.invitation.id ?? ""),
+            ),
+          ),
+        ),
+      ).toBe("InvitationNotFound")
+      h.advanceDays(30)
+      for (const link of [revoked, lapsing])
+        expect(
+          tagOf(
+            await h.attempt(
+              Effect.flatMap(InvitationService, (s) => s.preview(link?.secret ?? "")),
+            ),
+          ),
+        ).toBe("InvitationNotFound")
     })
   })
