@@ -249,6 +249,11 @@ describe("the authorization matrix", () => {
         must: own,
       },
       "POST /v1/imports": { path: () => "/v1/imports", body: { name: "A" }, must: own },
+      "POST /v1/imports/preview": {
+        path: () => "/v1/imports/preview",
+        body: { name: "A" },
+        must: own,
+      },
       "GET /v1/address-book": { path: () => "/v1/address-book", must: own },
       "GET /v1/contacts/export": { path: () => "/v1/contacts/export", must: own },
       "POST /v1/invitations": {

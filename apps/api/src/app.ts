@@ -104,7 +104,9 @@ export const createApp = (given: AppDeps) => {
   app.use("/v1/*", (c, next) => {
     if (c.req.method === "GET" || c.req.method === "HEAD") return next()
     if (c.req.path === "/v1/me/photo") return photoLimit(c, next)
-    return c.req.path === "/v1/imports" ? importLimit(c, next) : bodyLimitDefault(c, next)
+    return c.req.path === "/v1/imports" || c.req.path === "/v1/imports/preview"
+      ? importLimit(c, next)
+      : bodyLimitDefault(c, next)
   })
   app.use("/v1/*", authenticate)
   // An answer of the API is its member's alone (a sign-in's too): no cache keeps it, unless the

@@ -52,6 +52,9 @@ interface Scene {
   readonly ida: Member
   readonly jan: Member
   readonly groupId: string
+  readonly entryId: string
+  /** An invitation link's secret, for the sign-up page. */
+  readonly invitation: string
 }
 
 /** Every page: its name (for the screenshot), where it is, and who looks at it. */
@@ -66,6 +69,10 @@ const PAGES: readonly { name: string; path: (s: Scene) => string; signedIn: bool
   { name: "inbox-introductions", path: () => "/inbox?tab=introductions", signedIn: true },
   { name: "contacts", path: () => "/contacts", signedIn: true },
   { name: "contact-panel", path: (s) => `/contacts?open=${s.ida.handle}`, signedIn: true },
+  { name: "address-book", path: () => "/address-book", signedIn: true },
+  { name: "address-book-entry", path: (s) => `/address-book?open=${s.entryId}`, signedIn: true },
+  { name: "invitations", path: () => "/invitations", signedIn: true },
+  { name: "signup-invited", path: (s) => `/signup#invitation=${s.invitation}`, signedIn: false },
   { name: "categories", path: () => "/categories", signedIn: true },
   { name: "review", path: () => "/review", signedIn: true },
   { name: "discover", path: () => "/discover", signedIn: true },
@@ -109,6 +116,23 @@ const setScene = async (
   await call(lea, "POST", "/v1/requests", { to: sandra.handle, message: "Hallo Sandra!" })
   await call(sandra, "POST", "/v1/requests", { to: tim.handle, message: "Hallo Tim!" })
   await call(sandra, "POST", "/v1/categories", { name: "Kunden", reviewEveryDays: 90 })
+  // Sandra's address book: Ida (a contact, findable) and two who are not on kontakt; an invitation.
+  await call(ida, "PATCH", "/v1/me", { settings: { findableByEmail: true } })
+  const imported = await sandra.context.request.post("/v1/imports", {
+    headers: { Origin: new URL(url).origin, "content-type": "text/vcard" },
+    data: [ida.email, "nora@example.org", "olaf@example.org"]
+      .map(
+        (email, i) =>
+          `BEGIN:VCARD\r\nVERSION:4.0\r\nFN:${["Ida Lange", "Nora Nord", "Olaf Ost"][i]}\r\nEMAIL:${email}\r\nORG:Messebau GmbH\r\nCATEGORIES:Kunden\r\nEND:VCARD\r\n`,
+      )
+      .join(""),
+  })
+  expect(imported.status(), await imported.text()).toBe(200)
+  const book = (await call(sandra, "GET", "/v1/address-book")) as { items: { id: string }[] }
+  const invited = (await call(sandra, "POST", "/v1/invitations", {
+    emails: ["olaf@example.org"],
+    message: "Hallo Olaf, komm zu kontakt!",
+  })) as { items: { secret: string }[] }
   await call(ida, "POST", "/v1/posts", {
     text: "Tipps fürs Netzwerken",
     link: "https://example.org",
@@ -127,6 +151,8 @@ const setScene = async (
     ida,
     jan,
     groupId: group.id,
+    entryId: book.items[1]?.id ?? "",
+    invitation: encodeURIComponent(invited.items[0]?.secret ?? ""),
   }
 }
 
@@ -181,6 +207,24 @@ for (const viewport of WIDTHS)
       await signedIn.page.keyboard.press("Escape")
       await signedIn.page.getByRole("button", { name: "Weiterempfehlen …" }).click()
       await check(signedIn.page, "recommend-dialog", viewport.width)
+      await signedIn.page.keyboard.press("Escape")
+    })
+
+    test("the import and invitation dialogs are accessible and render", async () => {
+      const { signedIn } = current()
+      await signedIn.page.goto("/address-book")
+      await signedIn.page.getByRole("button", { name: "Importieren…" }).click()
+      await signedIn.page.getByLabel("Datei").setInputFiles({
+        name: "kontakte.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from("Vorname;Nachname;E-Mail\nUwe;Ufer;uwe@example.org\n"),
+      })
+      await expect(signedIn.page.getByText("1 neu")).toBeVisible()
+      await check(signedIn.page, "import-dialog", viewport.width)
+      await signedIn.page.keyboard.press("Escape")
+      await signedIn.page.goto("/invitations")
+      await signedIn.page.getByRole("button", { name: "Neue Einladung…" }).click()
+      await check(signedIn.page, "invite-dialog", viewport.width)
       await signedIn.page.keyboard.press("Escape")
     })
 

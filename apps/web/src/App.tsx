@@ -19,6 +19,12 @@ const Inbox = lazy(() => import("./pages/inbox/Inbox.js").then((m) => ({ default
 const Contacts = lazy(() =>
   import("./pages/contacts/Contacts.js").then((m) => ({ default: m.Contacts })),
 )
+const AddressBook = lazy(() =>
+  import("./pages/addressbook/AddressBook.js").then((m) => ({ default: m.AddressBook })),
+)
+const Invitations = lazy(() =>
+  import("./pages/addressbook/Invitations.js").then((m) => ({ default: m.Invitations })),
+)
 const Categories = lazy(() =>
   import("./pages/categories/Categories.js").then((m) => ({ default: m.Categories })),
 )
@@ -53,6 +59,8 @@ export const App = (props: { locale?: Locale }) => (
             <Route path="/welcome" component={Welcome} />
             <Route path="/inbox" component={Inbox} />
             <Route path="/contacts" component={Contacts} />
+            <Route path="/address-book" component={AddressBook} />
+            <Route path="/invitations" component={Invitations} />
             <Route path="/categories" component={Categories} />
             <Route path="/review" component={Review} />
             <Route path="/discover" component={Discover} />

@@ -45,18 +45,42 @@ export const ok = async <R extends ClientResponse<unknown, number, string>>(
     throw new ApiError(0, "Offline", "The server could not be reached.")
   }
   if (res.ok) return (res.status === 204 ? null : await res.json()) as Success<R>
+  throw await problemOf(res)
+}
+
+/** The problem a refused response carries, as an ApiError. */
+const problemOf = async (res: Response | ClientResponse<unknown, number, string>) => {
   const body = (await res.json().catch(() => null)) as {
     code?: string
     detail?: string
     errors?: { path: string; message: string }[]
   } | null
-  throw new ApiError(
+  return new ApiError(
     res.status,
     body?.code ?? "Unknown",
     body?.detail ?? res.statusText,
     body?.errors ?? [],
     res.headers.get("Retry-After") === null ? null : Number(res.headers.get("Retry-After")),
   )
+}
+
+/**
+ * A form posted to the API (a file upload, which the typed client does not
+ * describe): its JSON body, or the problem thrown as an ApiError.
+ */
+export const postForm = async <T>(path: string, form: FormData): Promise<T> => {
+  let res: Response
+  try {
+    res = await fetch(new URL(path, origin), {
+      method: "POST",
+      body: form,
+      credentials: "same-origin",
+    })
+  } catch {
+    throw new ApiError(0, "Offline", "The server could not be reached.")
+  }
+  if (res.ok) return (await res.json()) as T
+  throw await problemOf(res)
 }
 
 /** The address of a member's photo. */

@@ -250,13 +250,15 @@ export class AddressBook extends Effect.Service<AddressBook>()("@kontakt/store/A
        * (planImport), and the writes go as at most four statements plus one update per merged
        * entry, whatever the file's size. The owner's row is locked on PostgreSQL, so two imports
        * of one member run one after the other (SQLite's writer is one already). Importing the
-       * same file again changes nothing.
+       * same file again changes nothing. With `dryRun`, the plan is made and reported and
+       * nothing is written (what the import would do, for a preview).
        */
       importPeople: (
         owner: MemberId,
         people: readonly ImportedPerson[],
         source: EntrySource,
         locale: Locale,
+        options: { readonly dryRun?: boolean } = {},
       ) =>
         db.transaction(
           Effect.gen(function* () {
@@ -279,6 +281,13 @@ export class AddressBook extends Effect.Service<AddressBook>()("@kontakt/store/A
               maxEntries: policy.maxAddressBookEntries,
               existingCount: counted[0] ?? 0,
             })
+            const report: ImportReport = {
+              created: plan.created.length,
+              merged: plan.merged.length,
+              unchanged: plan.unchanged,
+              skipped: plan.skipped,
+            }
+            if (options.dryRun === true) return report
             if (plan.created.length > 0)
               yield* db.run(insertEntries, [jsonRows(plan.created.map(entryRow))])
             for (const e of plan.merged) yield* db.run(updateEntry, updateParams(e))
@@ -289,12 +298,7 @@ export class AddressBook extends Effect.Service<AddressBook>()("@kontakt/store/A
             if (cats.length > 0) yield* db.run(insertCategories, [jsonRows(cats)])
             const keyed = keyRows(touched)
             if (keyed.length > 0) yield* db.run(insertKeys, [jsonRows(keyed)])
-            return {
-              created: plan.created.length,
-              merged: plan.merged.length,
-              unchanged: plan.unchanged,
-              skipped: plan.skipped,
-            } satisfies ImportReport
+            return report
           }),
           membersLock([owner]),
         ),

@@ -112,3 +112,64 @@ export const parseCsv = (
     })),
   }
 }
+
+/**
+ * The header row's columns, for a member to map (an empty file has none).
+ *
+ * @example
+ * ```ts
+ * csvColumns("Vorname;Nachname;E-Mail\n…") // ["Vorname", "Nachname", "E-Mail"]
+ * ```
+ */
+export const csvColumns = (text: string): string[] => {
+  const body = text.replace(/^\uFEFF/, "")
+  const header = body.split(/\r\n|\n|\r/)[0] ?? ""
+  try {
+    const [first] = parse(header, { delimiter: delimiterOf(header), trim: true }) as string[][]
+    return (first ?? []).filter((c) => c !== "")
+  } catch {
+    return []
+  }
+}
+
+// What exports (Outlook, Google, Apple's Numbers, German spreadsheets) call each field.
+const NAMES: Record<Exclude<keyof CsvMapping, "emails" | "phones" | "urls">, RegExp> = {
+  name: /^(name|full name|display name|anzeigename|vollständiger name)$/i,
+  firstName: /^(first name|given name|vorname)$/i,
+  lastName: /^(last name|family name|surname|nachname|familienname)$/i,
+  company: /^(company|organization|organization 1 - name|firma|unternehmen|organisation)$/i,
+  position: /^(job title|title|position|organization 1 - title|funktion|berufsbezeichnung)$/i,
+  categories: /^(categories|group membership|labels|kategorien|gruppen)$/i,
+  connectedAt: /^(connected on|verbunden am|seit)$/i,
+}
+const MANY: Record<"emails" | "phones" | "urls", RegExp> = {
+  emails: /e-?mail/i,
+  phones: /(phone|telefon|mobil|handy|tel\b)/i,
+  urls: /(web ?page|website|webseite|homepage|url|linkedin|xing)/i,
+}
+
+/**
+ * A mapping guessed from a header row, for the member to check: each field
+ * to the column its usual name matches. Null when no column looks like a name.
+ *
+ * @example
+ * ```ts
+ * suggestMapping(["Vorname", "Nachname", "E-Mail-Adresse"])
+ * // { firstName: "Vorname", lastName: "Nachname", emails: ["E-Mail-Adresse"] }
+ * ```
+ */
+export const suggestMapping = (columns: readonly string[]): CsvMapping | null => {
+  const out: Record<string, string | string[]> = {}
+  for (const [field, pattern] of Object.entries(NAMES)) {
+    const hit = columns.find((c) => pattern.test(c.trim()))
+    if (hit !== undefined) out[field] = hit
+  }
+  const taken = new Set(Object.values(out).flat())
+  for (const [field, pattern] of Object.entries(MANY)) {
+    const hits = columns.filter((c) => !taken.has(c) && pattern.test(c)).slice(0, 10)
+    if (hits.length > 0) out[field] = hits
+    for (const h of hits) taken.add(h)
+  }
+  const parsed = CsvMapping.safeParse(out)
+  return parsed.success ? parsed.data : null
+}

@@ -5,7 +5,7 @@
  * parser. A file that cannot be read answers with the line that failed.
  */
 import type { EntrySource, ImportedPerson } from "@kontakt/domain"
-import { type CsvMapping, parseCsv } from "./csv.js"
+import { type CsvMapping, csvColumns, parseCsv, suggestMapping } from "./csv.js"
 import { detectFormat, type ImportFormat } from "./detect.js"
 import { parseLinkedIn } from "./linkedin.js"
 import { type FormatError, parseVcards } from "./vcard.js"
@@ -73,4 +73,29 @@ export const readImport = (bytes: Uint8Array, mapping: CsvMapping | null): ReadF
           : parseCsv(text, mapping)
   if ("error" in read) return { format, error: read.error }
   return { format, source: sourceOf(format, text, read.people), people: read.people }
+}
+
+/** What a file would import as, before it does: its format, a CSV's columns and a guessed mapping. */
+export interface ImportPreview {
+  readonly format: ImportFormat
+  /** A CSV's header row (null for a LinkedIn export or vCards, which need no mapping). */
+  readonly columns: readonly string[] | null
+  /** A mapping guessed from the columns, for a CSV sent without one. */
+  readonly suggestedMapping: CsvMapping | null
+}
+
+/**
+ * The format of a file and, for a CSV, its columns and a guessed mapping.
+ *
+ * @example
+ * ```ts
+ * previewImport(bytes) // { format: "csv", columns: ["Name", "E-Mail"], suggestedMapping: { name: "Name", emails: ["E-Mail"] } }
+ * ```
+ */
+export const previewImport = (bytes: Uint8Array): ImportPreview => {
+  const text = decodeFile(bytes)
+  const format = detectFormat(text)
+  if (format !== "csv") return { format, columns: null, suggestedMapping: null }
+  const columns = csvColumns(text)
+  return { format, columns, suggestedMapping: suggestMapping(columns) }
 }

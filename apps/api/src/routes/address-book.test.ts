@@ -46,6 +46,75 @@ const book = async (m: Member, query = "") => {
   return (await res.json()) as { items: Entry[]; nextCursor: string | null }
 }
 
+describe("POST /v1/imports/preview", () => {
+  it("tells the format, a CSV's columns with a guessed mapping, then the first people and the report — writing nothing", async () => {
+    const m = await t.signup("previewer")
+    const before = await t.snapshot()
+    const preview = (bytes: Uint8Array, query = "") =>
+      t.call("POST", `/v1/imports/preview${query}`, {
+        cookie: m.cookie,
+        raw: bytes,
+        headers: { "content-type": "text/csv" },
+      })
+    const unmapped = await preview(fixture("outlook-de.csv"))
+    expect(unmapped.status).toBe(200)
+    const columns = (await unmapped.json()) as { suggestedMapping: unknown }
+    expect(columns).toEqual({
+      format: "csv",
+      columns: [
+        "Vorname",
+        "Nachname",
+        "E-Mail-Adresse",
+        "E-Mail 2",
+        "Telefon",
+        "Firma",
+        "Position",
+        "Kategorien",
+      ],
+      suggestedMapping: {
+        firstName: "Vorname",
+        lastName: "Nachname",
+        company: "Firma",
+        position: "Position",
+        categories: "Kategorien",
+        emails: ["E-Mail-Adresse", "E-Mail 2"],
+        phones: ["Telefon"],
+      },
+      people: null,
+      sample: [],
+      report: null,
+    })
+    const mapped = await preview(
+      fixture("outlook-de.csv"),
+      `?mapping=${encodeURIComponent(JSON.stringify(columns.suggestedMapping))}`,
+    )
+    expect(await mapped.json()).toMatchObject({
+      format: "csv",
+      people: 2,
+      sample: [
+        { line: 2, displayName: "Jürgen Müller", company: "Messebau; Köln" },
+        {
+          line: 3,
+          displayName: "Anna Schröder",
+          emails: ["anna@schroeder.example", "anna.privat@example.org"],
+        },
+      ],
+      report: { created: 2, merged: 0, unchanged: 0, skipped: [] },
+    })
+    const linkedin = await preview(fixture("Connections.csv"))
+    expect(await linkedin.json()).toMatchObject({
+      format: "linkedin",
+      columns: null,
+      people: 3,
+      report: { created: 2, skipped: [{ line: 7, reason: "noName" }] },
+    })
+    expect(await t.snapshot()).toEqual(before)
+    expect((await book(m)).items).toEqual([])
+    const broken = await preview(new TextEncoder().encode("BEGIN:VCARD\r\nVERSION:4.0\r\n"))
+    expect(broken.status).toBe(422)
+  })
+})
+
 describe("POST /v1/imports", () => {
   it("imports a LinkedIn export: the report, the note in my language, and the same file again changes nothing", async () => {
     const sandra = await t.signup("sandra", { settings: { locale: "de" } })

@@ -17,7 +17,7 @@ import { Effect, Option } from "effect"
 import { type Env, memberOf, run } from "../context.js"
 import { cursorOf, encodeCursor } from "../cursor.js"
 import { CsvMapping } from "../exchange/csv.js"
-import { readImport } from "../exchange/read-file.js"
+import { previewImport, readImport } from "../exchange/read-file.js"
 import { ProblemFailure } from "../problem.js"
 import { IdParam, MemberView, PageQuery, page, problems, Relationship } from "../schemas.js"
 import { memberView } from "../views.js"
@@ -159,6 +159,53 @@ const importFile = createRoute({
   },
 })
 
+const ImportPreview = z
+  .object({
+    format: z.enum(["linkedin", "vcard", "csv"]),
+    columns: z.array(z.string()).nullable().openapi({
+      description: "A CSV's header row, to map (null for a LinkedIn export or vCards)",
+    }),
+    suggestedMapping: CsvMapping.nullable().openapi({
+      description: "A mapping guessed from the columns' usual names, to check",
+    }),
+    people: z.number().int().nullable().openapi({
+      description: "How many people the file names (null: a CSV still needs its mapping)",
+    }),
+    sample: z
+      .array(
+        z.object({
+          line: z.number().int(),
+          displayName: z.string(),
+          emails: z.array(z.string()),
+          company: z.string().nullable(),
+          position: z.string().nullable(),
+        }),
+      )
+      .openapi({ description: "The first people, as they would be read" }),
+    report: ImportReport.omit({ format: true }).nullable().openapi({
+      description: "What importing it would do now (nothing is written)",
+    }),
+  })
+  .openapi("ImportPreview")
+
+const previewFile = createRoute({
+  method: "post",
+  path: "/imports/preview",
+  tags: ["Address book"],
+  summary:
+    "What a file would import as, before importing it: format, columns, first people, report",
+  description:
+    "Takes the same body as POST /v1/imports and writes nothing. A CSV without a mapping answers its columns and a guessed mapping; with one, the people and the report as the import would make it.",
+  request: importFile.request,
+  responses: {
+    200: {
+      description: "What the import would do",
+      content: { "application/json": { schema: ImportPreview } },
+    },
+    ...problems(400, 401, 403, 413, 422),
+  },
+})
+
 const ListQuery = PageQuery.extend({
   category: z.string().min(1).max(64).optional().openapi({
     description: 'One of my categories by id, or "uncategorized" for entries in none',
@@ -258,20 +305,58 @@ const upload = async (c: Parameters<typeof memberOf>[0], query: string | undefin
   return { bytes: new Uint8Array(await c.req.arrayBuffer()), mapping: mappingOf(query) }
 }
 
+const unreadable = (error: { readonly line: number; readonly message: string }) =>
+  new ProblemFailure(
+    422,
+    "ImportUnreadable",
+    "The file cannot be read",
+    `Line ${error.line}: ${error.message}. Nothing was imported.`,
+    { errors: [{ path: `line ${error.line}`, message: error.message }] },
+  )
+
 export const addressBookRoutes = () =>
   new OpenAPIHono<Env>()
+    .openapi(previewFile, async (c) => {
+      const me = memberOf(c)
+      const { bytes, mapping } = await upload(c, c.req.valid("query").mapping)
+      const preview = previewImport(bytes)
+      const waiting = preview.format === "csv" && mapping === null
+      const read = waiting ? null : readImport(bytes, mapping)
+      if (read !== null && "error" in read) throw unreadable(read.error)
+      const report =
+        read === null
+          ? null
+          : await run(
+              c,
+              Effect.flatMap(localeOf(c), (locale) =>
+                Effect.flatMap(AddressBook, (b) =>
+                  b.importPeople(me, read.people, read.source, locale, { dryRun: true }),
+                ),
+              ),
+            )
+      return c.json(
+        {
+          format: preview.format,
+          columns: preview.columns === null ? null : [...preview.columns],
+          suggestedMapping: preview.suggestedMapping,
+          people: read === null ? null : read.people.length,
+          sample: (read?.people ?? []).slice(0, 5).map((p) => ({
+            line: p.line,
+            displayName: p.displayName,
+            emails: [...p.emails],
+            company: p.company,
+            position: p.position,
+          })),
+          report: report === null ? null : { ...report, skipped: [...report.skipped] },
+        },
+        200,
+      )
+    })
     .openapi(importFile, async (c) => {
       const me = memberOf(c)
       const { bytes, mapping } = await upload(c, c.req.valid("query").mapping)
       const read = readImport(bytes, mapping)
-      if ("error" in read)
-        throw new ProblemFailure(
-          422,
-          "ImportUnreadable",
-          "The file cannot be read",
-          `Line ${read.error.line}: ${read.error.message}. Nothing was imported.`,
-          { errors: [{ path: `line ${read.error.line}`, message: read.error.message }] },
-        )
+      if ("error" in read) throw unreadable(read.error)
       const report = await run(
         c,
         Effect.gen(function* () {

@@ -75,6 +75,7 @@ export const Shell = (props: RouteSectionProps) => {
               count: settled(counts)?.inbox ?? "",
             },
             { href: "/contacts", label: t("nav.contacts"), end: false, count: "" },
+            { href: "/address-book", label: t("nav.addressBook"), end: false, count: "" },
             {
               href: "/review",
               label: t("nav.review"),

@@ -12,6 +12,7 @@ import { createMorePages, MorePagesButton } from "../../ui/pages.js"
 import { settled } from "../../ui/resource.js"
 import { Async, Empty } from "../../ui/States.js"
 import { createSelection } from "../../ui/selection.js"
+import { ExportLinks } from "../addressbook/ExportLinks.js"
 import { BulkCategorize } from "./BulkCategorize.js"
 import { ContactFilters, type Filters, useFilters } from "./ContactFilters.js"
 import { ContactPanel } from "./ContactPanel.js"
@@ -61,6 +62,9 @@ export const Contacts = () => {
   return (
     <section class="contacts" classList={{ "with-panel": open() !== null }}>
       <h1>{t("contacts.title")}</h1>
+      <div class="actions">
+        <ExportLinks category={filters().category} />
+      </div>
       <ContactFilters filters={filters()} categories={categoryList()} onChange={change} />
       <BulkCategorize
         selected={items().filter((c) => selected.has(c.member.handle))}

@@ -24,6 +24,12 @@ export type FoundVia =
   | { readonly kind: "suggestion"; readonly mutual: number }
   | { readonly kind: "post"; readonly postId: string }
   | { readonly kind: "search" }
+  /** An entry of my address book turned out to be them; the API wrote the draft. */
+  | {
+      readonly kind: "import"
+      readonly source: "linkedin" | "xing" | "vcard" | "csv" | "manual"
+      readonly draft: string
+    }
 
 const MAX = defaultPolicy.messageMaxLength
 const loadCategories = () => ok(api.v1.categories.$get())
@@ -61,7 +67,9 @@ export const RequestDialog = (props: {
               ? t("request.draft.suggestion", { name, n: String(via.mutual) })
               : via.kind === "post"
                 ? t("request.draft.post", { name })
-                : t("request.draft.search", { name }),
+                : via.kind === "import"
+                  ? via.draft
+                  : t("request.draft.search", { name }),
     )
   })
 
@@ -89,7 +97,9 @@ export const RequestDialog = (props: {
                   ? { kind: "contact", handle: via.handle }
                   : via.kind === "post"
                     ? { kind: "post", postId: via.postId }
-                    : { kind: via.kind },
+                    : via.kind === "import"
+                      ? { kind: "import", source: via.source }
+                      : { kind: via.kind },
           },
         }),
       )

@@ -78,6 +78,15 @@ export const PreferencesSection = (props: { me: Me }) => {
       <label class="toggle">
         <input
           type="checkbox"
+          checked={settings().findableByEmail}
+          onChange={(e) => set({ findableByEmail: e.currentTarget.checked })}
+        />{" "}
+        {t("settings.findable")}
+        <span class="hint">{t("settings.findableHint")}</span>
+      </label>
+      <label class="toggle">
+        <input
+          type="checkbox"
           checked={settings().broadcastConnections}
           onChange={(e) => set({ broadcastConnections: e.currentTarget.checked })}
         />{" "}

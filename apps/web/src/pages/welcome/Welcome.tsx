@@ -28,22 +28,27 @@ export const Welcome = () => {
   const [acceptance, setAcceptance] = createSignal<AcceptancePolicy>(
     session.me()?.settings.acceptance ?? { mode: "manual" },
   )
+  const [findable, setFindable] = createSignal(session.me()?.settings.findableByEmail ?? false)
   const [error, setError] = createSignal<string | null>(null)
   const setGroup = (g: Group) =>
     mutate((l) =>
       l === undefined ? l : { ...l, items: l.items.map((x) => (x.id === g.id ? g : x)) },
     )
 
-  const finish = async () => {
+  // What was chosen is kept before leaving, for the feed or for the import.
+  const finish = async (next = "/") => {
     try {
       session.set(
         await ok(
           api.v1.me.$patch({
-            json: { headline: headline(), settings: { acceptance: acceptance() } },
+            json: {
+              headline: headline(),
+              settings: { acceptance: acceptance(), findableByEmail: findable() },
+            },
           }),
         ),
       )
-      navigate("/")
+      navigate(next)
     } catch (e) {
       setError(errorText(e))
     }
@@ -99,6 +104,26 @@ export const Welcome = () => {
           <h2>{t("welcome.policyTitle")}</h2>
           <p class="hint">{t("welcome.policyHint")}</p>
           <AcceptanceEditor value={acceptance()} onChange={setAcceptance} />
+        </li>
+        <li class="card">
+          <h2>{t("welcome.networkTitle")}</h2>
+          <p class="hint">{t("welcome.networkHint")}</p>
+          <label class="toggle">
+            <input
+              type="checkbox"
+              checked={findable()}
+              onChange={(e) => setFindable(e.currentTarget.checked)}
+            />{" "}
+            {t("settings.findable")}
+            <span class="hint">{t("settings.findableHint")}</span>
+          </label>
+          <button
+            type="button"
+            class="button"
+            onClick={() => void finish("/address-book?import=1")}
+          >
+            {t("welcome.importNow")}
+          </button>
         </li>
       </ol>
       <FormError error={error()} />
