@@ -280,6 +280,11 @@ describe("the authorization matrix", () => {
         body: { note: "mine" },
         must: other,
       },
+      "POST /v1/address-book/{id}/review": {
+        path: () => `/v1/address-book/${ids["entry"]}/review`,
+        body: { decision: "keep" },
+        must: other,
+      },
       "DELETE /v1/address-book/{id}": {
         path: () => `/v1/address-book/${ids["entry"]}`,
         must: other,

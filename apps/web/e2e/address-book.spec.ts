@@ -3,7 +3,8 @@
  * imports her LinkedIn export (preview, then the report), sorts two of the
  * people into "Kunden", asks the one who is on kontakt (findable by email) to
  * connect with the pre-written request, invites another — who signs up
- * through the link and is connected — and exports her contacts as vCard.
+ * through the link and is connected — keeps the third at his review, and
+ * exports her contacts as vCard.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -111,6 +112,7 @@ test("import a LinkedIn export → sort into Kunden → request the one on konta
     expect(contact.categoryIds).toEqual([kunden])
     expect(contact.note).toContain("Auf LinkedIn verbunden seit dem 04.03.2019.")
     await page.reload()
+    await expect(page.getByRole("button", { name: /Paul Neu/ })).toBeVisible()
     await expect(page.getByRole("button", { name: /Jana Jung/ })).toHaveCount(0)
   })
 
@@ -153,6 +155,16 @@ test("import a LinkedIn export → sort into Kunden → request the one on konta
     expect(contact.categoryIds).toEqual([kunden])
     await page.goto("/invitations")
     await expect(page.getByText("angenommen")).toBeVisible()
+  })
+
+  await test.step("Tom comes up for review like a contact; she keeps him", async () => {
+    await page.goto("/address-book?due=true")
+    await page.getByRole("button", { name: /Tom Weber/ }).click()
+    await page.getByRole("button", { name: "Behalten" }).click()
+    await expect(page.getByText("Tom Weber behalten.")).toBeVisible()
+    await page.reload()
+    await expect(page.getByText("Niemand ist zur Überprüfung fällig.")).toBeVisible()
+    await expect(page.getByRole("button", { name: /Tom Weber/ })).toHaveCount(0)
   })
 
   await test.step("she exports her contacts and address book as vCard", async () => {

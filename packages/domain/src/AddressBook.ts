@@ -15,7 +15,7 @@ import { z } from "zod"
 import { Importance, noteSchema } from "./Contact.js"
 import type { MemberId } from "./Ids.js"
 import type { Locale } from "./Member.js"
-import type { Policy } from "./Policy.js"
+import { addDays, type Policy } from "./Policy.js"
 
 /** Where an entry comes from. */
 export const EntrySource = z.enum(["linkedin", "xing", "vcard", "csv", "manual"])
@@ -56,6 +56,10 @@ export interface AddressBookEntry {
   /** My private note; pre-filled from where we connected. */
   readonly note: string
   readonly importance: Importance
+  /** When I last reviewed the entry (kept it); null: never. */
+  readonly lastReviewedAt: Date | null
+  /** Until when a review is put off; null: not snoozed. */
+  readonly snoozedUntil: Date | null
   readonly createdAt: Date
   readonly updatedAt: Date
 }
@@ -294,6 +298,8 @@ export const planImport = (
       categoryIds: union([], categoryIds),
       note: importNote(context.locale, context.source, p.connectedAt),
       importance: "normal",
+      lastReviewedAt: null,
+      snoozedUntil: null,
       createdAt: context.now,
       updatedAt: context.now,
     }
@@ -404,3 +410,64 @@ export const importRequestDraft = (
       : `Hello${first}, ${networked ? `we are connected on ${where} already` : "we know each other already"} – let's stay in touch here on kontakt too.`
   return { message, foundVia: { kind: "import" as const, source: entry.source } }
 }
+
+/**
+ * When an entry is next due for review, as a contact is: the snooze date if
+ * snoozed, else the cadence after the last review, else `firstReviewAfterDays`
+ * after it came into the book.
+ *
+ * @example
+ * ```ts
+ * entryReviewDueAt(entry, 180, defaultPolicy) // createdAt + 90 days for a new entry
+ * ```
+ */
+export const entryReviewDueAt = (
+  entry: Pick<AddressBookEntry, "createdAt" | "lastReviewedAt" | "snoozedUntil">,
+  cadenceDays: number,
+  policy: Policy,
+): Date =>
+  entry.snoozedUntil ??
+  (entry.lastReviewedAt === null
+    ? addDays(entry.createdAt, policy.firstReviewAfterDays)
+    : addDays(entry.lastReviewedAt, cadenceDays))
+
+/**
+ * The body of "decide on an entry under review": keep it (a new cadence
+ * starts), snooze it for some days, or delete it.
+ *
+ * @example
+ * ```ts
+ * entryReviewSchema(defaultPolicy).parse({ decision: "snooze", snoozeDays: 30 })
+ * ```
+ */
+export const entryReviewSchema = (policy: Policy) =>
+  z.discriminatedUnion("decision", [
+    z.object({ decision: z.literal("keep") }).strict(),
+    z.object({ decision: z.literal("delete") }).strict(),
+    z
+      .object({
+        decision: z.literal("snooze"),
+        snoozeDays: z.number().int().min(1).max(policy.maxSnoozeDays),
+      })
+      .strict(),
+  ])
+/** @see {@link entryReviewSchema} */
+export type EntryReview = z.infer<ReturnType<typeof entryReviewSchema>>
+
+/**
+ * An entry after a review that keeps it: `keep` starts a new cadence, `snooze`
+ * puts the review off. (`delete` removes the entry; there is nothing after it.)
+ *
+ * @example
+ * ```ts
+ * reviewEntry(entry, { decision: "snooze", snoozeDays: 30 }, now)
+ * ```
+ */
+export const reviewEntry = (
+  entry: AddressBookEntry,
+  review: Exclude<EntryReview, { decision: "delete" }>,
+  now: Date,
+): AddressBookEntry =>
+  review.decision === "keep"
+    ? { ...entry, lastReviewedAt: now, snoozedUntil: null, updatedAt: now }
+    : { ...entry, snoozedUntil: addDays(now, review.snoozeDays), updatedAt: now }

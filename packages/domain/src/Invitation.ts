@@ -118,7 +118,7 @@ export interface InvitationContext {
   readonly now: Date
   readonly policy: Policy
   /** The entries the input names that are the inviter's own (others are missing). */
-  readonly entries: readonly AddressBookEntry[]
+  readonly entries: readonly Pick<AddressBookEntry, "id" | "owner" | "emails">[]
   /** The inviter's invitations created within the last week (for both limits). */
   readonly recent: readonly Invitation[]
   /** How many of the inviter's invitations are open now. */

@@ -3,11 +3,14 @@ import { describe, expect, it } from "vitest"
 import {
   type AddressBookEntry,
   applyImport,
+  defaultPolicy,
   emailKey,
+  entryReviewDueAt,
   type ImportContext,
   type ImportedPerson,
   importNote,
   planImport,
+  reviewEntry,
   urlKey,
 } from "../src/index.js"
 import { T0 } from "./support/fixtures.js"
@@ -167,5 +170,31 @@ describe("importNote and the keys entries are compared by", () => {
       "linkedin.com/in/jmueller",
     )
     expect(urlKey("linkedin.com/in/jmueller")).toBe("linkedin.com/in/jmueller")
+  })
+})
+
+describe("reviewing an entry", () => {
+  const entry = planImport([], [person()], context()).created[0] as AddressBookEntry
+  const day = (n: number) => new Date(T0.getTime() + n * 86_400_000)
+
+  it("falls due like a contact: first after firstReviewAfterDays, then every cadence; a snooze moves it", () => {
+    expect(entryReviewDueAt(entry, 180, defaultPolicy)).toEqual(
+      day(defaultPolicy.firstReviewAfterDays),
+    )
+    const kept = reviewEntry(entry, { decision: "keep" }, day(100))
+    expect(kept).toMatchObject({
+      lastReviewedAt: day(100),
+      snoozedUntil: null,
+      updatedAt: day(100),
+    })
+    expect(entryReviewDueAt(kept, 180, defaultPolicy)).toEqual(day(280))
+    const snoozed = reviewEntry(kept, { decision: "snooze", snoozeDays: 30 }, day(290))
+    expect(entryReviewDueAt(snoozed, 180, defaultPolicy)).toEqual(day(320))
+    // Keeping it again ends the snooze.
+    expect(
+      entryReviewDueAt(reviewEntry(snoozed, { decision: "keep" }, day(300)), 30, defaultPolicy),
+    ).toEqual(day(330))
+    // My curation is untouched by a review.
+    expect({ ...snoozed, lastReviewedAt: null, snoozedUntil: null, updatedAt: T0 }).toEqual(entry)
   })
 })

@@ -31,6 +31,8 @@ const entry = (over: Partial<AddressBookEntry> = {}): AddressBookEntry => ({
   categoryIds: ["c-ada", "c-gone"],
   note: "Connected on LinkedIn on 2019-03-04.\nMet at the fair.",
   importance: "high",
+  lastReviewedAt: null,
+  snoozedUntil: null,
   createdAt: T0,
   updatedAt: T0,
   ...over,

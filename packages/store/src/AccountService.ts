@@ -241,6 +241,8 @@ export class AccountService extends Effect.Service<AccountService>()(
                 categoryIds: e.categoryIds,
                 note: e.note,
                 importance: e.importance,
+                lastReviewedAt: e.lastReviewedAt?.toISOString() ?? null,
+                snoozedUntil: e.snoozedUntil?.toISOString() ?? null,
                 createdAt: e.createdAt.toISOString(),
                 updatedAt: e.updatedAt.toISOString(),
               })),

@@ -8,18 +8,22 @@
  */
 import {
   type AddressBookEntry,
+  addDays,
   CategoryNotFound,
   changeEntry,
   EntryNotFound,
   type EntryPatch,
+  type EntryReview,
   type EntrySource,
   emailKey,
   entryKeys,
+  entryReviewDueAt,
   type ImportedPerson,
   type ImportPlan,
   type Locale,
   type MemberId,
   planImport,
+  reviewEntry,
 } from "@kontakt/domain"
 import { Effect } from "effect"
 import { now } from "./Decide.js"
@@ -32,7 +36,7 @@ import { date, dateOrNull, iso, like } from "./Rows.js"
 import { StorePolicy } from "./StorePolicy.js"
 
 const entryColumns =
-  "e.id, e.owner_id, e.display_name, e.emails, e.phones, e.urls, e.company, e.position, e.source, e.connected_at, e.note, e.importance, e.created_at, e.updated_at"
+  "e.id, e.owner_id, e.display_name, e.emails, e.phones, e.urls, e.company, e.position, e.source, e.connected_at, e.note, e.importance, e.last_reviewed_at, e.snoozed_until, e.created_at, e.updated_at"
 const categoryIdsColumn = (d: Dialect) =>
   `(SELECT ${d.joined("ec.category_id")} FROM address_book_categories ec WHERE ec.entry_id = e.id) AS category_ids`
 
@@ -55,6 +59,8 @@ const toEntry = (r: Row): AddressBookEntry => ({
   categoryIds: col.list(r, "category_ids").sort(),
   note: col.str(r, "note"),
   importance: col.str(r, "importance") as AddressBookEntry["importance"],
+  lastReviewedAt: dateOrNull(col.strOrNull(r, "last_reviewed_at")),
+  snoozedUntil: dateOrNull(col.strOrNull(r, "snoozed_until")),
   createdAt: date(col.str(r, "created_at")),
   updatedAt: date(col.str(r, "updated_at")),
 })
@@ -101,7 +107,7 @@ const clearCategories = statement(
 )
 const updateEntry = statement(`UPDATE address_book SET display_name = ?, sort_name = ?, emails = ?,
   phones = ?, urls = ?, company = ?, position = ?, connected_at = ?, note = ?, importance = ?,
-  updated_at = ? WHERE id = ? AND owner_id = ?`)
+  last_reviewed_at = ?, snoozed_until = ?, updated_at = ? WHERE id = ? AND owner_id = ?`)
 const removeEntry = statement("DELETE FROM address_book WHERE id = ? AND owner_id = ?")
 
 const entryRow = (e: AddressBookEntry): (string | null)[] => [
@@ -132,6 +138,8 @@ const updateParams = (e: AddressBookEntry) => [
   e.connectedAt === null ? null : iso(e.connectedAt),
   e.note,
   e.importance,
+  e.lastReviewedAt === null ? null : iso(e.lastReviewedAt),
+  e.snoozedUntil === null ? null : iso(e.snoozedUntil),
   iso(e.updatedAt),
   e.id,
   e.owner,
@@ -146,13 +154,21 @@ export interface EntryFilters {
   readonly limit: number
   /** After this (sort name, id), for the next page. */
   readonly after: { readonly key: string; readonly id: string } | null
+  /** Only entries due for review by then, under the owner's cadence (days). */
+  readonly due?: { readonly now: Date; readonly cadenceDays: number }
 }
 
 const pageStatements = new Map<string, ReturnType<typeof pageStatement>>()
+// Due: snoozed until now or before; else never reviewed and in the book since the first
+// review's days; else last reviewed a cadence ago. Parameters: now, first cutoff, cadence cutoff.
+const DUE = `AND ((e.snoozed_until IS NOT NULL AND e.snoozed_until <= ?)
+  OR (e.snoozed_until IS NULL AND e.last_reviewed_at IS NULL AND e.created_at <= ?)
+  OR (e.snoozed_until IS NULL AND e.last_reviewed_at <= ?))`
 const pageStatement = (
   filter: "none" | "category" | "uncategorized",
   search: boolean,
   after: boolean,
+  due: boolean,
 ) =>
   statement(
     (d) => `SELECT ${entryColumns}, ${categoryIdsColumn(d)}, e.sort_name FROM address_book e
@@ -160,15 +176,21 @@ const pageStatement = (
      WHERE e.owner_id = ?
      ${filter === "uncategorized" ? "AND NOT EXISTS (SELECT 1 FROM address_book_categories u WHERE u.entry_id = e.id)" : ""}
      ${search ? "AND (e.sort_name LIKE ? ESCAPE '\\' OR LOWER(COALESCE(e.company, '')) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(e.position, '')) LIKE ? ESCAPE '\\' OR LOWER(e.emails) LIKE ? ESCAPE '\\' OR LOWER(e.note) LIKE ? ESCAPE '\\')" : ""}
+     ${due ? DUE : ""}
      ${after ? "AND e.sort_name >= ? AND (e.sort_name, e.id) > (?, ?)" : ""}
      ORDER BY e.sort_name, e.id LIMIT ?`,
     (r) => ({ entry: toEntry(r), key: col.str(r, "sort_name") }),
   )
-const pageOf = (filter: "none" | "category" | "uncategorized", search: boolean, after: boolean) => {
-  const name = `${filter}/${search}/${after}`
+const pageOf = (
+  filter: "none" | "category" | "uncategorized",
+  search: boolean,
+  after: boolean,
+  due = false,
+) => {
+  const name = `${filter}/${search}/${after}/${due}`
   let s = pageStatements.get(name)
   if (s === undefined) {
-    s = pageStatement(filter, search, after)
+    s = pageStatement(filter, search, after, due)
     pageStatements.set(name, s)
   }
   return s
@@ -316,10 +338,18 @@ export class AddressBook extends Effect.Service<AddressBook>()("@kontakt/store/A
           ...(filter === "category" ? [f.categoryId as string] : []),
           owner,
           ...(search ? Array.from({ length: 5 }, () => like(f.q as string)) : []),
+          ...(f.due === undefined
+            ? []
+            : [
+                iso(f.due.now),
+                iso(addDays(f.due.now, -policy.firstReviewAfterDays)),
+                iso(addDays(f.due.now, -f.due.cadenceDays)),
+              ]),
           ...(f.after === null ? [] : [f.after.key, f.after.key, f.after.id]),
           f.limit + 1,
         ]
-        return Effect.map(db.all(pageOf(filter, search, f.after !== null), params), (rows) => {
+        const s = pageOf(filter, search, f.after !== null, f.due !== undefined)
+        return Effect.map(db.all(s, params), (rows) => {
           const items = rows.slice(0, f.limit)
           const last = items[items.length - 1]
           return {
@@ -404,6 +434,31 @@ export class AddressBook extends Effect.Service<AddressBook>()("@kontakt/store/A
           }
           return out
         }),
+
+      /** When an entry of the owner's falls due for review under their cadence (days). */
+      dueAt: (entry: AddressBookEntry, cadenceDays: number) =>
+        entryReviewDueAt(entry, cadenceDays, policy),
+
+      /**
+       * A review of one of `owner`'s entries: `keep` starts a new cadence, `snooze` puts it
+       * off, `delete` removes it (null).
+       */
+      review: (owner: MemberId, id: string, decision: EntryReview) =>
+        db.transaction(
+          Effect.gen(function* () {
+            const at = yield* now
+            const found = yield* db.first(entryById, [id, owner])
+            if (found === undefined) return yield* Effect.fail(new EntryNotFound())
+            if (decision.decision === "delete") {
+              yield* db.run(removeEntry, [id, owner])
+              return null
+            }
+            const next = reviewEntry(found, decision, at)
+            yield* db.run(updateEntry, updateParams(next))
+            return next
+          }),
+          membersLock([owner]),
+        ),
 
       /** Every entry of `owner`'s, by name (exports). */
       all: (owner: MemberId) =>

@@ -19,6 +19,7 @@ import { flagBringers } from "./migrations/0014_flag_bringers.js"
 import { introductions } from "./migrations/0015_introductions.js"
 import { addressBook } from "./migrations/0016_address_book.js"
 import { invitations } from "./migrations/0017_invitations.js"
+import { addressBookReview } from "./migrations/0018_address_book_review.js"
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations = [
@@ -39,10 +40,11 @@ export const migrations = [
   introductions,
   addressBook,
   invitations,
+  addressBookReview,
 ] as const
 
 /** The newest migration id. */
-export const LATEST_MIGRATION = 17
+export const LATEST_MIGRATION = 18
 
 /**
  * Migrates the database to the latest version; returns the migrations applied now.

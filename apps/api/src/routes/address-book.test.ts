@@ -32,6 +32,7 @@ interface Entry {
   importance: string
   connectedAt: string | null
   onKontakt: unknown
+  reviewDueAt: string
 }
 
 const upload = (m: Member, bytes: Uint8Array | string, query = "") =>
@@ -141,8 +142,9 @@ describe("POST /v1/imports", () => {
     const exported = await t.call("GET", "/v1/me/export", { cookie: sandra.cookie })
     const data = (await exported.json()) as { addressBook: Entry[] }
     expect(data.addressBook).toEqual(
-      first.items.map(({ onKontakt: _shownToMeOnly, ...e }) =>
-        expect.objectContaining({ ...e, phones: [] }),
+      // What the list adds (the match, the due date under my cadence) is worked out, not kept.
+      first.items.map(({ onKontakt: _match, reviewDueAt: _due, ...e }) =>
+        expect.objectContaining({ ...e, phones: [], lastReviewedAt: null, snoozedUntil: null }),
       ),
     )
     const again = await upload(sandra, fixture("Connections.csv"))
@@ -360,5 +362,55 @@ describe("GET /v1/contacts/export", () => {
     expect(rows.slice(1, -1).map((r) => r.split(",")[0])).toEqual(["Olga Orth", "Jürgen Müller"])
     const bad = await t.call("GET", "/v1/contacts/export?format=pdf", { cookie: sandra.cookie })
     expect(bad.status).toBe(400)
+  })
+})
+
+describe("reviewing the address book", () => {
+  it("lists entries due for review like contacts; keep, snooze and delete; nobody else's", async () => {
+    const m = await t.signup("reviewer")
+    const other = await t.signup("other")
+    await t.call("POST", "/v1/imports", {
+      cookie: m.cookie,
+      raw: ["Alma Alt", "Bert Bau", "Cora Cent"]
+        .map(
+          (n) =>
+            `BEGIN:VCARD\r\nVERSION:4.0\r\nFN:${n}\r\nEMAIL:${n.split(" ")[0]}@example.org\r\nEND:VCARD\r\n`,
+        )
+        .join(""),
+      headers: { "content-type": "text/vcard" },
+    })
+    const due = async (who = m) => (await book(who, "?due=true")).items.map((e) => e.displayName)
+    expect(await due()).toEqual([])
+    const [alma, bert, cora] = (await book(m)).items
+    // New: due after the first review's days (90), like a new contact.
+    const fresh = alma as unknown as { reviewDueAt: string; createdAt: string }
+    expect(Date.parse(fresh.reviewDueAt) - Date.parse(fresh.createdAt)).toBe(90 * 86_400_000)
+    t.advanceDays(90)
+    const back = await t.relogin(m)
+    expect(await due(back)).toEqual(["Alma Alt", "Bert Bau", "Cora Cent"])
+    const review = (id: string | undefined, body: unknown, who = back) =>
+      t.call("POST", `/v1/address-book/${id}/review`, { cookie: who.cookie, body })
+    const kept = await review(alma?.id, { decision: "keep" })
+    expect(kept.status).toBe(200)
+    // Kept now: due again after my cadence (180 days by default).
+    const after = (await kept.json()) as { reviewDueAt: string; updatedAt: string }
+    expect(Date.parse(after.reviewDueAt) - Date.parse(after.updatedAt)).toBe(180 * 86_400_000)
+    expect((await review(bert?.id, { decision: "snooze", snoozeDays: 30 })).status).toBe(200)
+    expect((await review(cora?.id, { decision: "delete" })).status).toBe(204)
+    expect(await due(back)).toEqual([])
+    expect((await book(back)).items.map((e) => e.displayName)).toEqual(["Alma Alt", "Bert Bau"])
+    // Another member's entry reviews as one that does not exist, and stays as it was.
+    const otherBack = await t.relogin(other)
+    const foreign = await review(alma?.id, { decision: "delete" }, otherBack)
+    const missing = await review("nope", { decision: "delete" }, otherBack)
+    expect(foreign.status).toBe(404)
+    expect(await foreign.text()).toBe(await missing.text())
+    expect((await book(back)).items).toHaveLength(2)
+    for (const body of [
+      { decision: "mute" },
+      { decision: "snooze" },
+      { decision: "snooze", snoozeDays: 0 },
+    ])
+      expect((await review(bert?.id, body)).status).toBe(400)
   })
 })

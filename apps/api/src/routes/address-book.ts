@@ -8,18 +8,28 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
 import {
   type AddressBookEntry,
   defaultPolicy,
+  defaultSettings,
   entryPatchSchema,
+  entryReviewSchema,
   importRequestDraft,
   type Locale,
 } from "@kontakt/domain"
 import { AddressBook, type EntryMatch, Members } from "@kontakt/store"
 import { Effect, Option } from "effect"
-import { type Env, memberOf, run } from "../context.js"
+import { type Env, memberOf, nowOf, run } from "../context.js"
 import { cursorOf, encodeCursor } from "../cursor.js"
 import { CsvMapping } from "../exchange/csv.js"
 import { previewImport, readImport } from "../exchange/read-file.js"
 import { ProblemFailure } from "../problem.js"
-import { IdParam, MemberView, PageQuery, page, problems, Relationship } from "../schemas.js"
+import {
+  BooleanQuery,
+  IdParam,
+  MemberView,
+  PageQuery,
+  page,
+  problems,
+  Relationship,
+} from "../schemas.js"
 import { memberView } from "../views.js"
 
 const OnKontakt = z
@@ -59,6 +69,9 @@ const EntryView = z
     categoryIds: z.array(z.string()),
     note: z.string(),
     importance: z.enum(["low", "normal", "high"]),
+    reviewDueAt: z.string().openapi({
+      description: "When the entry is next due for review, under my cadence",
+    }),
     createdAt: z.string(),
     updatedAt: z.string(),
     onKontakt: OnKontakt,
@@ -84,6 +97,7 @@ const entryView = (
   e: AddressBookEntry,
   match: EntryMatch | undefined,
   locale: Locale,
+  reviewDueAt: Date,
 ): z.infer<typeof EntryView> => ({
   id: e.id,
   displayName: e.displayName,
@@ -97,6 +111,7 @@ const entryView = (
   categoryIds: [...e.categoryIds],
   note: e.note,
   importance: e.importance,
+  reviewDueAt: reviewDueAt.toISOString(),
   createdAt: e.createdAt.toISOString(),
   updatedAt: e.updatedAt.toISOString(),
   onKontakt:
@@ -109,21 +124,25 @@ const entryView = (
         },
 })
 
-/** The signed-in member's language (the session read it; a token's request reads it once). */
-const localeOf = (c: Parameters<typeof memberOf>[0]) =>
+/** The signed-in member's settings (the session read them; a token's request reads them once). */
+const settingsOf = (c: Parameters<typeof memberOf>[0]) =>
   Effect.gen(function* () {
     const known = c.get("member")
-    if (known !== null) return known.settings.locale
+    if (known !== null) return known.settings
     const member = yield* Effect.flatMap(Members, (m) => m.byId(memberOf(c)))
-    return Option.isSome(member) ? member.value.settings.locale : "en"
+    return Option.isSome(member) ? member.value.settings : defaultSettings()
   })
+const localeOf = (c: Parameters<typeof memberOf>[0]) => Effect.map(settingsOf(c), (s) => s.locale)
 
 /** Entries as shown, each with the member it turned out to be (one statement for them all). */
 const shown = (c: Parameters<typeof memberOf>[0], entries: readonly AddressBookEntry[]) =>
   Effect.gen(function* () {
-    const locale = yield* localeOf(c)
-    const matches = yield* Effect.flatMap(AddressBook, (b) => b.matches(memberOf(c), entries))
-    return entries.map((e) => entryView(e, matches.get(e.id), locale))
+    const settings = yield* settingsOf(c)
+    const book = yield* AddressBook
+    const matches = yield* book.matches(memberOf(c), entries)
+    return entries.map((e) =>
+      entryView(e, matches.get(e.id), settings.locale, book.dueAt(e, settings.reviewEveryDays)),
+    )
   })
 
 const ImportQuery = z.object({
@@ -213,6 +232,9 @@ const ListQuery = PageQuery.extend({
   q: z.string().trim().max(100).optional().openapi({
     description: "Part of the name, company, position, an email or my note",
   }),
+  due: BooleanQuery.optional().openapi({
+    description: "`true`: only entries due for review now",
+  }),
 })
 const list = createRoute({
   method: "get",
@@ -253,6 +275,27 @@ const change = createRoute({
       description: "The entry, changed",
       content: { "application/json": { schema: EntryView } },
     },
+    ...problems(400, 401, 403, 404),
+  },
+})
+const review = createRoute({
+  method: "post",
+  path: "/address-book/{id}/review",
+  tags: ["Address book"],
+  summary: "Review an entry: keep it (a new cadence starts), snooze it, or delete it",
+  request: {
+    params: IdParam,
+    body: {
+      required: true,
+      content: { "application/json": { schema: entryReviewSchema(defaultPolicy) } },
+    },
+  },
+  responses: {
+    200: {
+      description: "The entry, reviewed",
+      content: { "application/json": { schema: EntryView } },
+    },
+    204: { description: "Deleted" },
     ...problems(400, 401, 403, 404),
   },
 })
@@ -369,17 +412,19 @@ export const addressBookRoutes = () =>
       return c.json({ format: read.format, ...report, skipped: [...report.skipped] }, 200)
     })
     .openapi(list, async (c) => {
-      const { limit, cursor, category, q } = c.req.valid("query")
+      const { limit, cursor, category, q, due } = c.req.valid("query")
       const after = cursorOf(cursor)
       const { found, items } = await run(
         c,
         Effect.gen(function* () {
+          const cadenceDays = (yield* settingsOf(c)).reviewEveryDays
           const found = yield* Effect.flatMap(AddressBook, (b) =>
             b.page(memberOf(c), {
               categoryId: category ?? null,
               q: q ?? null,
               limit,
               after: after === null ? null : { key: after.k, id: after.id },
+              ...(due === true ? { due: { now: nowOf(c), cadenceDays } } : {}),
             }),
           )
           return { found, items: yield* shown(c, found.items) }
@@ -415,6 +460,19 @@ export const addressBookRoutes = () =>
         ),
       )
       return c.json(entry, 200)
+    })
+    .openapi(review, async (c) => {
+      const reviewed = await run(
+        c,
+        Effect.flatMap(
+          Effect.flatMap(AddressBook, (b) =>
+            b.review(memberOf(c), c.req.valid("param").id, c.req.valid("json")),
+          ),
+          (e) =>
+            e === null ? Effect.succeed(null) : Effect.map(shown(c, [e]), ([v]) => v ?? null),
+        ),
+      )
+      return reviewed === null ? c.body(null, 204) : c.json(reviewed, 200)
     })
     .openapi(remove, async (c) => {
       await run(

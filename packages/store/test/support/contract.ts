@@ -1343,6 +1343,75 @@ export const contractSuite = (
       expect((await bookOf(owner)).items.map((e) => e.displayName)).toEqual(["Tom Weber"])
     })
 
+    it("address book review: an entry falls due like a contact; keep starts a new cadence, snooze puts it off, delete removes it", async () => {
+      const owner = await h.member(handle("rita"))
+      await h.run(
+        Effect.flatMap(AddressBook, (b) =>
+          b.importPeople(
+            owner,
+            ["Alma Alt", "Bert Bau", "Cora Cent"].map((name, i) => ({
+              line: i + 2,
+              displayName: name,
+              emails: [`${name.split(" ")[0]?.toLowerCase()}@example.org`],
+              phones: [],
+              company: null,
+              position: null,
+              urls: [],
+              connectedAt: null,
+              categoryNames: [],
+            })),
+            "csv",
+            "en",
+          ),
+        ),
+      )
+      const due = async () =>
+        (
+          await h.run(
+            Effect.flatMap(AddressBook, (b) =>
+              b.page(owner, {
+                categoryId: null,
+                q: null,
+                limit: 10,
+                after: null,
+                due: { now: h.now(), cadenceDays: 180 },
+              }),
+            ),
+          )
+        ).items.map((e) => e.displayName)
+      expect(await due()).toEqual([])
+      h.advanceDays(90)
+      expect(await due()).toEqual(["Alma Alt", "Bert Bau", "Cora Cent"])
+      const [alma, bert, cora] = (
+        await h.run(
+          Effect.flatMap(AddressBook, (b) =>
+            b.page(owner, { categoryId: null, q: null, limit: 10, after: null }),
+          ),
+        )
+      ).items
+      const review = (id: string | undefined, decision: Parameters<AddressBook["review"]>[2]) =>
+        h.run(Effect.flatMap(AddressBook, (b) => b.review(owner, id ?? "", decision)))
+      const kept = await review(alma?.id, { decision: "keep" })
+      expect(kept?.lastReviewedAt).toEqual(h.now())
+      await review(bert?.id, { decision: "snooze", snoozeDays: 30 })
+      expect(await review(cora?.id, { decision: "delete" })).toBeNull()
+      expect(await due()).toEqual([])
+      h.advanceDays(30)
+      expect(await due()).toEqual(["Bert Bau"])
+      h.advanceDays(150)
+      expect(await due()).toEqual(["Alma Alt", "Bert Bau"])
+      const stranger = await h.member(handle("sam"))
+      expect(
+        tagOf(
+          await h.attempt(
+            Effect.flatMap(AddressBook, (b) =>
+              b.review(stranger, alma?.id ?? "", { decision: "keep" }),
+            ),
+          ),
+        ),
+      ).toBe("EntryNotFound")
+    })
+
     it("matching: only members findable by email match, nobody blocked; a request sent from an entry moves its curation onto the contact record on accept and the entry goes", async () => {
       const ownerHandle = handle("sandra")
       const owner = await h.member(ownerHandle, { locale: "de" })

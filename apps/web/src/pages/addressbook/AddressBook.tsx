@@ -23,6 +23,7 @@ import { InviteDialog } from "./InviteDialog.js"
 interface Filters {
   readonly q: string
   readonly category: string
+  readonly due: boolean
 }
 const text = (v: unknown) => (typeof v === "string" ? v : "")
 
@@ -32,6 +33,7 @@ const loadPage = (f: Filters, cursor: string | null) =>
       query: {
         ...(f.q === "" ? {} : { q: f.q }),
         ...(f.category === "" ? {} : { category: f.category }),
+        ...(f.due ? { due: "true" as const } : {}),
         ...(cursor === null ? {} : { cursor }),
         limit: "50",
       },
@@ -42,7 +44,11 @@ export type Entry = Awaited<ReturnType<typeof loadPage>>["items"][number]
 export const AddressBook = () => {
   const { t, date } = useI18n()
   const [params, setParams] = useSearchParams()
-  const filters = (): Filters => ({ q: text(params["q"]), category: text(params["category"]) })
+  const filters = (): Filters => ({
+    q: text(params["q"]),
+    category: text(params["category"]),
+    due: params["due"] === "true",
+  })
   const [categories] = createResource(() => ok(api.v1.categories.$get()))
   const [first, { mutate, refetch }] = createResource(filters, (f) => loadPage(f, null))
   const more = createMorePages(first, (cursor) => loadPage(filters(), cursor))
@@ -116,6 +122,14 @@ export const AddressBook = () => {
             <For each={categoryList()}>{(c) => <option value={c.id}>{c.name}</option>}</For>
           </select>
         </label>
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={filters().due}
+            onChange={(e) => change({ due: e.currentTarget.checked ? "true" : undefined })}
+          />
+          {t("addressBook.dueOnly")}
+        </label>
       </search>
       <BulkEntries
         selected={items().filter((e) => selected.has(e.id))}
@@ -128,7 +142,12 @@ export const AddressBook = () => {
         <div>
           <Async retry={() => void refetch()}>
             <Show when={first()}>
-              <Show when={items().length > 0} fallback={<Empty>{t("addressBook.empty")}</Empty>}>
+              <Show
+                when={items().length > 0}
+                fallback={
+                  <Empty>{filters().due ? t("addressBook.noneDue") : t("addressBook.empty")}</Empty>
+                }
+              >
                 <ul class="contact-list">
                   <For each={items()}>
                     {(e) => (
@@ -161,10 +180,18 @@ export const AddressBook = () => {
                             </span>
                           </span>
                           <span class="muted small">
-                            {t(`addressBook.from.${e.source}`)}
-                            <Show when={e.connectedAt}>
-                              {(at) => <> · {t("addressBook.connectedOn", { date: date(at()) })}</>}
-                            </Show>
+                            {filters().due ? (
+                              t("addressBook.reviewOn", { date: date(e.reviewDueAt) })
+                            ) : (
+                              <>
+                                {t(`addressBook.from.${e.source}`)}
+                                <Show when={e.connectedAt}>
+                                  {(at) => (
+                                    <> · {t("addressBook.connectedOn", { date: date(at()) })}</>
+                                  )}
+                                </Show>
+                              </>
+                            )}
                           </span>
                         </button>
                         <Show when={e.onKontakt?.relationship === "none"}>

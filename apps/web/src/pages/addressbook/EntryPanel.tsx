@@ -51,6 +51,30 @@ export const EntryPanel = (props: {
     }
   }
 
+  const decide = async (decision: "keep" | "later") => {
+    const before = entry()
+    if (before === undefined) return
+    try {
+      const saved = await ok(
+        api.v1["address-book"][":id"].review.$post({
+          param: { id: props.id },
+          json: decision === "keep" ? { decision: "keep" } : { decision: "snooze", snoozeDays: 30 },
+        }),
+      )
+      if (saved !== null) {
+        mutate(saved)
+        props.onChanged(saved)
+      }
+      toasts.show(
+        t(decision === "keep" ? "addressBook.kept" : "addressBook.postponed", {
+          name: before.displayName,
+        }),
+      )
+    } catch (e) {
+      toasts.show(errorText(e), "error")
+    }
+  }
+
   const remove = async () => {
     try {
       await ok(api.v1["address-book"][":id"].$delete({ param: { id: props.id } }))
@@ -176,9 +200,21 @@ export const EntryPanel = (props: {
                   </For>
                 </select>
               </label>
-              <button type="button" class="button button-danger" onClick={() => void remove()}>
-                {t("addressBook.deleteEntry")}
-              </button>
+              <section aria-labelledby="entry-review">
+                <h3 id="entry-review">{t("addressBook.reviewTitle")}</h3>
+                <p class="hint">{t("addressBook.reviewHint", { date: date(e().reviewDueAt) })}</p>
+                <div class="actions">
+                  <button type="button" class="button" onClick={() => void decide("keep")}>
+                    {t("addressBook.keep")}
+                  </button>
+                  <button type="button" class="button" onClick={() => void decide("later")}>
+                    {t("addressBook.later")}
+                  </button>
+                  <button type="button" class="button button-danger" onClick={() => void remove()}>
+                    {t("addressBook.deleteEntry")}
+                  </button>
+                </div>
+              </section>
             </>
           )}
         </Show>
