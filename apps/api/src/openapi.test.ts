@@ -78,6 +78,16 @@ describe("the OpenAPI document", () => {
       "delete /v1/posts/{id}/flag",
       "get /v1/notifications",
       "post /v1/notifications/read",
+      // The address book: bring your network, take it with you.
+      "post /v1/imports",
+      "get /v1/address-book",
+      "get /v1/address-book/{id}",
+      "patch /v1/address-book/{id}",
+      "delete /v1/address-book/{id}",
+      "get /v1/contacts/export",
+      "post /v1/invitations",
+      "get /v1/invitations",
+      "delete /v1/invitations/{id}",
     ]
     const actual = Object.entries(doc.paths).flatMap(([path, ops]) =>
       Object.keys(ops).map((m) => `${m} ${path}`),
