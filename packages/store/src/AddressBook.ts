@@ -156,6 +156,8 @@ export interface EntryFilters {
   readonly after: { readonly key: string; readonly id: string } | null
   /** Only entries due for review by then, under the owner's cadence (days). */
   readonly due?: { readonly now: Date; readonly cadenceDays: number }
+  /** Only entries of this importance. */
+  readonly importance?: AddressBookEntry["importance"]
 }
 
 const pageStatements = new Map<string, ReturnType<typeof pageStatement>>()
@@ -169,6 +171,7 @@ const pageStatement = (
   search: boolean,
   after: boolean,
   due: boolean,
+  importance: boolean,
 ) =>
   statement(
     (d) => `SELECT ${entryColumns}, ${categoryIdsColumn(d)}, e.sort_name FROM address_book e
@@ -176,6 +179,7 @@ const pageStatement = (
      WHERE e.owner_id = ?
      ${filter === "uncategorized" ? "AND NOT EXISTS (SELECT 1 FROM address_book_categories u WHERE u.entry_id = e.id)" : ""}
      ${search ? "AND (e.sort_name LIKE ? ESCAPE '\\' OR LOWER(COALESCE(e.company, '')) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(e.position, '')) LIKE ? ESCAPE '\\' OR LOWER(e.emails) LIKE ? ESCAPE '\\' OR LOWER(e.note) LIKE ? ESCAPE '\\')" : ""}
+     ${importance ? "AND e.importance = ?" : ""}
      ${due ? DUE : ""}
      ${after ? "AND e.sort_name >= ? AND (e.sort_name, e.id) > (?, ?)" : ""}
      ORDER BY e.sort_name, e.id LIMIT ?`,
@@ -186,11 +190,12 @@ const pageOf = (
   search: boolean,
   after: boolean,
   due = false,
+  importance = false,
 ) => {
-  const name = `${filter}/${search}/${after}/${due}`
+  const name = `${filter}/${search}/${after}/${due}/${importance}`
   let s = pageStatements.get(name)
   if (s === undefined) {
-    s = pageStatement(filter, search, after, due)
+    s = pageStatement(filter, search, after, due, importance)
     pageStatements.set(name, s)
   }
   return s
@@ -338,6 +343,7 @@ export class AddressBook extends Effect.Service<AddressBook>()("@kontakt/store/A
           ...(filter === "category" ? [f.categoryId as string] : []),
           owner,
           ...(search ? Array.from({ length: 5 }, () => like(f.q as string)) : []),
+          ...(f.importance === undefined ? [] : [f.importance]),
           ...(f.due === undefined
             ? []
             : [
@@ -348,7 +354,13 @@ export class AddressBook extends Effect.Service<AddressBook>()("@kontakt/store/A
           ...(f.after === null ? [] : [f.after.key, f.after.key, f.after.id]),
           f.limit + 1,
         ]
-        const s = pageOf(filter, search, f.after !== null, f.due !== undefined)
+        const s = pageOf(
+          filter,
+          search,
+          f.after !== null,
+          f.due !== undefined,
+          f.importance !== undefined,
+        )
         return Effect.map(db.all(s, params), (rows) => {
           const items = rows.slice(0, f.limit)
           const last = items[items.length - 1]

@@ -399,6 +399,14 @@ describe("reviewing the address book", () => {
     expect((await review(cora?.id, { decision: "delete" })).status).toBe(204)
     expect(await due(back)).toEqual([])
     expect((await book(back)).items.map((e) => e.displayName)).toEqual(["Alma Alt", "Bert Bau"])
+    await t.call("PATCH", `/v1/address-book/${bert?.id}`, {
+      cookie: back.cookie,
+      body: { importance: "high" },
+    })
+    expect((await book(back, "?importance=high")).items.map((e) => e.displayName)).toEqual([
+      "Bert Bau",
+    ])
+    expect((await book(back, "?importance=low")).items).toEqual([])
     // Another member's entry reviews as one that does not exist, and stays as it was.
     const otherBack = await t.relogin(other)
     const foreign = await review(alma?.id, { decision: "delete" }, otherBack)

@@ -235,6 +235,9 @@ const ListQuery = PageQuery.extend({
   due: BooleanQuery.optional().openapi({
     description: "`true`: only entries due for review now",
   }),
+  importance: z.enum(["low", "normal", "high"]).optional().openapi({
+    description: "Only entries of this importance",
+  }),
 })
 const list = createRoute({
   method: "get",
@@ -412,7 +415,7 @@ export const addressBookRoutes = () =>
       return c.json({ format: read.format, ...report, skipped: [...report.skipped] }, 200)
     })
     .openapi(list, async (c) => {
-      const { limit, cursor, category, q, due } = c.req.valid("query")
+      const { limit, cursor, category, q, due, importance } = c.req.valid("query")
       const after = cursorOf(cursor)
       const { found, items } = await run(
         c,
@@ -425,6 +428,7 @@ export const addressBookRoutes = () =>
               limit,
               after: after === null ? null : { key: after.k, id: after.id },
               ...(due === true ? { due: { now: nowOf(c), cadenceDays } } : {}),
+              ...(importance === undefined ? {} : { importance }),
             }),
           )
           return { found, items: yield* shown(c, found.items) }

@@ -20,9 +20,11 @@ import { ExportLinks } from "./ExportLinks.js"
 import { ImportDialog } from "./ImportDialog.js"
 import { InviteDialog } from "./InviteDialog.js"
 
+const IMPORTANCE = ["high", "normal", "low"] as const
 interface Filters {
   readonly q: string
   readonly category: string
+  readonly importance: (typeof IMPORTANCE)[number] | ""
   readonly due: boolean
 }
 const text = (v: unknown) => (typeof v === "string" ? v : "")
@@ -33,6 +35,7 @@ const loadPage = (f: Filters, cursor: string | null) =>
       query: {
         ...(f.q === "" ? {} : { q: f.q }),
         ...(f.category === "" ? {} : { category: f.category }),
+        ...(f.importance === "" ? {} : { importance: f.importance }),
         ...(f.due ? { due: "true" as const } : {}),
         ...(cursor === null ? {} : { cursor }),
         limit: "50",
@@ -47,6 +50,7 @@ export const AddressBook = () => {
   const filters = (): Filters => ({
     q: text(params["q"]),
     category: text(params["category"]),
+    importance: IMPORTANCE.find((i) => i === params["importance"]) ?? "",
     due: params["due"] === "true",
   })
   const [categories] = createResource(() => ok(api.v1.categories.$get()))
@@ -120,6 +124,18 @@ export const AddressBook = () => {
             <option value="">{t("contacts.allCategories")}</option>
             <option value="uncategorized">{t("contacts.uncategorized")}</option>
             <For each={categoryList()}>{(c) => <option value={c.id}>{c.name}</option>}</For>
+          </select>
+        </label>
+        <label>
+          {t("contacts.importance")}
+          <select
+            value={filters().importance}
+            onChange={(e) => change({ importance: e.currentTarget.value || undefined })}
+          >
+            <option value="">{t("contacts.anyImportance")}</option>
+            <For each={IMPORTANCE}>
+              {(i) => <option value={i}>{t(`contacts.importanceLevel.${i}`)}</option>}
+            </For>
           </select>
         </label>
         <label class="check">
