@@ -88,10 +88,12 @@ export const fakeServer = (routes: Record<string, Handler>) => {
     const request = input instanceof Request ? input : new Request(String(input), init)
     const url = new URL(request.url)
     const text = request.body === null ? "" : await request.text()
+    // JSON as the value it carries; anything else (a multipart form) as its text.
+    const isJson = (request.headers.get("Content-Type") ?? "").includes("json")
     const call = {
       method: request.method,
       path: url.pathname + url.search,
-      body: text === "" ? null : (JSON.parse(text) as unknown),
+      body: text === "" ? null : isJson ? (JSON.parse(text) as unknown) : text,
     }
     calls.push(call)
     const handler = all[`${call.method} ${url.pathname}`]

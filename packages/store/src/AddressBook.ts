@@ -201,18 +201,28 @@ const pageOf = (
   return s
 }
 
-// The oldest entry of an owner's that names a member's email (by handle, and only if the
-// member is findable by email; or by id, whoever they are). Parameters: owner, owner, handle|id.
+// The oldest entry of an owner's that names a member's email: by handle, only if the member
+// is findable by email and no block stands between the two (the same as matching, so that
+// a request can tell nothing the list does not); or by id, whoever they are.
+// Parameters: owner, owner, handle, owner, owner (findable) | owner, owner, id.
 const namingMember = (by: "findable handle" | "id") =>
   statement(
     (d) => `SELECT ${entryColumns}, ${categoryIdsColumn(d)} FROM address_book e
    WHERE e.owner_id = ? AND e.id IN (SELECT k.entry_id FROM address_book_keys k
      JOIN members r ON k.key = 'mail:' || r.email
-     WHERE k.owner_id = ? AND ${by === "id" ? "r.id = ?" : "r.handle = ? AND r.findable_by_email = 1"})
+     WHERE k.owner_id = ? AND ${
+       by === "id"
+         ? "r.id = ?"
+         : `r.handle = ? AND r.findable_by_email = 1 AND NOT EXISTS (SELECT 1 FROM blocks b
+             WHERE (b.blocker_id = ? AND b.blocked_id = r.id) OR (b.blocker_id = r.id AND b.blocked_id = ?))`
+     })
    ORDER BY e.created_at, e.id LIMIT 1`,
     toEntry,
   )
-/** The entry a request is sent from: the sender's, naming a findable recipient's email. */
+/**
+ * The entry a request is sent from: the sender's, naming the email of a findable recipient
+ * with no block between them. Parameters: sender, sender, handle, sender, sender.
+ */
 export const entryForRequest = namingMember("findable handle")
 /** The entry a connection takes up: the sender's, naming the recipient's email. */
 export const entryForConnection = namingMember("id")

@@ -106,7 +106,7 @@ export class RequestService extends Effect.Service<RequestService>()(
           // Anyone else (not findable, another email, nobody) reads the same: no such entry.
           const senderEntry =
             command.foundVia?.kind === "import"
-              ? yield* db.first(entryForRequest, [senderId, senderId, handle])
+              ? yield* db.first(entryForRequest, [senderId, senderId, handle, senderId, senderId])
               : undefined
           if (command.foundVia?.kind === "import" && senderEntry === undefined)
             return yield* Effect.fail(new EntryNotFound())

@@ -169,7 +169,7 @@ describe("matching an address book to members", () => {
     expect(theirs.note).not.toContain("Messe")
   })
 
-  it("turning findability off takes the badge away at once; a block either way hides it too", async () => {
+  it("turning findability off takes the badge away at once; a block hides it too, and a request from the entry cannot tell", async () => {
     const sandra = await t.signup("sandra")
     const jana = await t.signup("jana", { settings: { findableByEmail: true } })
     await importCsv(sandra, csv([["Jana", "Jung", jana.email]]))
@@ -189,6 +189,16 @@ describe("matching an address book to members", () => {
     })
     expect(blocked.status).toBeLessThan(300)
     expect((await book(sandra))[0]?.onKontakt).toBeNull()
+    // A request claiming the entry cannot tell the block either: it fails as to a stranger.
+    const stranger = await t.signup("stranger")
+    const claim = (handle: string) =>
+      t.call("POST", "/v1/requests", {
+        cookie: sandra.cookie,
+        body: { to: handle, message: "Hallo", foundVia: { kind: "import", source: "csv" } },
+      })
+    const toJana = await claim(jana.handle)
+    expect(toJana.status).toBe(404)
+    expect(await toJana.text()).toBe(await (await claim(stranger.handle)).text())
   })
 
   it("is off by default, in settings and in what the member sees of themselves", async () => {

@@ -7,7 +7,7 @@
  * line failed.
  */
 import { createSignal, For, Show } from "solid-js"
-import { postForm } from "../../api.js"
+import { ApiError, postForm } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
 import { Dialog } from "../../ui/Dialog.js"
 import { FormError } from "../../ui/Field.js"
@@ -62,6 +62,11 @@ export const ImportDialog = (props: {
 }) => {
   const { t } = useI18n()
   const errorText = useErrorText()
+  // A file that cannot be read: which line, so that it can be found and mended.
+  const failure = (e: unknown) => {
+    const line = e instanceof ApiError ? /\d+/.exec(e.errors[0]?.path ?? "")?.[0] : undefined
+    return line === undefined ? errorText(e) : `${errorText(e)} ${t("importFile.line", { line })}.`
+  }
   const [file, setFile] = createSignal<File | null>(null)
   const [preview, setPreview] = createSignal<Preview | null>(null)
   const [mapping, setMapping] = createSignal<Mapping | null>(null)
@@ -82,7 +87,7 @@ export const ImportDialog = (props: {
       }
     } catch (e) {
       setPreview(null)
-      setError(errorText(e))
+      setError(failure(e))
     } finally {
       setBusy(false)
     }
@@ -121,7 +126,7 @@ export const ImportDialog = (props: {
       )
       props.onImported()
     } catch (e) {
-      setError(errorText(e))
+      setError(failure(e))
     } finally {
       setBusy(false)
     }
