@@ -124,7 +124,7 @@ const invitation = createRoute({
       description: "The invitation",
       content: { "application/json": { schema: InvitationPreview } },
     },
-    ...problems(400, 404, 429),
+    ...problems(400, 404, 429, 503),
   },
 })
 
