@@ -37,15 +37,25 @@ import { StorePolicy } from "./StorePolicy.js"
 
 const entryColumns =
   "e.id, e.owner_id, e.display_name, e.emails, e.phones, e.urls, e.company, e.position, e.source, e.connected_at, e.note, e.importance, e.last_reviewed_at, e.snoozed_until, e.created_at, e.updated_at"
+// The shortest cadence among the entry's categories that have one (null: none has).
+const CATEGORY_CADENCE = `(SELECT MIN(c.review_every_days) FROM address_book_categories ec
+  JOIN categories c ON c.id = ec.category_id WHERE ec.entry_id = e.id)`
 const categoryIdsColumn = (d: Dialect) =>
-  `(SELECT ${d.joined("ec.category_id")} FROM address_book_categories ec WHERE ec.entry_id = e.id) AS category_ids`
+  `(SELECT ${d.joined("ec.category_id")} FROM address_book_categories ec WHERE ec.entry_id = e.id) AS category_ids,
+   ${CATEGORY_CADENCE} AS category_cadence`
+
+/**
+ * An entry as the store reads it: with the shortest review cadence among its categories
+ * (null when none has its own), for when it falls due, as a contact's does.
+ */
+export type StoredEntry = AddressBookEntry & { readonly categoryCadenceDays: number | null }
 
 const texts = (r: Row, k: string): string[] => {
   const v = JSON.parse(col.str(r, k) || "[]") as unknown
   return Array.isArray(v) ? v.map(String) : []
 }
 
-const toEntry = (r: Row): AddressBookEntry => ({
+const toEntry = (r: Row): StoredEntry => ({
   id: col.str(r, "id"),
   owner: col.str(r, "owner_id"),
   displayName: col.str(r, "display_name"),
@@ -63,6 +73,7 @@ const toEntry = (r: Row): AddressBookEntry => ({
   snoozedUntil: dateOrNull(col.strOrNull(r, "snoozed_until")),
   createdAt: date(col.str(r, "created_at")),
   updatedAt: date(col.str(r, "updated_at")),
+  categoryCadenceDays: col.numOrNull(r, "category_cadence"),
 })
 
 // The entries of one owner that any of the keys names. Parameters: owner, [keys], owner.
@@ -75,10 +86,14 @@ const byKeys = statement(
 const countOf = statement("SELECT COUNT(*) AS n FROM address_book WHERE owner_id = ?", (r) =>
   col.num(r, "n"),
 )
-const ownCategories = statement("SELECT id, name_key FROM categories WHERE owner_id = ?", (r) => ({
-  id: col.str(r, "id"),
-  nameKey: col.str(r, "name_key"),
-}))
+const ownCategories = statement(
+  "SELECT id, name_key, review_every_days FROM categories WHERE owner_id = ?",
+  (r) => ({
+    id: col.str(r, "id"),
+    nameKey: col.str(r, "name_key"),
+    reviewEveryDays: col.numOrNull(r, "review_every_days"),
+  }),
+)
 /** One entry by id and owner (parameters: id, owner). */
 export const entryById = statement(
   (d) =>
@@ -162,15 +177,17 @@ export interface EntryFilters {
 
 const pageStatements = new Map<string, ReturnType<typeof pageStatement>>()
 // Due: snoozed until now or before; else never reviewed and in the book since the first
-// review's days; else last reviewed a cadence ago. Parameters: now, first cutoff, cadence cutoff.
-const DUE = `AND ((e.snoozed_until IS NOT NULL AND e.snoozed_until <= ?)
+// review's days; else last reviewed a cadence ago: its categories' shortest, else the
+// owner's own. Parameters: now, first cutoff, now, the owner's cadence.
+const due = (d: Dialect) => `AND ((e.snoozed_until IS NOT NULL AND e.snoozed_until <= ?)
   OR (e.snoozed_until IS NULL AND e.last_reviewed_at IS NULL AND e.created_at <= ?)
-  OR (e.snoozed_until IS NULL AND e.last_reviewed_at <= ?))`
+  OR (e.snoozed_until IS NULL
+    AND e.last_reviewed_at <= ${d.isoDaysBefore("?", `COALESCE(${CATEGORY_CADENCE}, ?)`)}))`
 const pageStatement = (
   filter: "none" | "category" | "uncategorized",
   search: boolean,
   after: boolean,
-  due: boolean,
+  isDue: boolean,
   importance: boolean,
 ) =>
   statement(
@@ -180,7 +197,7 @@ const pageStatement = (
      ${filter === "uncategorized" ? "AND NOT EXISTS (SELECT 1 FROM address_book_categories u WHERE u.entry_id = e.id)" : ""}
      ${search ? "AND (e.sort_name LIKE ? ESCAPE '\\' OR LOWER(COALESCE(e.company, '')) LIKE ? ESCAPE '\\' OR LOWER(COALESCE(e.position, '')) LIKE ? ESCAPE '\\' OR LOWER(e.emails) LIKE ? ESCAPE '\\' OR LOWER(e.note) LIKE ? ESCAPE '\\')" : ""}
      ${importance ? "AND e.importance = ?" : ""}
-     ${due ? DUE : ""}
+     ${isDue ? due(d) : ""}
      ${after ? "AND e.sort_name >= ? AND (e.sort_name, e.id) > (?, ?)" : ""}
      ORDER BY e.sort_name, e.id LIMIT ?`,
     (r) => ({ entry: toEntry(r), key: col.str(r, "sort_name") }),
@@ -359,7 +376,8 @@ export class AddressBook extends Effect.Service<AddressBook>()("@kontakt/store/A
             : [
                 iso(f.due.now),
                 iso(addDays(f.due.now, -policy.firstReviewAfterDays)),
-                iso(addDays(f.due.now, -f.due.cadenceDays)),
+                iso(f.due.now),
+                f.due.cadenceDays,
               ]),
           ...(f.after === null ? [] : [f.after.key, f.after.key, f.after.id]),
           f.limit + 1,
@@ -405,12 +423,22 @@ export class AddressBook extends Effect.Service<AddressBook>()("@kontakt/store/A
             const foreign = (patch.categoryIds ?? []).find((c) => !mine.has(c))
             if (foreign !== undefined)
               return yield* Effect.fail(new CategoryNotFound({ categoryId: foreign }))
-            const next = changeEntry(entry, patch, at)
-            yield* db.run(updateEntry, updateParams(next))
+            const changed = changeEntry(entry, patch, at)
+            yield* db.run(updateEntry, updateParams(changed))
             if (patch.categoryIds !== undefined) {
-              yield* db.run(clearCategories, [[next.id]])
-              const cats = categoryRows([next])
+              yield* db.run(clearCategories, [[changed.id]])
+              const cats = categoryRows([changed])
               if (cats.length > 0) yield* db.run(insertCategories, [jsonRows(cats)])
+            }
+            // Its cadence as its categories are now.
+            const cadences = categories.flatMap((c) =>
+              changed.categoryIds.includes(c.id) && c.reviewEveryDays !== null
+                ? [c.reviewEveryDays]
+                : [],
+            )
+            const next: StoredEntry = {
+              ...changed,
+              categoryCadenceDays: cadences.length === 0 ? null : Math.min(...cadences),
             }
             return next
           }),
@@ -457,9 +485,12 @@ export class AddressBook extends Effect.Service<AddressBook>()("@kontakt/store/A
           return out
         }),
 
-      /** When an entry of the owner's falls due for review under their cadence (days). */
-      dueAt: (entry: AddressBookEntry, cadenceDays: number) =>
-        entryReviewDueAt(entry, cadenceDays, policy),
+      /**
+       * When an entry falls due for review: under its categories' shortest cadence, else the
+       * owner's own (`cadenceDays`), as a contact's does.
+       */
+      dueAt: (entry: StoredEntry, cadenceDays: number) =>
+        entryReviewDueAt(entry, entry.categoryCadenceDays ?? cadenceDays, policy),
 
       /**
        * A review of one of `owner`'s entries: `keep` starts a new cadence, `snooze` puts it
@@ -475,7 +506,10 @@ export class AddressBook extends Effect.Service<AddressBook>()("@kontakt/store/A
               yield* db.run(removeEntry, [id, owner])
               return null
             }
-            const next = reviewEntry(found, decision, at)
+            const next: StoredEntry = {
+              ...reviewEntry(found, decision, at),
+              categoryCadenceDays: found.categoryCadenceDays,
+            }
             yield* db.run(updateEntry, updateParams(next))
             return next
           }),

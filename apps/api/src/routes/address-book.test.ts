@@ -395,6 +395,20 @@ describe("reviewing the address book", () => {
     // Kept now: due again after my cadence (180 days by default).
     const after = (await kept.json()) as { reviewDueAt: string; updatedAt: string }
     expect(Date.parse(after.reviewDueAt) - Date.parse(after.updatedAt)).toBe(180 * 86_400_000)
+    // Filed under a category with its own cadence, it falls due by that, as a contact does.
+    const kunden = (await (
+      await t.call("POST", "/v1/categories", {
+        cookie: back.cookie,
+        body: { name: "Kunden", reviewEveryDays: 30 },
+      })
+    ).json()) as { id: string }
+    const filed = (await (
+      await t.call("PATCH", `/v1/address-book/${alma?.id}`, {
+        cookie: back.cookie,
+        body: { categoryIds: [kunden.id] },
+      })
+    ).json()) as { reviewDueAt: string }
+    expect(Date.parse(filed.reviewDueAt) - Date.parse(after.updatedAt)).toBe(30 * 86_400_000)
     expect((await review(bert?.id, { decision: "snooze", snoozeDays: 30 })).status).toBe(200)
     expect((await review(cora?.id, { decision: "delete" })).status).toBe(204)
     expect(await due(back)).toEqual([])

@@ -14,7 +14,7 @@ import {
   importRequestDraft,
   type Locale,
 } from "@kontakt/domain"
-import { AddressBook, type EntryMatch, Members } from "@kontakt/store"
+import { AddressBook, type EntryMatch, Members, type StoredEntry } from "@kontakt/store"
 import { Effect, Option } from "effect"
 import { type Env, memberOf, nowOf, run } from "../context.js"
 import { cursorOf, encodeCursor } from "../cursor.js"
@@ -135,7 +135,7 @@ const settingsOf = (c: Parameters<typeof memberOf>[0]) =>
 const localeOf = (c: Parameters<typeof memberOf>[0]) => Effect.map(settingsOf(c), (s) => s.locale)
 
 /** Entries as shown, each with the member it turned out to be (one statement for them all). */
-const shown = (c: Parameters<typeof memberOf>[0], entries: readonly AddressBookEntry[]) =>
+const shown = (c: Parameters<typeof memberOf>[0], entries: readonly StoredEntry[]) =>
   Effect.gen(function* () {
     const settings = yield* settingsOf(c)
     const book = yield* AddressBook

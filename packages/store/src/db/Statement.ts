@@ -27,6 +27,11 @@ export interface Dialect {
    * multi-row `VALUES` would need a placeholder per cell (see `jsonRows`).
    */
   readonly fromJsonRows: (columns: number) => string
+  /**
+   * An ISO-8601 UTC time (`…T09:00:00.000Z`, as the store writes them) `days` days before
+   * `iso`, both SQL expressions: a bound where the days differ per row.
+   */
+  readonly isoDaysBefore: (iso: string, days: string) => string
 }
 
 const sqlite: Dialect = {
@@ -36,6 +41,8 @@ const sqlite: Dialect = {
   lockRows: "",
   fromJsonRows: (n) =>
     `SELECT ${Array.from({ length: n }, (_, i) => `json_extract(value, '$[${i}]')`).join(", ")} FROM json_each(?) WHERE true`,
+  isoDaysBefore: (iso, days) =>
+    `strftime('%Y-%m-%dT%H:%M:%fZ', ${iso}, '-' || (${days}) || ' days')`,
 }
 
 const pg: Dialect = {
@@ -45,6 +52,8 @@ const pg: Dialect = {
   lockRows: "FOR NO KEY UPDATE",
   fromJsonRows: (n) =>
     `SELECT ${Array.from({ length: n }, (_, i) => `j.value->>${i}`).join(", ")} FROM jsonb_array_elements(CAST(?::text AS jsonb)) AS j(value) WHERE true`,
+  isoDaysBefore: (iso, days) =>
+    `to_char((CAST(${iso} AS timestamptz) - CAST(${days} AS integer) * INTERVAL '1 day') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
 }
 
 /** The two dialects. */

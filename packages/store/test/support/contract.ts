@@ -27,6 +27,7 @@ import {
   Recommendations,
   RequestService,
   Requests,
+  type StoredEntry,
   TrustedDevices,
   UNCATEGORIZED,
 } from "../../src/index.js"
@@ -1410,6 +1411,92 @@ export const contractSuite = (
           ),
         ),
       ).toBe("EntryNotFound")
+    })
+
+    it("address book review: an entry in a category with its own cadence falls due by it, as a contact does", async () => {
+      const owner = await h.member(handle("rosa"))
+      const kunden = await h.run(
+        Effect.flatMap(CategoryService, (s) =>
+          s.create(owner, { name: "Kunden", reviewEveryDays: 30 }),
+        ),
+      )
+      await h.run(
+        Effect.flatMap(CategoryService, (s) =>
+          s.create(owner, { name: "Messe", reviewEveryDays: 60 }),
+        ),
+      )
+      await h.run(
+        Effect.flatMap(AddressBook, (b) =>
+          b.importPeople(
+            owner,
+            ["Kai Kunde", "Olga Ohne"].map((name, i) => ({
+              line: i + 2,
+              displayName: name,
+              emails: [`${name.split(" ")[0]?.toLowerCase()}@example.org`],
+              phones: [],
+              company: null,
+              position: null,
+              urls: [],
+              connectedAt: null,
+              categoryNames: i === 0 ? ["Kunden", "Messe"] : [],
+            })),
+            "csv",
+            "en",
+          ),
+        ),
+      )
+      const all = async () =>
+        (
+          await h.run(
+            Effect.flatMap(AddressBook, (b) =>
+              b.page(owner, { categoryId: null, q: null, limit: 10, after: null }),
+            ),
+          )
+        ).items
+      const due = async () =>
+        (
+          await h.run(
+            Effect.flatMap(AddressBook, (b) =>
+              b.page(owner, {
+                categoryId: null,
+                q: null,
+                limit: 10,
+                after: null,
+                due: { now: h.now(), cadenceDays: 180 },
+              }),
+            ),
+          )
+        ).items.map((e) => e.displayName)
+      const [kai, olga] = await all()
+      expect([kai?.categoryCadenceDays, olga?.categoryCadenceDays]).toEqual([30, null])
+      h.advanceDays(90)
+      for (const e of [kai, olga])
+        await h.run(
+          Effect.flatMap(AddressBook, (b) => b.review(owner, e?.id ?? "", { decision: "keep" })),
+        )
+      const [kept] = await all()
+      const dueAt = await h.run(
+        Effect.flatMap(AddressBook, (b) => Effect.succeed(b.dueAt(kept as StoredEntry, 180))),
+      )
+      expect(dueAt.getTime() - h.now().getTime()).toBe(30 * 86_400_000)
+      h.advanceDays(29)
+      expect(await due()).toEqual([])
+      h.advanceDays(1)
+      expect(await due()).toEqual(["Kai Kunde"])
+      // Out of Kunden, Messe's 60 days count; out of both, the owner's 180.
+      const changed = await h.run(
+        Effect.flatMap(AddressBook, (b) =>
+          b.update(owner, kai?.id ?? "", {
+            categoryIds: (kai?.categoryIds ?? []).filter((c) => c !== kunden.id),
+          }),
+        ),
+      )
+      expect(changed.categoryCadenceDays).toBe(60)
+      expect(await due()).toEqual([])
+      h.advanceDays(30)
+      expect(await due()).toEqual(["Kai Kunde"])
+      h.advanceDays(120)
+      expect(await due()).toEqual(["Kai Kunde", "Olga Ohne"])
     })
 
     it("matching: only members findable by email match, nobody blocked; a request sent from an entry moves its curation onto the contact record on accept and the entry goes", async () => {
