@@ -13,6 +13,7 @@ import {
   entryReviewSchema,
   importRequestDraft,
   type Locale,
+  type Settings,
 } from "@kontakt/domain"
 import { AddressBook, type EntryMatch, Members, type StoredEntry } from "@kontakt/store"
 import { Effect, Option } from "effect"
@@ -134,16 +135,27 @@ const settingsOf = (c: Parameters<typeof memberOf>[0]) =>
   })
 const localeOf = (c: Parameters<typeof memberOf>[0]) => Effect.map(settingsOf(c), (s) => s.locale)
 
-/** Entries as shown, each with the member it turned out to be (one statement for them all). */
-const shown = (c: Parameters<typeof memberOf>[0], entries: readonly StoredEntry[]) =>
+/**
+ * Entries as shown to their owner (whose `settings` give the language and the cadence), each
+ * with the member it turned out to be: one statement for them all.
+ */
+const shown = (
+  c: Parameters<typeof memberOf>[0],
+  entries: readonly StoredEntry[],
+  settings: Settings,
+) =>
   Effect.gen(function* () {
-    const settings = yield* settingsOf(c)
     const book = yield* AddressBook
     const matches = yield* book.matches(memberOf(c), entries)
     return entries.map((e) =>
       entryView(e, matches.get(e.id), settings.locale, book.dueAt(e, settings.reviewEveryDays)),
     )
   })
+/** One entry as shown (see `shown`). */
+const shownOne = (c: Parameters<typeof memberOf>[0], entry: StoredEntry) =>
+  Effect.flatMap(settingsOf(c), (settings) =>
+    Effect.map(shown(c, [entry], settings), (views) => views[0] as z.infer<typeof EntryView>),
+  )
 
 const ImportQuery = z.object({
   mapping: z.string().max(4_000).optional().openapi({
@@ -420,7 +432,8 @@ export const addressBookRoutes = () =>
       const { found, items } = await run(
         c,
         Effect.gen(function* () {
-          const cadenceDays = (yield* settingsOf(c)).reviewEveryDays
+          const settings = yield* settingsOf(c)
+          const cadenceDays = settings.reviewEveryDays
           const found = yield* Effect.flatMap(AddressBook, (b) =>
             b.page(memberOf(c), {
               categoryId: category ?? null,
@@ -431,7 +444,7 @@ export const addressBookRoutes = () =>
               ...(importance === undefined ? {} : { importance }),
             }),
           )
-          return { found, items: yield* shown(c, found.items) }
+          return { found, items: yield* shown(c, found.items, settings) }
         }),
       )
       return c.json(
@@ -444,23 +457,23 @@ export const addressBookRoutes = () =>
       )
     })
     .openapi(one, async (c) => {
-      const [entry] = await run(
+      const entry = await run(
         c,
         Effect.flatMap(
           Effect.flatMap(AddressBook, (b) => b.get(memberOf(c), c.req.valid("param").id)),
-          (e) => shown(c, [e]),
+          (e) => shownOne(c, e),
         ),
       )
       return c.json(entry, 200)
     })
     .openapi(change, async (c) => {
-      const [entry] = await run(
+      const entry = await run(
         c,
         Effect.flatMap(
           Effect.flatMap(AddressBook, (b) =>
             b.update(memberOf(c), c.req.valid("param").id, c.req.valid("json")),
           ),
-          (e) => shown(c, [e]),
+          (e) => shownOne(c, e),
         ),
       )
       return c.json(entry, 200)
@@ -472,8 +485,7 @@ export const addressBookRoutes = () =>
           Effect.flatMap(AddressBook, (b) =>
             b.review(memberOf(c), c.req.valid("param").id, c.req.valid("json")),
           ),
-          (e) =>
-            e === null ? Effect.succeed(null) : Effect.map(shown(c, [e]), ([v]) => v ?? null),
+          (e) => (e === null ? Effect.succeed(null) : shownOne(c, e)),
         ),
       )
       return reviewed === null ? c.body(null, 204) : c.json(reviewed, 200)

@@ -1,7 +1,14 @@
 /**
  * The store's contract: one suite, run unchanged against SQLite and PostgreSQL.
  */
-import { defaultSettings, type ImportedPerson, invitationStatus, senderView } from "@kontakt/domain"
+import {
+  defaultSettings,
+  type EntrySource,
+  type ImportedPerson,
+  invitationStatus,
+  type Locale,
+  senderView,
+} from "@kontakt/domain"
 import { Effect, Either, Exit, Layer, Option } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import {
@@ -73,6 +80,47 @@ export const contractSuite = (
         `SELECT kind, actor_id AS "actorId" FROM notifications WHERE recipient_id = ? ORDER BY at, id`,
         [member],
       )
+    /** Someone as an imported file names them: the line and the name; the rest as given. */
+    const imported = (
+      line: number,
+      displayName: string,
+      more: Partial<ImportedPerson> = {},
+    ): ImportedPerson => ({
+      line,
+      displayName,
+      emails: [],
+      phones: [],
+      company: null,
+      position: null,
+      urls: [],
+      connectedAt: null,
+      categoryNames: [],
+      ...more,
+    })
+    /** Imports people into a member's address book. */
+    const importInto = (
+      owner: string,
+      people: readonly ImportedPerson[],
+      source: EntrySource = "csv",
+      locale: Locale = "en",
+    ) => h.run(Effect.flatMap(AddressBook, (b) => b.importPeople(owner, people, source, locale)))
+    /** A member's address book by name; with `due`, what is due now under a 180-day cadence. */
+    const entriesOf = async (owner: string, due = false) =>
+      (
+        await h.run(
+          Effect.flatMap(AddressBook, (b) =>
+            b.page(owner, {
+              categoryId: null,
+              q: null,
+              limit: 100,
+              after: null,
+              ...(due ? { due: { now: h.now(), cadenceDays: 180 } } : {}),
+            }),
+          ),
+        )
+      ).items
+    /** Someone's address: their first name at example.org. */
+    const emailOf = (name: string) => `${name.split(" ")[0]?.toLowerCase()}@example.org`
     /** What the member's feed shows: each item's subject, once per member who brought it. */
     const feedOf = (member: string) =>
       h
@@ -1248,18 +1296,7 @@ export const contractSuite = (
       const kunden = await h.run(
         Effect.flatMap(CategoryService, (s) => s.create(owner, { name: "Kunden" })),
       )
-      const person = (line: number, name: string, more: Partial<ImportedPerson> = {}) => ({
-        line,
-        displayName: name,
-        emails: [],
-        phones: [],
-        company: null,
-        position: null,
-        urls: [],
-        connectedAt: null,
-        categoryNames: [],
-        ...more,
-      })
+      const person = imported
       const file: ImportedPerson[] = [
         person(2, "Jana Müller", {
           emails: ["jana@example.org"],
@@ -1346,50 +1383,17 @@ export const contractSuite = (
 
     it("address book review: an entry falls due like a contact; keep starts a new cadence, snooze puts it off, delete removes it", async () => {
       const owner = await h.member(handle("rita"))
-      await h.run(
-        Effect.flatMap(AddressBook, (b) =>
-          b.importPeople(
-            owner,
-            ["Alma Alt", "Bert Bau", "Cora Cent"].map((name, i) => ({
-              line: i + 2,
-              displayName: name,
-              emails: [`${name.split(" ")[0]?.toLowerCase()}@example.org`],
-              phones: [],
-              company: null,
-              position: null,
-              urls: [],
-              connectedAt: null,
-              categoryNames: [],
-            })),
-            "csv",
-            "en",
-          ),
+      await importInto(
+        owner,
+        ["Alma Alt", "Bert Bau", "Cora Cent"].map((name, i) =>
+          imported(i + 2, name, { emails: [emailOf(name)] }),
         ),
       )
-      const due = async () =>
-        (
-          await h.run(
-            Effect.flatMap(AddressBook, (b) =>
-              b.page(owner, {
-                categoryId: null,
-                q: null,
-                limit: 10,
-                after: null,
-                due: { now: h.now(), cadenceDays: 180 },
-              }),
-            ),
-          )
-        ).items.map((e) => e.displayName)
+      const due = async () => (await entriesOf(owner, true)).map((e) => e.displayName)
       expect(await due()).toEqual([])
       h.advanceDays(90)
       expect(await due()).toEqual(["Alma Alt", "Bert Bau", "Cora Cent"])
-      const [alma, bert, cora] = (
-        await h.run(
-          Effect.flatMap(AddressBook, (b) =>
-            b.page(owner, { categoryId: null, q: null, limit: 10, after: null }),
-          ),
-        )
-      ).items
+      const [alma, bert, cora] = await entriesOf(owner)
       const review = (id: string | undefined, decision: Parameters<AddressBook["review"]>[2]) =>
         h.run(Effect.flatMap(AddressBook, (b) => b.review(owner, id ?? "", decision)))
       const kept = await review(alma?.id, { decision: "keep" })
@@ -1425,48 +1429,15 @@ export const contractSuite = (
           s.create(owner, { name: "Messe", reviewEveryDays: 60 }),
         ),
       )
-      await h.run(
-        Effect.flatMap(AddressBook, (b) =>
-          b.importPeople(
-            owner,
-            ["Kai Kunde", "Olga Ohne"].map((name, i) => ({
-              line: i + 2,
-              displayName: name,
-              emails: [`${name.split(" ")[0]?.toLowerCase()}@example.org`],
-              phones: [],
-              company: null,
-              position: null,
-              urls: [],
-              connectedAt: null,
-              categoryNames: i === 0 ? ["Kunden", "Messe"] : [],
-            })),
-            "csv",
-            "en",
-          ),
-        ),
-      )
-      const all = async () =>
-        (
-          await h.run(
-            Effect.flatMap(AddressBook, (b) =>
-              b.page(owner, { categoryId: null, q: null, limit: 10, after: null }),
-            ),
-          )
-        ).items
-      const due = async () =>
-        (
-          await h.run(
-            Effect.flatMap(AddressBook, (b) =>
-              b.page(owner, {
-                categoryId: null,
-                q: null,
-                limit: 10,
-                after: null,
-                due: { now: h.now(), cadenceDays: 180 },
-              }),
-            ),
-          )
-        ).items.map((e) => e.displayName)
+      await importInto(owner, [
+        imported(2, "Kai Kunde", {
+          emails: [emailOf("Kai")],
+          categoryNames: ["Kunden", "Messe"],
+        }),
+        imported(3, "Olga Ohne", { emails: [emailOf("Olga")] }),
+      ])
+      const all = () => entriesOf(owner)
+      const due = async () => (await entriesOf(owner, true)).map((e) => e.displayName)
       const [kai, olga] = await all()
       expect([kai?.categoryCadenceDays, olga?.categoryCadenceDays]).toEqual([30, null])
       h.advanceDays(90)
@@ -1520,39 +1491,20 @@ export const contractSuite = (
       const kunden = await h.run(
         Effect.flatMap(CategoryService, (s) => s.create(owner, { name: "Kunden" })),
       )
-      const person = (line: number, name: string, email: string) => ({
-        line,
-        displayName: name,
-        emails: [email.toUpperCase()],
-        phones: [],
-        company: null,
-        position: null,
-        urls: [],
-        connectedAt: null,
-        categoryNames: ["Kunden"],
-      })
-      await h.run(
-        Effect.flatMap(AddressBook, (b) =>
-          b.importPeople(
-            owner,
-            [
-              person(2, "Jana Jung", jana?.email ?? ""),
-              person(3, "Olaf Ohm", olaf?.email ?? ""),
-              person(4, "Bea Bach", bea?.email ?? ""),
-              person(5, "Nora Niemand", "nobody-here@example.org"),
-            ],
-            "linkedin",
-            "de",
-          ),
-        ),
+      const person = (line: number, name: string, email: string) =>
+        imported(line, name, { emails: [email.toUpperCase()], categoryNames: ["Kunden"] })
+      await importInto(
+        owner,
+        [
+          person(2, "Jana Jung", jana?.email ?? ""),
+          person(3, "Olaf Ohm", olaf?.email ?? ""),
+          person(4, "Bea Bach", bea?.email ?? ""),
+          person(5, "Nora Niemand", "nobody-here@example.org"),
+        ],
+        "linkedin",
+        "de",
       )
-      const entries = (
-        await h.run(
-          Effect.flatMap(AddressBook, (b) =>
-            b.page(owner, { categoryId: null, q: null, limit: 10, after: null }),
-          ),
-        )
-      ).items
+      const entries = await entriesOf(owner)
       const matched = async () => {
         const m = await h.run(Effect.flatMap(AddressBook, (b) => b.matches(owner, entries)))
         return entries.map((e) => [
@@ -1616,35 +1568,12 @@ export const contractSuite = (
       const kunden = await h.run(
         Effect.flatMap(CategoryService, (s) => s.create(inviter, { name: "Kunden" })),
       )
-      await h.run(
-        Effect.flatMap(AddressBook, (b) =>
-          b.importPeople(
-            inviter,
-            [
-              {
-                line: 2,
-                displayName: "Paul Neu",
-                emails: ["paul@example.org"],
-                phones: [],
-                company: null,
-                position: null,
-                urls: [],
-                connectedAt: null,
-                categoryNames: ["kunden"],
-              },
-            ],
-            "xing",
-            "en",
-          ),
-        ),
+      await importInto(
+        inviter,
+        [imported(2, "Paul Neu", { emails: ["paul@example.org"], categoryNames: ["kunden"] })],
+        "xing",
       )
-      const entry = (
-        await h.run(
-          Effect.flatMap(AddressBook, (b) =>
-            b.page(inviter, { categoryId: null, q: null, limit: 10, after: null }),
-          ),
-        )
-      ).items[0]
+      const [entry] = await entriesOf(inviter)
       const made = await h.run(
         Effect.flatMap(InvitationService, (s) =>
           s.create(inviter, {

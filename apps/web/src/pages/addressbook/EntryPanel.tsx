@@ -7,6 +7,7 @@
 import { createEffect, createResource, createSignal, For, Show } from "solid-js"
 import { api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
+import { CurationFields } from "../../ui/CurationFields.js"
 import { TextArea } from "../../ui/Field.js"
 import { settled } from "../../ui/resource.js"
 import { Async, useErrorText } from "../../ui/States.js"
@@ -162,44 +163,12 @@ export const EntryPanel = (props: {
                   {t("addressBook.saveNote")}
                 </button>
               </form>
-              <fieldset>
-                <legend>{t("contacts.categories")}</legend>
-                <ul class="checks">
-                  <For each={props.categories}>
-                    {(c) => (
-                      <li>
-                        <label>
-                          <input
-                            type="checkbox"
-                            checked={e().categoryIds.includes(c.id)}
-                            onChange={(ev) =>
-                              void save({
-                                categoryIds: ev.currentTarget.checked
-                                  ? [...e().categoryIds, c.id]
-                                  : e().categoryIds.filter((x) => x !== c.id),
-                              })
-                            }
-                          />{" "}
-                          {c.name}
-                        </label>
-                      </li>
-                    )}
-                  </For>
-                </ul>
-              </fieldset>
-              <label class="field">
-                {t("contacts.importance")}
-                <select
-                  value={e().importance}
-                  onChange={(ev) =>
-                    void save({ importance: ev.currentTarget.value as Entry["importance"] })
-                  }
-                >
-                  <For each={["low", "normal", "high"] as const}>
-                    {(i) => <option value={i}>{t(`contacts.importanceLevel.${i}`)}</option>}
-                  </For>
-                </select>
-              </label>
+              <CurationFields
+                categories={props.categories}
+                categoryIds={e().categoryIds}
+                importance={e().importance}
+                onChange={(patch) => void save(patch)}
+              />
               <section aria-labelledby="entry-review">
                 <h3 id="entry-review">{t("addressBook.reviewTitle")}</h3>
                 <p class="hint">{t("addressBook.reviewHint", { date: date(e().reviewDueAt) })}</p>

@@ -80,7 +80,6 @@ export const Invitations = () => {
           setInviting(false)
           reload()
         }}
-        onDone={() => {}}
       />
     </section>
   )

@@ -25,7 +25,8 @@ export const InviteDialog = (props: {
   /** The entries to invite; an empty list asks for emails; null: closed. */
   entries: readonly Entry[] | null
   onClose: () => void
-  onDone: () => void
+  /** The links were made (the address book clears its selection). */
+  onDone?: () => void
 }) => {
   const { t } = useI18n()
   const toasts = useToasts()
@@ -64,7 +65,7 @@ export const InviteDialog = (props: {
         message: message(),
       })
       setCreated(made.items)
-      props.onDone()
+      props.onDone?.()
     } catch (err) {
       setError(errorText(err))
     } finally {

@@ -6,6 +6,7 @@
 import { createEffect, createResource, createSignal, For, Show } from "solid-js"
 import { api, ok } from "../../api.js"
 import { useI18n } from "../../i18n/index.js"
+import { CurationFields } from "../../ui/CurationFields.js"
 import { Dialog } from "../../ui/Dialog.js"
 import { TextArea } from "../../ui/Field.js"
 import { MemberLine } from "../../ui/MemberLine.js"
@@ -107,44 +108,12 @@ export const ContactPanel = (props: {
                   {t("contacts.saveNote")}
                 </button>
               </form>
-              <fieldset>
-                <legend>{t("contacts.categories")}</legend>
-                <ul class="checks">
-                  <For each={props.categories}>
-                    {(c) => (
-                      <li>
-                        <label>
-                          <input
-                            type="checkbox"
-                            checked={d().contact.categoryIds.includes(c.id)}
-                            onChange={(e) =>
-                              void save({
-                                categoryIds: e.currentTarget.checked
-                                  ? [...d().contact.categoryIds, c.id]
-                                  : d().contact.categoryIds.filter((x) => x !== c.id),
-                              })
-                            }
-                          />{" "}
-                          {c.name}
-                        </label>
-                      </li>
-                    )}
-                  </For>
-                </ul>
-              </fieldset>
-              <label class="field">
-                {t("contacts.importance")}
-                <select
-                  value={d().contact.importance}
-                  onChange={(e) =>
-                    void save({ importance: e.currentTarget.value as Contact["importance"] })
-                  }
-                >
-                  <For each={["low", "normal", "high"] as const}>
-                    {(i) => <option value={i}>{t(`contacts.importanceLevel.${i}`)}</option>}
-                  </For>
-                </select>
-              </label>
+              <CurationFields
+                categories={props.categories}
+                categoryIds={d().contact.categoryIds}
+                importance={d().contact.importance}
+                onChange={(patch) => void save(patch)}
+              />
               <label class="toggle">
                 <input
                   type="checkbox"
