@@ -114,6 +114,46 @@ const history = (authors: readonly string[], count: number, days: number) =>
     )
   })
 
+const POPULAR_LIKES = 5_000
+const POPULAR_COMMENTS = 500
+const insertLikes = multiRow("INSERT INTO likes (post_id, member_id, at) VALUES", 3)
+const insertComments = multiRow(
+  "INSERT INTO comments (id, post_id, author_id, text, created_at) VALUES",
+  5,
+)
+
+/** Likes by `likers` and `comments` comments (by the first of them) on each of `posts`. */
+const popular = (
+  posts: readonly string[],
+  likers: readonly string[],
+  comments: number,
+  at: string,
+) =>
+  Effect.gen(function* () {
+    const db = yield* Db
+    yield* db.transaction(
+      Effect.gen(function* () {
+        for (const post of posts) {
+          for (let i = 0; i < likers.length; i += 300) {
+            const part = likers.slice(i, i + 300)
+            yield* db.run(
+              insertLikes(part.length),
+              part.flatMap((m) => [post, m, at]),
+            )
+          }
+          for (let i = 0; i < comments; i += 200) {
+            const n = Math.min(200, comments - i)
+            const authors = likers.slice(i, i + n)
+            yield* db.run(
+              insertComments(authors.length),
+              authors.flatMap((m) => [newId(), post, m, "Gern dabei", at]),
+            )
+          }
+        }
+      }),
+    )
+  })
+
 const main = async () => {
   const dir = mkdtempSync(join(tmpdir(), "kontakt-feed-bench-"))
   const filename = join(dir, "feed.db")
@@ -207,6 +247,24 @@ const main = async () => {
     const deepPaged = await pages(readerDeep, true)
     const shallowPaged = await pages(readerShallow, true)
 
+    // Popular posts: every post of the shallow reader's first page liked by 5,000 members and
+    // commented on 500 times (straight into the tables: the page keeps its items, only its
+    // counts grow). Its cost must not grow with them.
+    const shown = (
+      await run(Effect.flatMap(FeedService, (s) => s.feed(readerShallow, 20, null)))
+    ).items.flatMap((i) => (i.post === null ? [] : [i.post.post.id]))
+    await run(popular(shown, ids.slice(0, POPULAR_LIKES), POPULAR_COMMENTS, at))
+    const popularFirst = await pages(readerShallow, false)
+    const popularPage = await run(
+      Effect.flatMap(FeedService, (s) => s.feed(readerShallow, 20, null)),
+    )
+    const popularCounted = popularPage.items.every(
+      (i) =>
+        i.post === null || (i.post.likes === POPULAR_LIKES && i.post.comments === POPULAR_COMMENTS),
+    )
+    if (shown.length === 0 || !popularCounted)
+      throw new Error("the popular posts' counts did not come back as written")
+
     // A like reaches the liker's contacts on their next read.
     const liker = hubContacts[0] ?? ""
     const foreign = await run(
@@ -250,6 +308,11 @@ const main = async () => {
       shallowPaged,
       "the same",
     )
+    line(
+      `first page, ${shown.length} posts liked ${POPULAR_LIKES.toLocaleString("en")} times each`,
+      popularFirst,
+      "p99 ≤ 2",
+    )
     console.log(
       `${"a like is in the liker's contacts' next read".padEnd(52)}${String(likeVisible).padStart(20)}`,
     )
@@ -272,6 +335,9 @@ const main = async () => {
         shallowHistoryFirstPageP99Ms: round(p(shallowFirst, 0.99)),
         deepHistoryPagedP99Ms: round(p(deepPaged, 0.99)),
         shallowHistoryPagedP99Ms: round(p(shallowPaged, 0.99)),
+        popularPosts: shown.length,
+        popularFirstPageP50Ms: round(p(popularFirst, 0.5)),
+        popularFirstPageP99Ms: round(p(popularFirst, 0.99)),
         likeVisibleOnNextRead: likeVisible,
       }),
     )

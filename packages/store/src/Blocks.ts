@@ -16,6 +16,15 @@ export const unblocked = (x: string, y: string) =>
      OR (ub.blocker_id = ${y} AND ub.blocked_id = ${x}))`
 
 /**
+ * SQL: a subquery of the members (column `m`) blocked with the member in `x`,
+ * either way: read from the member's own blocks, whatever the size of what
+ * it is joined to (a post's likes, say).
+ */
+export const blockedWith = (x: string) =>
+  `SELECT bw.blocked_id AS m FROM blocks bw WHERE bw.blocker_id = ${x}
+   UNION SELECT bw.blocker_id AS m FROM blocks bw WHERE bw.blocked_id = ${x}`
+
+/**
  * SQL: the member in `other` has not blocked the member in `me`. What a
  * blocked member reads of their own history (notifications, reviews,
  * requests, the export) leaves the blocker out, as if the blocker had

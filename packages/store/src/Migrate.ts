@@ -20,6 +20,7 @@ import { introductions } from "./migrations/0015_introductions.js"
 import { addressBook } from "./migrations/0016_address_book.js"
 import { invitations } from "./migrations/0017_invitations.js"
 import { addressBookReview } from "./migrations/0018_address_book_review.js"
+import { postCounts } from "./migrations/0019_post_counts.js"
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations = [
@@ -41,10 +42,11 @@ export const migrations = [
   addressBook,
   invitations,
   addressBookReview,
+  postCounts,
 ] as const
 
 /** The newest migration id. */
-export const LATEST_MIGRATION = 18
+export const LATEST_MIGRATION = 19
 
 /**
  * Migrates the database to the latest version; returns the migrations applied now.

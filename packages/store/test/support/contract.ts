@@ -734,6 +734,69 @@ export const contractSuite = (
       expect(await brought(ada)).toEqual([])
     })
 
+    it("a post's counts follow every like and comment as it comes and goes, less those of whom the reader is blocked with", async () => {
+      const [adaH, bobH, cemH, danH, eveH] = [
+        handle("ada"),
+        handle("bob"),
+        handle("cem"),
+        handle("dan"),
+        handle("eve"),
+      ]
+      const ada = await h.member(adaH)
+      const [bob, cem, dan, eve] = [
+        await h.member(bobH),
+        await h.member(cemH),
+        await h.member(danH),
+        await h.member(eveH),
+      ]
+      for (const [x, xH] of [
+        [bob, bobH],
+        [cem, cemH],
+        [dan, danH],
+        [eve, eveH],
+      ] as const)
+        await connect(ada, xH, x)
+      const id = (await post(ada, "Wer kommt zur Messe?")).post.id
+      for (const m of [bob, cem, dan])
+        await h.run(Effect.flatMap(FeedService, (s) => s.like(m, id)))
+      for (const [m, text] of [
+        [cem, "ich"],
+        [cem, "mit Kollegin"],
+        [dan, "vielleicht"],
+      ] as const)
+        await h.run(Effect.flatMap(FeedService, (s) => s.comment(m, id, { text })))
+      const counts = async (reader: string) => {
+        const wall = await h.run(Effect.flatMap(FeedService, (s) => s.wall(reader, adaH, 10, null)))
+        const p = wall.items.find((i) => i.post.id === id)
+        return [p?.likes, p?.comments]
+      }
+      expect(await counts(ada)).toEqual([3, 3])
+      // Eve blocked Cem; Dan blocked Eve: both ways count.
+      await h.run(Effect.flatMap(ContactService, (s) => s.block(eve, cemH)))
+      await h.run(Effect.flatMap(ContactService, (s) => s.block(dan, eveH)))
+      expect(await counts(eve)).toEqual([1, 0])
+      expect(await counts(ada)).toEqual([3, 3])
+      expect(await counts(bob)).toEqual([3, 3])
+      await h.run(Effect.flatMap(FeedService, (s) => s.unlike(bob, id)))
+      expect(await counts(ada)).toEqual([2, 3])
+      expect(await counts(eve)).toEqual([0, 0])
+      // An account that goes takes its likes and comments out of every count.
+      await h.run(Effect.flatMap(AccountService, (s) => s.remove(dan)))
+      expect(await counts(ada)).toEqual([1, 2])
+      await h.run(Effect.flatMap(ContactService, (s) => s.unblock(eve, cemH)))
+      expect(await counts(eve)).toEqual([1, 2])
+      // What is stored is what a count over the rows gives.
+      expect(
+        await h.query(
+          `SELECT p.like_count AS likes, p.comment_count AS comments,
+             (SELECT COUNT(*) FROM likes l WHERE l.post_id = p.id) AS liked,
+             (SELECT COUNT(*) FROM comments k WHERE k.post_id = p.id) AS commented
+           FROM posts p WHERE p.id = ?`,
+          [id],
+        ),
+      ).toEqual([{ likes: 1, comments: 2, liked: 1, commented: 2 }])
+    })
+
     it("the feed: mute, block and delete take effect on the next read, and unmuting brings it back", async () => {
       const [adaH, bobH] = [handle("ada"), handle("bob")]
       const [ada, bob] = [await h.member(adaH), await h.member(bobH)]
