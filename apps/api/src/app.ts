@@ -32,7 +32,7 @@ import { requestRoutes } from "./routes/requests.js"
 import { reviewRoutes } from "./routes/reviews.js"
 import { securityRoutes } from "./routes/security.js"
 import type { AppDeps } from "./runtime.js"
-import { answerHeaders } from "./web-headers.js"
+import { answerHeaders, noStore } from "./web-headers.js"
 
 const MiB = 1024 * 1024
 const ping = statement("SELECT 1 AS ok")
@@ -112,10 +112,7 @@ export const createApp = (given: AppDeps) => {
   // An answer of the API is its member's alone (a sign-in's too): no cache keeps it, unless the
   // route says otherwise (a photo sets its own, which replaces this). Set before the handler:
   // reading `c.res` after it would build a whole Response on Node's fast path (+50% CPU on /v1/me).
-  app.use("/v1/*", (c, next) => {
-    c.header("Cache-Control", "no-store")
-    return next()
-  })
+  app.use("/v1/*", noStore())
   app.use("/v1/*", csrfGuard)
 
   // Node keeps the network in memory; an edge worker asks the database.

@@ -1,7 +1,7 @@
 import { serve } from "@hono/node-server"
 import { Hono } from "hono"
 import { describe, expect, it } from "vitest"
-import { answerHeaders, SECURE_HEADERS, secure } from "./web-headers.js"
+import { answerHeaders, noStore, SECURE_HEADERS, secure } from "./web-headers.js"
 
 describe("the headers every answer carries", () => {
   it("the constants are exactly what Hono's secure headers set", async () => {
@@ -36,6 +36,31 @@ describe("the headers every answer carries", () => {
         headers: { "X-Request-Id": "<script>" },
       })
       expect(replaced.headers.get("x-request-id")).not.toBe("<script>")
+    } finally {
+      server.close()
+    }
+  })
+
+  it("no-store, on Node's response and through Hono alike, unless the route sets its own", async () => {
+    const app = new Hono()
+      .use(noStore())
+      .get("/", (c) => c.json({ ok: true }))
+      .get("/photo", (c) => {
+        c.header("Cache-Control", "private, max-age=300")
+        return c.body("jpeg")
+      })
+    const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s))
+    })
+    try {
+      const address = server.address()
+      const port = typeof address === "object" && address !== null ? address.port : 0
+      const seen = async (path: string) => [
+        (await fetch(`http://127.0.0.1:${port}${path}`)).headers.get("cache-control"),
+        (await app.request(path)).headers.get("cache-control"),
+      ]
+      expect(await seen("/")).toEqual(["no-store", "no-store"])
+      expect(await seen("/photo")).toEqual(["private, max-age=300", "private, max-age=300"])
     } finally {
       server.close()
     }
