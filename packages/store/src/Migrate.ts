@@ -21,6 +21,7 @@ import { addressBook } from "./migrations/0016_address_book.js"
 import { invitations } from "./migrations/0017_invitations.js"
 import { addressBookReview } from "./migrations/0018_address_book_review.js"
 import { postCounts } from "./migrations/0019_post_counts.js"
+import { notificationsUnread } from "./migrations/0020_notifications_unread.js"
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations = [
@@ -43,10 +44,11 @@ export const migrations = [
   invitations,
   addressBookReview,
   postCounts,
+  notificationsUnread,
 ] as const
 
 /** The newest migration id. */
-export const LATEST_MIGRATION = 19
+export const LATEST_MIGRATION = 20
 
 /**
  * Migrates the database to the latest version; returns the migrations applied now.

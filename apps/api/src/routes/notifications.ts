@@ -3,7 +3,13 @@
  * shares on my posts — never anything for ignore, withdraw, delete, block or mute.
  */
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi"
-import { FeedService, type MemberSummary, Members, Recommendations } from "@kontakt/store"
+import {
+  FeedService,
+  type MemberSummary,
+  Members,
+  Recommendations,
+  UNREAD_COUNTED,
+} from "@kontakt/store"
 import { Effect } from "effect"
 import { type Env, memberOf, run } from "../context.js"
 import { cursorOf, nextCursor } from "../cursor.js"
@@ -54,7 +60,12 @@ const list = createRoute({
           schema: z.object({
             items: z.array(NotificationView),
             nextCursor: z.string().nullable(),
-            unread: z.number(),
+            unread: z
+              .number()
+              .int()
+              .openapi({
+                description: `My unread notifications, counted up to ${UNREAD_COUNTED}: ${UNREAD_COUNTED} means that many or more`,
+              }),
           }),
         },
       },

@@ -12,8 +12,7 @@ import { Avatar } from "../ui/Avatar.js"
 import { settled } from "../ui/resource.js"
 import { ErrorNote, Loading } from "../ui/States.js"
 import { useToasts } from "../ui/Toasts.js"
-
-const badge = (n: number, more: boolean) => (n === 0 ? "" : more ? `${n}+` : String(n))
+import { badge, unreadBadge } from "./badges.js"
 
 const Counts = () => {
   const location = useLocation()
@@ -29,7 +28,7 @@ const Counts = () => {
       return {
         inbox: badge(incoming.items.length, incoming.nextCursor !== null),
         review: badge(due.items.length, false),
-        unread: badge(notes.unread, false),
+        unread: unreadBadge(notes.unread),
       }
     },
   )

@@ -37,6 +37,7 @@ import {
   type StoredEntry,
   TrustedDevices,
   UNCATEGORIZED,
+  UNREAD_COUNTED,
 } from "../../src/index.js"
 import { invariantViolations } from "../../src/testing/index.js"
 import { type Harness, type HarnessDatabase, makeHarness } from "./harness.js"
@@ -795,6 +796,35 @@ export const contractSuite = (
           [id],
         ),
       ).toEqual([{ likes: 1, comments: 2, liked: 1, commented: 2 }])
+    })
+
+    it("the unread count counts up to UNREAD_COUNTED, nothing read, nobody who blocked me", async () => {
+      const [adaH, bobH, cemH] = [handle("ada"), handle("bob"), handle("cem")]
+      const [ada, bob, cem] = [await h.member(adaH), await h.member(bobH), await h.member(cemH)]
+      const unread = () => h.run(Effect.flatMap(FeedService, (s) => s.unreadCount(ada)))
+      let n = 0
+      const told = async (actor: string, count: number, read: boolean) => {
+        for (let i = 0; i < count; i++, n++) {
+          h.advanceDays(1 / 86_400)
+          const at = h.now().toISOString()
+          await h.query(
+            `INSERT INTO notifications (id, recipient_id, kind, actor_id, subject_id, at, read_at)
+             VALUES (?, ?, 'postLiked', ?, 'p', ?, ?)`,
+            [`n${n}`, ada, actor, at, read ? at : null],
+          )
+        }
+      }
+      await told(bob, 30, true)
+      expect(await unread()).toBe(0)
+      await told(bob, UNREAD_COUNTED + 20, false)
+      expect(await unread()).toBe(UNREAD_COUNTED)
+      await h.run(Effect.flatMap(FeedService, (s) => s.markRead(ada, null)))
+      expect(await unread()).toBe(0)
+      await told(bob, 3, false)
+      await told(cem, 2, false)
+      expect(await unread()).toBe(5)
+      await h.run(Effect.flatMap(ContactService, (s) => s.block(cem, adaH)))
+      expect(await unread()).toBe(3)
     })
 
     it("the feed: mute, block and delete take effect on the next read, and unmuting brings it back", async () => {
