@@ -82,7 +82,7 @@ const byId = statement(
 )
 const bySecret = statement(
   `SELECT ${columns}, ${summaryColumnsAs("m_")}, m.settings,
-     (SELECT COUNT(*) FROM contacts c WHERE c.owner_id = m.id) AS connection_count
+     m.connection_count
    FROM invitations i JOIN members m ON m.id = i.inviter_id WHERE i.secret_hash = ?`,
   (r) => ({
     invitation: toInvitation(r),

@@ -22,6 +22,7 @@ import { invitations } from "./migrations/0017_invitations.js"
 import { addressBookReview } from "./migrations/0018_address_book_review.js"
 import { postCounts } from "./migrations/0019_post_counts.js"
 import { notificationsUnread } from "./migrations/0020_notifications_unread.js"
+import { connectionCounts } from "./migrations/0021_connection_counts.js"
 
 /** Every migration, in order. Append; never edit one that has shipped. */
 export const migrations = [
@@ -45,10 +46,11 @@ export const migrations = [
   addressBookReview,
   postCounts,
   notificationsUnread,
+  connectionCounts,
 ] as const
 
 /** The newest migration id. */
-export const LATEST_MIGRATION = 20
+export const LATEST_MIGRATION = 21
 
 /**
  * Migrates the database to the latest version; returns the migrations applied now.

@@ -43,7 +43,7 @@ const OPEN = "('pending', 'ignored')"
 export const sendMembers = (weeklyLimit: number) =>
   statement(
     (d) => `SELECT ${summaryColumns}, m.settings,
-    (SELECT COUNT(*) FROM contacts c WHERE c.owner_id = m.id) AS connection_count,
+    m.connection_count,
     CASE WHEN m.id = ? THEN (SELECT COUNT(*) FROM requests r WHERE r.from_id = m.id AND r.state IN ${OPEN}) END AS open_outgoing,
     CASE WHEN m.id = ? THEN (SELECT ${d.joined("x.created_at")} FROM (SELECT r.created_at FROM requests r
       WHERE r.from_id = ? AND r.created_at > ? ORDER BY r.created_at DESC LIMIT ${Math.trunc(weeklyLimit)}) x) END AS recent_sends,
@@ -116,7 +116,7 @@ const partyColumns = (alias: string) =>
    ${alias}.headline AS ${alias}_headline, ${alias}.bio AS ${alias}_bio, ${alias}.settings AS ${alias}_settings,
    ${alias}.open_to_networking AS ${alias}_open_to_networking,
    CASE WHEN EXISTS (SELECT 1 FROM photos p WHERE p.member_id = ${alias}.id) THEN 1 ELSE 0 END AS ${alias}_has_photo,
-   (SELECT COUNT(*) FROM contacts c WHERE c.owner_id = ${alias}.id) AS ${alias}_connection_count`
+   ${alias}.connection_count AS ${alias}_connection_count`
 
 /** A request with both members and the facts accepting it needs. */
 export const acceptFacts = statement(

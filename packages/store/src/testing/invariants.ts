@@ -53,6 +53,17 @@ const checks: readonly (readonly [string, Statement<Row>])[] = [
     ),
   ],
   [
+    "a member's connection count is their contact records",
+    statement(`SELECT m.id FROM members m
+      WHERE m.connection_count <> (SELECT COUNT(*) FROM contacts c WHERE c.owner_id = m.id)`),
+  ],
+  [
+    "a post's counts are its likes and comments",
+    statement(`SELECT p.id FROM posts p
+      WHERE p.like_count <> (SELECT COUNT(*) FROM likes l WHERE l.post_id = p.id)
+        OR p.comment_count <> (SELECT COUNT(*) FROM comments k WHERE k.post_id = p.id)`),
+  ],
+  [
     "an accepted request's recipient was told nothing, its sender once",
     statement(`SELECT r.id FROM requests r WHERE r.state = 'accepted' AND (SELECT COUNT(*) FROM notifications n
       WHERE n.subject_id = r.id AND n.recipient_id = r.from_id AND n.kind IN ('requestAccepted', 'requestAutoAccepted')) > 1`),

@@ -798,6 +798,35 @@ export const contractSuite = (
       ).toEqual([{ likes: 1, comments: 2, liked: 1, commented: 2 }])
     })
 
+    it("a member's connection count follows every connection as it comes and goes", async () => {
+      const [adaH, bobH, cemH, danH] = [handle("ada"), handle("bob"), handle("cem"), handle("dan")]
+      const [ada, bob, cem, dan] = [
+        await h.member(adaH),
+        await h.member(bobH),
+        await h.member(cemH),
+        await h.member(danH),
+      ]
+      const counts = async () =>
+        (
+          await h.query(
+            "SELECT connection_count AS n FROM members WHERE id IN (?, ?, ?, ?) ORDER BY handle",
+            [ada, bob, cem, dan],
+          )
+        ).map((r) => Number(r["n"]))
+      await connect(ada, bobH, bob)
+      await connect(ada, cemH, cem)
+      await connect(bob, cemH, cem)
+      await connect(dan, adaH, ada)
+      expect(await counts()).toEqual([3, 2, 2, 1])
+      await h.run(Effect.flatMap(ContactService, (s) => s.remove(ada, bobH)))
+      expect(await counts()).toEqual([2, 1, 2, 1])
+      await h.run(Effect.flatMap(ContactService, (s) => s.block(cem, adaH)))
+      expect(await counts()).toEqual([1, 1, 1, 1])
+      await h.run(Effect.flatMap(AccountService, (s) => s.remove(bob)))
+      expect((await counts()).length).toBe(3)
+      expect(await counts()).toEqual([1, 0, 1])
+    })
+
     it("the unread count counts up to UNREAD_COUNTED, nothing read, nobody who blocked me", async () => {
       const [adaH, bobH, cemH] = [handle("ada"), handle("bob"), handle("cem")]
       const [ada, bob, cem] = [await h.member(adaH), await h.member(bobH), await h.member(cemH)]
