@@ -13,15 +13,15 @@
  * when an account goes), which so far scanned the table.
  */
 import type { Migration } from "../db/Migrator.js"
-import { type Counter, counterFill, counterTriggers } from "./counters.js"
+import { counterFill, counterTriggers, type KeptCount } from "./counters.js"
 
-export const likesCounted: Counter = {
+export const likesCounted: KeptCount = {
   table: "likes",
   key: "post_id",
   target: "posts",
   column: "like_count",
 }
-export const commentsCounted: Counter = {
+export const commentsCounted: KeptCount = {
   table: "comments",
   key: "post_id",
   target: "posts",

@@ -7,9 +7,9 @@
  * that at the limit of 30,000.
  */
 import type { Migration } from "../db/Migrator.js"
-import { type Counter, counterFill, counterTriggers } from "./counters.js"
+import { counterFill, counterTriggers, type KeptCount } from "./counters.js"
 
-export const contactsCounted: Counter = {
+export const contactsCounted: KeptCount = {
   table: "contacts",
   key: "owner_id",
   target: "members",

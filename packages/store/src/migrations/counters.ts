@@ -6,16 +6,16 @@
  */
 import type { Dialect } from "../db/Statement.js"
 
-/** A counter: `target.column` is the number of `table`'s rows whose `key` is the target's id. */
-export interface Counter {
+/** A kept count: `target.column` is the number of `table`'s rows whose `key` is the target's id. */
+export interface KeptCount {
   readonly table: string
   readonly key: string
   readonly target: string
   readonly column: string
 }
 
-/** The trigger statements that keep `counter` (a function and a trigger on PostgreSQL). */
-export const counterTriggers = (d: Dialect, c: Counter): readonly string[] => {
+/** The trigger statements that keep the count `c` (a function and a trigger on PostgreSQL). */
+export const counterTriggers = (d: Dialect, c: KeptCount): readonly string[] => {
   const up = (row: string) =>
     `UPDATE ${c.target} SET ${c.column} = ${c.column} + 1 WHERE id = ${row}.${c.key};`
   const down = (row: string) =>
@@ -36,7 +36,7 @@ export const counterTriggers = (d: Dialect, c: Counter): readonly string[] => {
   ]
 }
 
-/** Sets `counter`'s column from the rows there (a migration's first fill). */
-export const counterFill = (c: Counter) =>
+/** Sets the count's column from the rows there (a migration's first fill). */
+export const counterFill = (c: KeptCount) =>
   `UPDATE ${c.target} SET ${c.column} =
      (SELECT COUNT(*) FROM ${c.table} x WHERE x.${c.key} = ${c.target}.id)`
