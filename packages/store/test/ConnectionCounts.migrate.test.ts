@@ -3,21 +3,14 @@
  * connections: the counts are filled in from the records there, and the
  * triggers count from then on, a removed account's connections included.
  */
-import { Effect, Layer, ManagedRuntime } from "effect"
-import { migrateWith } from "../src/db/Migrator.js"
-import { Db, type Param, storeServices } from "../src/index.js"
-import { migrations } from "../src/Migrate.js"
-import { type DatabaseConfig, databaseLayer } from "../src/node.js"
-import { describeMigration } from "./support/migration.js"
+import type { DatabaseConfig } from "../src/node.js"
+import { describeMigration, migrationStore } from "./support/migration.js"
 
 const at = "2026-01-01T00:00:00.000Z"
 
 const upgrade = async (config: DatabaseConfig) => {
-  const runtime = ManagedRuntime.make(
-    storeServices.pipe(Layer.provideMerge(databaseLayer(config)), Layer.orDie),
-  )
-  const sql = (text: string, params: readonly Param[] = []) =>
-    runtime.runPromise(Effect.flatMap(Db, (db) => db.unsafe(text, params)))
+  const store = migrationStore(config)
+  const { sql } = store
   const counts = async () =>
     (await sql("SELECT id, connection_count FROM members ORDER BY id")).map((r) => [
       r["id"],
@@ -30,22 +23,17 @@ const upgrade = async (config: DatabaseConfig) => {
       [owner, contact, request, at, at, contact, contact, owner, request, at, at, owner],
     )
   try {
-    await runtime.runPromise(migrateWith(migrations.filter((m) => m.id < 21)))
-    for (const id of ["ada", "bob", "cem", "dan"])
-      await sql(
-        `INSERT INTO members (id, handle, email, display_name, settings, password_hash, created_at)
-         VALUES (?, ?, ?, ?, '{}', 'x', ?)`,
-        [id, id, `${id}@example.org`, id, at],
-      )
+    await store.migrateTo(20)
+    await store.members(["ada", "bob", "cem", "dan"])
     await pair("ada", "bob", "r1")
     await pair("ada", "cem", "r2")
-    const applied = await runtime.runPromise(migrateWith(migrations.filter((m) => m.id <= 21)))
+    const applied = await store.migrateTo(21)
     const filled = await counts()
     await pair("dan", "ada", "r3")
     await sql("DELETE FROM members WHERE id = 'bob'")
-    return { applied: applied.map(([id]) => id), filled, after: await counts() }
+    return { applied, filled, after: await counts() }
   } finally {
-    await runtime.dispose()
+    await store.dispose()
   }
 }
 

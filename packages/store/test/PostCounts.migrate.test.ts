@@ -3,21 +3,14 @@
  * comments: the counts are filled in from the rows there, and the triggers
  * count from then on, an account's deletion (by cascade) included.
  */
-import { Effect, Layer, ManagedRuntime } from "effect"
-import { migrateWith } from "../src/db/Migrator.js"
-import { Db, type Param, storeServices } from "../src/index.js"
-import { migrations } from "../src/Migrate.js"
-import { type DatabaseConfig, databaseLayer } from "../src/node.js"
-import { describeMigration } from "./support/migration.js"
+import type { DatabaseConfig } from "../src/node.js"
+import { describeMigration, migrationStore } from "./support/migration.js"
 
 const at = "2026-01-01T00:00:00.000Z"
 
 const upgrade = async (config: DatabaseConfig) => {
-  const runtime = ManagedRuntime.make(
-    storeServices.pipe(Layer.provideMerge(databaseLayer(config)), Layer.orDie),
-  )
-  const sql = (text: string, params: readonly Param[] = []) =>
-    runtime.runPromise(Effect.flatMap(Db, (db) => db.unsafe(text, params)))
+  const store = migrationStore(config)
+  const { sql } = store
   const counts = async () =>
     (await sql("SELECT id, like_count, comment_count FROM posts ORDER BY id")).map((r) => [
       r["id"],
@@ -25,13 +18,8 @@ const upgrade = async (config: DatabaseConfig) => {
       Number(r["comment_count"]),
     ])
   try {
-    await runtime.runPromise(migrateWith(migrations.filter((m) => m.id < 19)))
-    for (const id of ["ada", "bob", "cem"])
-      await sql(
-        `INSERT INTO members (id, handle, email, display_name, settings, password_hash, created_at)
-         VALUES (?, ?, ?, ?, '{}', 'x', ?)`,
-        [id, id, `${id}@example.org`, id, at],
-      )
+    await store.migrateTo(18)
+    await store.members(["ada", "bob", "cem"])
     for (const p of ["p1", "p2", "p3"])
       await sql("INSERT INTO posts (id, author_id, text, created_at) VALUES (?, 'ada', ?, ?)", [
         p,
@@ -53,14 +41,14 @@ const upgrade = async (config: DatabaseConfig) => {
         "INSERT INTO comments (id, post_id, author_id, text, created_at) VALUES (?, ?, ?, 'ja', ?)",
         [id, p, m, at],
       )
-    const applied = await runtime.runPromise(migrateWith(migrations.filter((m) => m.id <= 19)))
+    const applied = await store.migrateTo(19)
     const filled = await counts()
     await sql("INSERT INTO likes (post_id, member_id, at) VALUES ('p3', 'bob', ?)", [at])
     await sql("DELETE FROM likes WHERE post_id = 'p1' AND member_id = 'bob'")
     await sql("DELETE FROM members WHERE id = 'cem'")
-    return { applied: applied.map(([id]) => id), filled, after: await counts() }
+    return { applied, filled, after: await counts() }
   } finally {
-    await runtime.dispose()
+    await store.dispose()
   }
 }
 

@@ -4,29 +4,17 @@
  * accepted automatically; the other side's record, and records accepted by
  * hand, are not.
  */
-import { Effect, Layer, ManagedRuntime } from "effect"
-import { migrateWith } from "../src/db/Migrator.js"
-import { Db, type Param, storeServices } from "../src/index.js"
-import { migrations } from "../src/Migrate.js"
-import { type DatabaseConfig, databaseLayer } from "../src/node.js"
-import { describeMigration } from "./support/migration.js"
+import type { DatabaseConfig } from "../src/node.js"
+import { describeMigration, migrationStore } from "./support/migration.js"
 
 const at = "2026-01-01T00:00:00.000Z"
 
 const upgrade = async (config: DatabaseConfig) => {
-  const runtime = ManagedRuntime.make(
-    storeServices.pipe(Layer.provideMerge(databaseLayer(config)), Layer.orDie),
-  )
-  const sql = (text: string, params: readonly Param[] = []) =>
-    runtime.runPromise(Effect.flatMap(Db, (db) => db.unsafe(text, params)))
+  const store = migrationStore(config)
+  const { sql } = store
   try {
-    await runtime.runPromise(migrateWith(migrations.filter((m) => m.id < 13)))
-    for (const id of ["ada", "bob", "cem"])
-      await sql(
-        `INSERT INTO members (id, handle, email, display_name, settings, password_hash, created_at)
-         VALUES (?, ?, ?, ?, '{}', 'x', ?)`,
-        [id, id, `${id}@example.org`, id, at],
-      )
+    await store.migrateTo(12)
+    await store.members(["ada", "bob", "cem"])
     // Bob's policy accepted Ada's request r1; Cem accepted Bob's request r2 by hand.
     const pair = (owner: string, contact: string, request: string) =>
       sql(
@@ -45,16 +33,16 @@ const upgrade = async (config: DatabaseConfig) => {
     await told("n1", "ada", "requestAccepted", "bob", "r1")
     await told("n2", "bob", "requestAutoAccepted", "ada", "r1")
     await told("n3", "bob", "requestAccepted", "cem", "r2")
-    const applied = await runtime.runPromise(migrateWith(migrations.filter((m) => m.id <= 13)))
+    const applied = await store.migrateTo(13)
     const rows = await sql(
       "SELECT owner_id, contact_id, accepted_automatically FROM contacts ORDER BY owner_id, contact_id",
     )
     return {
-      applied: applied.map(([id]) => id),
+      applied,
       rows: rows.map((r) => [r["owner_id"], r["contact_id"], Number(r["accepted_automatically"])]),
     }
   } finally {
-    await runtime.dispose()
+    await store.dispose()
   }
 }
 
